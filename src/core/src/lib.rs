@@ -1,0 +1,6 @@
+//! PAT Guard's domain core. Nothing here may depend on a browser API: every
+//! piece of Azure DevOps knowledge lives in these modules and is tested natively.
+pub mod catalog;
+pub mod snapshot;
+pub mod action;
+pub mod page;

@@ -1,0 +1,186 @@
+//! What the recogniser makes of a snapshot: which view of the token page is shown
+//! and, for the token form, every control with its handle and state. The planner,
+//! the findings engine and the assistant UI all work on this model, never on raw DOM.
+
+use crate::catalog::Lang;
+use crate::snapshot::Handle;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PageView {
+    /// The token list with no panel open.
+    List(ListState),
+    /// The create or edit form.
+    Form(FormState),
+    /// The one-time token view after create or regenerate.
+    Success(SuccessState),
+    /// A dialog PAT Guard has nothing to do with (e.g. the revoke confirmation).
+    OtherDialog { title: String },
+    /// Something that looks like the token panel but could not be mapped with
+    /// certainty. The reason is shown to the user; nothing on the page is touched.
+    Unrecognized { reason: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormMode {
+    Create,
+    Edit,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FormState {
+    pub mode: FormMode,
+    pub lang: Lang,
+    /// The panel's dialog element: where the assistant is mounted.
+    pub panel: Handle,
+    pub name: TextControl,
+    pub organization: DropdownState,
+    /// True when "All accessible organizations" is selected.
+    pub all_organizations: bool,
+    pub expiration: ExpirationState,
+    pub scope_mode: ScopeModeState,
+    /// The groups currently rendered, in page order.
+    pub groups: Vec<GroupState>,
+    /// The "Show all scopes (N more)" control while groups are hidden behind it.
+    pub show_all: Option<ShowAll>,
+    /// Create (or Save on edit).
+    pub submit: ButtonState,
+    /// Policy or validation messages the page shows inside the panel.
+    pub messages: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TextControl {
+    pub handle: Handle,
+    pub value: String,
+    pub disabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DropdownState {
+    /// The button that opens the list.
+    pub handle: Handle,
+    /// The text the closed dropdown shows.
+    pub selected: String,
+    pub disabled: bool,
+    /// The options, when the list is open (it renders in a callout outside the panel).
+    pub open_options: Option<Vec<OptionState>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OptionState {
+    pub handle: Handle,
+    pub label: String,
+    pub disabled: bool,
+    pub selected: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExpirationState {
+    pub dropdown: DropdownState,
+    /// The preset period the dropdown shows, when it is one of the day options.
+    pub preset_days: Option<u32>,
+    /// The date field.
+    pub date: Option<TextControl>,
+    /// Days from today (UTC) to the date shown, when the date could be read.
+    pub days_from_today: Option<i64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeMode {
+    Full,
+    Custom,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScopeModeState {
+    pub mode: ScopeMode,
+    pub full: RadioState,
+    pub custom: RadioState,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RadioState {
+    pub handle: Handle,
+    pub checked: bool,
+    pub disabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupState {
+    /// Catalog key of the group (e.g. `code`).
+    pub key: String,
+    pub levels: Vec<LevelState>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LevelState {
+    pub scope_id: String,
+    pub handle: Handle,
+    /// The label as the page shows it (used by the agent to re-check before a click).
+    pub label: String,
+    pub checked: bool,
+    pub disabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShowAll {
+    pub handle: Handle,
+    pub label: String,
+    /// N of "Show all scopes (N more)".
+    pub hidden_count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ButtonState {
+    pub handle: Handle,
+    pub label: String,
+    pub enabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SuccessState {
+    pub lang: Lang,
+    pub panel: Handle,
+    /// The read-only field holding the one-time token.
+    pub token_field: Handle,
+    /// Whether the view follows a regenerate rather than a create.
+    pub regenerated: bool,
+    pub copy_button: Option<Handle>,
+    pub close_button: Option<Handle>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ListState {
+    pub lang: Lang,
+    pub new_token: Option<Handle>,
+    pub rows: Vec<ListRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ListRow {
+    pub handle: Handle,
+    pub name: String,
+    pub status: String,
+    pub organization: String,
+    pub expires: String,
+}
+
+impl FormState {
+    /// Scope ids ticked in the rendered groups (Custom defined only).
+    pub fn checked_scopes(&self) -> Vec<&str> {
+        self.groups
+            .iter()
+            .flat_map(|g| &g.levels)
+            .filter(|l| l.checked)
+            .map(|l| l.scope_id.as_str())
+            .collect()
+    }
+
+    pub fn level(&self, scope_id: &str) -> Option<&LevelState> {
+        self.groups.iter().flat_map(|g| &g.levels).find(|l| l.scope_id == scope_id)
+    }
+}
