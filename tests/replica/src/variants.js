@@ -1,0 +1,34 @@
+// Reads the page variant from the URL: organization from host/path, switches from the query string.
+// All switches combine, e.g. ?lang=de&policy=nofull,maxdays:90&theme=dark&levels=multi.
+
+export function orgFromLocation(loc) {
+  const host = loc.hostname.toLowerCase();
+  const segments = loc.pathname.split('/').filter(Boolean);
+  if (host.endsWith('.visualstudio.com')) return host.slice(0, -'.visualstudio.com'.length);
+  // dev.azure.com/{org}/… and Azure DevOps Server /{collection}/…: the segment before _usersSettings.
+  const at = segments.indexOf('_usersSettings');
+  return decodeURIComponent(at > 0 ? segments[at - 1] : segments[0] ?? 'org');
+}
+
+export function parsePolicy(value) {
+  const policy = { noFull: false, noGlobal: false, maxDays: null };
+  for (const part of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (part === 'nofull') policy.noFull = true;
+    else if (part === 'noglobal') policy.noGlobal = true;
+    else if (/^maxdays:\d+$/.test(part)) policy.maxDays = Number(part.split(':')[1]);
+  }
+  return policy;
+}
+
+export function readVariant(loc = window.location) {
+  const q = new URLSearchParams(loc.search);
+  return {
+    org: orgFromLocation(loc),
+    lang: q.get('lang') === 'de' ? 'de' : 'en',
+    policy: parsePolicy(q.get('policy')),
+    tokenFormat: q.get('token') === 'legacy' ? 'legacy' : 'current',
+    theme: q.get('theme') === 'dark' ? 'dark' : 'light',
+    levels: q.get('levels') === 'multi' ? 'multi' : 'exclusive',
+    cspStrict: q.get('csp') === 'strict', // enforced by the server header; kept for completeness
+  };
+}
