@@ -1,0 +1,72 @@
+use zeroize::Zeroize;
+
+use crate::{build_kdbx, KdbxEntry, KdbxError, KdfSettings};
+
+/// The whole export behind the wasm function: parse the entry JSON, write the
+/// database with the shipped KDF, and wipe the caller's secret-bearing
+/// buffers, which this function owns, whatever the outcome.
+pub fn export_json(mut entry_json: String, mut password: String) -> Result<Vec<u8>, KdbxError> {
+    let result = parse_entry(&entry_json)
+        .and_then(|entry| build_kdbx(&entry, &password, KdfSettings::SHIPPED));
+    entry_json.zeroize();
+    password.zeroize();
+    result
+}
+
+fn parse_entry(json: &str) -> Result<KdbxEntry, KdbxError> {
+    // serde_json's messages can quote input values; report only the kind of
+    // error and its position so a token can never leak into an error string.
+    serde_json::from_str(json).map_err(|e| {
+        let kind = match e.classify() {
+            serde_json::error::Category::Io => "read error",
+            serde_json::error::Category::Syntax => "syntax error",
+            serde_json::error::Category::Data => "missing, unknown or mistyped field",
+            serde_json::error::Category::Eof => "unexpected end",
+        };
+        KdbxError::BadJson(format!("{kind} at line {} column {}", e.line(), e.column()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_shape() {
+        let entry = parse_entry(
+            r#"{"title":"t","username":"u@x","token":"tok","url":"https://dev.azure.com/x",
+                "expires":"2026-12-31","notes":"n","tags":["a"]}"#,
+        )
+        .unwrap();
+        assert_eq!(entry.title, "t");
+        assert_eq!(entry.token, "tok");
+        assert_eq!(entry.tags, vec!["a".to_owned()]);
+    }
+
+    #[test]
+    fn optional_fields_may_be_missing_or_null() {
+        let entry = parse_entry(r#"{"title":"t","token":"tok","username":null}"#).unwrap();
+        assert_eq!(entry.username, None);
+        assert!(entry.tags.is_empty());
+    }
+
+    #[test]
+    fn errors_never_quote_the_input() {
+        let secret = "very-secret-token-value";
+        for json in [
+            format!(r#"{{"title":"t","token":"{secret}","expiry":"2026-01-01"}}"#),
+            format!(r#"{{"title":"t","token":["{secret}"]}}"#),
+            format!(r#"{{"title":"t","token":"{secret}""#),
+            format!(r#"{{"title":"t","tags":"{secret}","token":"x"}}"#),
+        ] {
+            let err = parse_entry(&json).unwrap_err().to_string();
+            assert!(!err.contains(secret), "{err}");
+        }
+    }
+
+    #[test]
+    fn export_checks_the_password_before_deriving_keys() {
+        let err = export_json(r#"{"title":"t","token":"tok"}"#.into(), String::new()).unwrap_err();
+        assert_eq!(err, KdbxError::PasswordEmpty);
+    }
+}
