@@ -4,3 +4,6 @@ pub mod catalog;
 pub mod snapshot;
 pub mod action;
 pub mod page;
+pub mod date;
+pub mod secret;
+pub mod token;
