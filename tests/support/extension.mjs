@@ -1,0 +1,55 @@
+// Launches Debian Chromium with the built extension loaded, the replica served for
+// the Azure DevOps origins, and every other request blocked.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_PATH } from './chromium.mjs';
+import { routeReplica } from './replica-server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const EXT_DIR = path.resolve(process.env.EXT_DIR ?? path.join(ROOT, 'dist', 'chrome'));
+
+export async function launchWithExtension({ extDir = EXT_DIR, locale = 'en-US', extraOrigins, headless = true } = {}) {
+  if (!fs.existsSync(path.join(extDir, 'manifest.json'))) {
+    throw new Error(`no built extension at ${extDir}: run ./build.sh first`);
+  }
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless,
+    locale,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--lang=${locale}`,
+      `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`,
+    ],
+  });
+  await routeReplica(context, { extraOrigins });
+  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(sw.url()).host;
+  const close = async () => {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, sw, extensionId, close };
+}
+
+/** The assistant frame inside the open panel, once its root reports a state other than loading. */
+export async function assistantFrame(page, { state = /ready|unrecognized/, timeout = 10_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().includes('/assistant.html'));
+    if (frame) {
+      const got = await frame
+        .locator('[data-patguard="assistant"]')
+        .getAttribute('data-state', { timeout: 500 })
+        .catch(() => null);
+      if (got && (state instanceof RegExp ? state.test(got) : got === state)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('the assistant did not appear in the panel');
+    await page.waitForTimeout(50);
+  }
+}
