@@ -1,0 +1,107 @@
+//! Bitwarden's unencrypted JSON export, which its importer reads back:
+//! one Login item in one folder. Bitwarden has no expiry or tags on logins,
+//! so the expiry becomes a custom text field (and is in the notes).
+//!
+//! The password-protected variant is not offered: its format (KDF, key
+//! stretching, validation blob) cannot be checked against a real Bitwarden
+//! offline, and an encrypted file that might not import is worse than none.
+//! The KDBX export covers "encrypted at rest".
+
+use serde_json::json;
+use zeroize::Zeroizing;
+
+use super::{VaultEntry, GROUP_NAME};
+
+/// Any stable id works: the importer replaces ids and only uses this one to
+/// link the item to its folder.
+const FOLDER_ID: &str = "5c7a9d0e-3b1f-4e2a-9c6d-0a1b2c3d4e5f";
+const CIPHER_TYPE_LOGIN: u8 = 1;
+const FIELD_TYPE_TEXT: u8 = 0;
+const REPROMPT_NONE: u8 = 0;
+
+/// The whole export document, pretty-printed like Bitwarden's own exports.
+pub fn bitwarden_json(entry: &VaultEntry<'_>) -> Zeroizing<String> {
+    let fields: Vec<_> = entry
+        .expires
+        .iter()
+        .map(|expiry| json!({ "name": "expires", "value": expiry.as_str(), "type": FIELD_TYPE_TEXT }))
+        .collect();
+    let document = json!({
+        "encrypted": false,
+        "folders": [{ "id": FOLDER_ID, "name": GROUP_NAME }],
+        "items": [{
+            "type": CIPHER_TYPE_LOGIN,
+            "folderId": FOLDER_ID,
+            "name": entry.title,
+            "notes": entry.notes,
+            "favorite": false,
+            "reprompt": REPROMPT_NONE,
+            "login": {
+                "username": entry.username,
+                "password": entry.token,
+                "totp": null,
+                "uris": [{ "uri": entry.url, "match": null }],
+            },
+            "fields": fields,
+        }],
+    });
+    // `json!` copied the token into the Value tree, which is not wiped; it
+    // lives only until the end of this function.
+    Zeroizing::new(serde_json::to_string_pretty(&document).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::tests::{sample, TOKEN};
+    use serde_json::Value;
+
+    fn parsed(entry: &VaultEntry<'_>) -> Value {
+        serde_json::from_str(&bitwarden_json(entry)).expect("valid JSON")
+    }
+
+    #[test]
+    fn one_login_item_in_one_folder() {
+        let doc = parsed(&sample());
+        assert_eq!(doc["encrypted"], false);
+        assert_eq!(doc["folders"].as_array().map(Vec::len), Some(1));
+        assert_eq!(doc["folders"][0]["name"], "Azure DevOps");
+        let items = doc["items"].as_array().expect("items");
+        assert_eq!(items.len(), 1);
+        let item = &items[0];
+        assert_eq!(item["type"], 1);
+        assert_eq!(item["folderId"], doc["folders"][0]["id"]);
+        assert_eq!(
+            item["name"],
+            "build, \"deploy\" & <ci> (Azure DevOps contoso)"
+        );
+        assert_eq!(item["reprompt"], 0);
+        assert_eq!(item["login"]["username"], "alice@contoso.com");
+        assert!(
+            item["login"]["password"] == TOKEN,
+            "password differs from the token"
+        );
+        assert_eq!(
+            item["login"]["uris"][0]["uri"],
+            "https://dev.azure.com/contoso"
+        );
+        assert!(item["login"]["totp"].is_null());
+        assert_eq!(item["fields"][0]["name"], "expires");
+        assert_eq!(item["fields"][0]["value"], "2026-12-31");
+        assert_eq!(item["fields"][0]["type"], 0);
+        assert!(item["notes"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Scopes: vso.build vso.code"));
+    }
+
+    #[test]
+    fn no_expiry_means_no_fields_and_missing_username_is_null() {
+        let mut e = sample();
+        e.expires = None;
+        e.username = None;
+        let doc = parsed(&e);
+        assert_eq!(doc["items"][0]["fields"], Value::Array(vec![]));
+        assert!(doc["items"][0]["login"]["username"].is_null());
+    }
+}

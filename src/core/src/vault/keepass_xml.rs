@@ -1,0 +1,228 @@
+//! KeePass 2.x XML, the one import format `keepassxc-cli import` reads and
+//! that KeePass, KeePassXC and most other managers accept.
+
+use zeroize::Zeroizing;
+
+use super::{VaultEntry, GROUP_NAME};
+
+/// The XML file for one entry inside the [`GROUP_NAME`] group.
+pub fn keepass_xml(entry: &VaultEntry<'_>) -> Zeroizing<String> {
+    let mut xml = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>\n",
+        "<KeePassFile>\n",
+        "\t<Meta><Generator>PAT Guard</Generator></Meta>\n",
+        "\t<Root>\n",
+        "\t\t<Group>\n",
+        "\t\t\t<Name>Root</Name>\n",
+        "\t\t\t<Group>\n",
+    ));
+    xml.push_str(&format!("\t\t\t\t<Name>{}</Name>\n", escape(GROUP_NAME)));
+    xml.push_str("\t\t\t\t<Entry>\n");
+    if let Some(expiry) = &entry.expires {
+        xml.push_str(&format!(
+            "\t\t\t\t\t<Times><Expires>True</Expires><ExpiryTime>{}</ExpiryTime></Times>\n",
+            expiry.utc_timestamp()
+        ));
+    }
+    // KeePass separates tags with ';' (',' too, when reading), so neither may
+    // appear inside one tag.
+    let tags: Vec<String> = entry
+        .tags
+        .iter()
+        .map(|t| t.replace([';', ','], "_"))
+        .collect();
+    xml.push_str(&format!(
+        "\t\t\t\t\t<Tags>{}</Tags>\n",
+        escape(&tags.join(";"))
+    ));
+    push_string(&mut xml, "Title", &entry.title, false);
+    push_string(
+        &mut xml,
+        "UserName",
+        entry.username.as_deref().unwrap_or_default(),
+        false,
+    );
+    push_string(&mut xml, "Password", entry.token, true);
+    push_string(&mut xml, "URL", &entry.url, false);
+    push_string(&mut xml, "Notes", &entry.notes, false);
+    xml.push_str(concat!(
+        "\t\t\t\t</Entry>\n",
+        "\t\t\t</Group>\n",
+        "\t\t</Group>\n",
+        "\t</Root>\n",
+        "</KeePassFile>\n",
+    ));
+    Zeroizing::new(xml)
+}
+
+fn push_string(xml: &mut String, key: &str, value: &str, secret: bool) {
+    // `ProtectInMemory`, never `Protected`: the latter means "encrypted with
+    // the inner stream", which a plain XML file has not, and keepassxc-cli
+    // 2.7.4 crashes on it.
+    let attribute = if secret {
+        " ProtectInMemory=\"True\""
+    } else {
+        ""
+    };
+    let escaped = Zeroizing::new(escape(value));
+    xml.push_str(&format!(
+        "\t\t\t\t\t<String><Key>{key}</Key><Value{attribute}>{}</Value></String>\n",
+        escaped.as_str()
+    ));
+}
+
+/// Escapes text content. Characters XML 1.0 cannot carry at all become
+/// U+FFFD, and `\r` is written as a reference because parsers would
+/// otherwise normalise it away.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::tests::{sample, TOKEN};
+    use crate::vault::NewToken;
+
+    #[test]
+    fn escapes_every_markup_character() {
+        assert_eq!(escape("a&b<c>d\"e'f"), "a&amp;b&lt;c&gt;d&quot;e&apos;f");
+        assert_eq!(escape("x\r\ny\u{1}"), "x&#13;\ny\u{FFFD}");
+    }
+
+    #[test]
+    fn structure_has_group_entry_and_protected_password() {
+        let xml = keepass_xml(&sample());
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\""));
+        assert!(xml.contains("<Name>Root</Name>"));
+        assert!(xml.contains("<Name>Azure DevOps</Name>"));
+        assert!(xml.contains(
+            "<Times><Expires>True</Expires><ExpiryTime>2026-12-31T00:00:00Z</ExpiryTime></Times>"
+        ));
+        assert!(xml.contains("<Tags>azure-devops-pat</Tags>"));
+        assert!(xml.contains(
+            "<Key>Title</Key><Value>build, &quot;deploy&quot; &amp; &lt;ci&gt; (Azure DevOps contoso)</Value>"
+        ));
+        let password = format!(
+            "<Key>Password</Key><Value ProtectInMemory=\"True\">{}</Value>",
+            escape(TOKEN)
+        );
+        assert!(xml.contains(&password));
+        assert!(!xml.contains("Protected=\"True\""));
+        assert_eq!(xml.matches("<Entry>").count(), 1);
+    }
+
+    #[test]
+    fn no_expiry_means_no_times_block() {
+        let mut e = sample();
+        e.expires = None;
+        assert!(!keepass_xml(&e).contains("<Times>"));
+    }
+
+    /// Runs `keepassxc-cli` with `stdin`; fails loudly when it is missing,
+    /// because CI installs it and a skipped check would hide a broken file.
+    fn keepassxc(args: &[&str], stdin: &str) -> std::process::Output {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let mut child = Command::new("keepassxc-cli")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("keepassxc-cli could not be started ({e}); install it: apt-get install keepassxc")
+            });
+        if let Some(mut input) = child.stdin.take() {
+            input.write_all(stdin.as_bytes()).expect("stdin");
+        }
+        child.wait_with_output().expect("keepassxc-cli output")
+    }
+
+    #[test]
+    fn keepassxc_cli_imports_the_file_and_reads_the_entry_back() {
+        // No tempfile crate in core: a per-process directory, removed at the end.
+        let dir = std::env::temp_dir().join(format!("patguard-vault-xml-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let xml_path = dir.join("entry.xml");
+        let db_path = dir.join("imported.kdbx");
+        let _ = std::fs::remove_file(&db_path);
+
+        // Markup characters in the secret prove the escaping survives a real reader.
+        let token = "pat&<tok>\"en'0123456789abcdefghijklmnopqrstuvwxyz";
+        let entry = VaultEntry::for_new_token(&NewToken {
+            name: "deploy & <release>",
+            organization: "contoso",
+            username: Some("alice@contoso.com"),
+            token,
+            url: None,
+            expires: Some("2026-12-31"),
+            scopes: &["vso.build", "vso.release_execute"],
+            preset: Some("Release \"bot\""),
+            created: "2026-11-28T20:00:00Z",
+        })
+        .expect("entry");
+        std::fs::write(&xml_path, keepass_xml(&entry).as_bytes()).expect("write xml");
+        let xml = xml_path.to_str().expect("path");
+        let db = db_path.to_str().expect("path");
+
+        let import = keepassxc(
+            &["import", "-q", "-p", xml, db],
+            "pw-for-test\npw-for-test\n",
+        );
+        assert!(
+            import.status.success(),
+            "import failed: {}",
+            String::from_utf8_lossy(&import.stderr)
+        );
+
+        let path = format!("Azure DevOps/{}", entry.title);
+        let show = keepassxc(
+            &[
+                "show", "-q", "-s", "-a", "Password", "-a", "URL", "-a", "UserName", db, &path,
+            ],
+            "pw-for-test\n",
+        );
+        assert!(
+            show.status.success(),
+            "show failed: {}",
+            String::from_utf8_lossy(&show.stderr)
+        );
+        let out = String::from_utf8_lossy(&show.stdout).into_owned();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3, "expected three attribute lines");
+        assert!(lines[0] == token, "Password differs from the token");
+        assert_eq!(lines[1], "https://dev.azure.com/contoso");
+        assert_eq!(lines[2], "alice@contoso.com");
+
+        let notes = keepassxc(&["show", "-q", "-a", "Notes", db, &path], "pw-for-test\n");
+        assert_eq!(
+            String::from_utf8_lossy(&notes.stdout).trim_end(),
+            entry.notes
+        );
+
+        let export = keepassxc(&["export", "-q", "-f", "xml", db], "pw-for-test\n");
+        let exported = String::from_utf8_lossy(&export.stdout).into_owned();
+        assert!(exported.contains("<Expires>True</Expires>"), "expiry lost");
+        assert!(
+            exported.contains("<Tags>azure-devops-pat</Tags>"),
+            "tag lost"
+        );
+
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
