@@ -7,3 +7,4 @@ pub mod page;
 pub mod date;
 pub mod secret;
 pub mod token;
+pub mod presets;
