@@ -1,5 +1,5 @@
 // Shown once after Create or Regenerate: "Success!", the text, the token in a read-only field, copy button.
-import { TextField } from 'azure-devops-ui/TextField';
+import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import { ClipboardButton } from 'azure-devops-ui/Clipboard';
 import { Icon } from 'azure-devops-ui/Icon';
 import { t } from './texts.js';
@@ -13,7 +13,7 @@ export function SuccessView({ lang, token, textKey }) {
       </div>
       <div>{t(textKey, lang)}</div>
       <div className="flex-row flex-center rhythm-horizontal-8">
-        <TextField className="flex-grow pat-success-token" value={token} readOnly ariaLabel={t('success_title', lang)} />
+        <TextField containerClassName="flex-grow" className="pat-success-token" width={TextFieldWidth.auto} value={token} readOnly ariaLabel={t('success_title', lang)} />
         <ClipboardButton ariaLabel={t('copy', lang)} getContent={() => token} tooltipProps={{ text: t('copy', lang) }} showCopiedTooltip={t('copied', lang)} />
       </div>
     </div>
