@@ -8,3 +8,4 @@ pub mod date;
 pub mod secret;
 pub mod token;
 pub mod presets;
+pub mod policy;
