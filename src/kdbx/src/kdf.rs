@@ -15,11 +15,12 @@ pub struct KdfSettings {
 impl KdfSettings {
     /// What the extension ships: KeePassXC's default memory (64 MiB) with the
     /// iteration count measured to stay well under 2 s in single-threaded wasm
-    /// (the browser gives us no threads). Two lanes cost nothing here but let
-    /// native KeePass clients open the file faster on two cores.
+    /// (the browser gives us no threads): about 0.6 s in node 20 on a 2-core
+    /// CI machine, leaving room for slow laptops. Two lanes cost nothing here
+    /// but let native KeePass clients open the file faster on two cores.
     pub const SHIPPED: KdfSettings = KdfSettings {
         memory_kib: 64 * 1024,
-        iterations: 2,
+        iterations: 3,
         parallelism: 2,
     };
 
