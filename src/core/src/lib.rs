@@ -9,3 +9,4 @@ pub mod secret;
 pub mod token;
 pub mod presets;
 pub mod policy;
+pub mod vault;
