@@ -10,3 +10,4 @@ pub mod token;
 pub mod presets;
 pub mod policy;
 pub mod vault;
+pub mod findings;
