@@ -1,0 +1,354 @@
+//! The create / edit form: Name, Organization, Expiration, scope mode, groups,
+//! Show all, the submit button, policy and error messages, and open option lists.
+
+use super::index::{has_role, is_clickable, own_text, role, Index};
+use super::scopes::scope_groups;
+use super::text::{expiry_option_days, Template};
+use crate::catalog::{page_text, Lang, PageText};
+use crate::date::Date;
+use crate::page::{
+    ButtonState, DropdownState, ExpirationState, FormMode, FormState, OptionState, RadioState,
+    ScopeMode, ScopeModeState, ShowAll, TextControl,
+};
+use crate::snapshot::Node;
+
+type R<T> = Result<T, String>;
+
+pub(crate) fn recognize_form(
+    ix: &Index,
+    panel: usize,
+    mode: FormMode,
+    lang: Lang,
+    today: Option<Date>,
+) -> R<FormState> {
+    let labels =
+        [PageText::Name, PageText::Organization, PageText::Expiration].map(|k| page_text(k, lang));
+
+    let name_item = form_item(ix, panel, labels[0], &labels, is_text_input)?;
+    let name_pos = single(ix, name_item, is_text_input, "text field", labels[0])?;
+    let name = text_control(ix.node(name_pos));
+
+    let org_item = form_item(ix, panel, labels[1], &labels, is_dropdown)?;
+    let org_pos = single(ix, org_item, is_dropdown, "dropdown", labels[1])?;
+    let mut organization = dropdown(ix, org_pos);
+    let all_organizations = organization.selected == page_text(PageText::AllOrgs, lang);
+
+    let exp_item = form_item(ix, panel, labels[2], &labels, is_dropdown)?;
+    let exp_pos = single(ix, exp_item, is_dropdown, "dropdown", labels[2])?;
+    let mut exp_dropdown = dropdown(ix, exp_pos);
+    let date_pos = ix
+        .descendants(exp_item)
+        .find(|&j| is_text_input(ix.node(j)));
+    let date = date_pos.map(|j| {
+        let n = ix.node(j);
+        // A read-only date field cannot be typed into: for planning it is disabled.
+        TextControl {
+            handle: n.h,
+            value: n.v.clone().unwrap_or_default(),
+            disabled: n.dis || n.ro,
+        }
+    });
+    let days_from_today = match (&date, today) {
+        (Some(d), Some(today)) => Date::parse(&d.value).map(|d| today.days_until(d)),
+        _ => None,
+    };
+    let preset_days = expiry_option_days(&exp_dropdown.selected, lang);
+
+    let scope_mode = scope_mode(ix, panel, lang)?;
+    let groups = scope_groups(ix, panel, lang)?;
+    let show_all = show_all(ix, panel, lang)?;
+    let submit = submit_button(ix, panel, mode, lang)?;
+    let messages = messages(ix, panel, lang);
+
+    attach_open_options(
+        ix,
+        panel,
+        &mut [(org_pos, &mut organization), (exp_pos, &mut exp_dropdown)],
+    )?;
+
+    Ok(FormState {
+        mode,
+        lang,
+        panel: ix.node(panel).h,
+        name,
+        organization,
+        all_organizations,
+        expiration: ExpirationState {
+            dropdown: exp_dropdown,
+            preset_days,
+            date,
+            days_from_today,
+        },
+        scope_mode,
+        groups,
+        show_all,
+        submit,
+        messages,
+    })
+}
+
+fn is_text_input(n: &Node) -> bool {
+    matches!(n.t.as_str(), "input" | "textarea")
+        && !matches!(
+            n.ty.as_deref(),
+            Some("button" | "checkbox" | "radio" | "hidden" | "submit")
+        )
+        && n.ex.is_none()
+}
+
+/// A dropdown opener: anything carrying `aria-expanded` that is not a tree/list item.
+fn is_dropdown(n: &Node) -> bool {
+    n.ex.is_some() && !matches!(role(n), "option" | "row" | "treeitem" | "link")
+}
+
+/// The FormItem around the label `label`: the smallest ancestor of the label that holds
+/// a control matching `wanted` and no other form label.
+fn form_item(
+    ix: &Index,
+    panel: usize,
+    label: &str,
+    all_labels: &[&str; 3],
+    wanted: fn(&Node) -> bool,
+) -> R<usize> {
+    let mut found: Vec<usize> = ix
+        .descendants(panel)
+        .filter(|&j| own_text(ix.node(j)) == Some(label) && !inside_control(ix, j, panel))
+        .collect();
+    if found.len() > 1 {
+        // Several texts read e.g. "Name": the form label is the <label> element.
+        found.retain(|&j| ix.node(j).t == "label" || ix.node(j).has_class("bolt-formitem-label"));
+    }
+    let label_pos = match found.as_slice() {
+        [one] => *one,
+        [] => return Err(format!("the form field \"{label}\" was not found")),
+        _ => return Err(format!("the form label \"{label}\" appears more than once")),
+    };
+    for a in ix.ancestors_and_self(label_pos).skip(1).take(4) {
+        if a == panel || !ix.contains(panel, a) {
+            break;
+        }
+        let other_label = ix
+            .descendants(a)
+            .any(|j| own_text(ix.node(j)).is_some_and(|t| t != label && all_labels.contains(&t)));
+        if other_label {
+            break;
+        }
+        if ix
+            .descendants(a)
+            .any(|j| !ix.contains(label_pos, j) && wanted(ix.node(j)))
+        {
+            return Ok(a);
+        }
+    }
+    Err(format!(
+        "the form field \"{label}\" has no control next to its label"
+    ))
+}
+
+/// Whether `j` sits inside a checkbox, radio or option (whose texts are level labels).
+fn inside_control(ix: &Index, j: usize, stop: usize) -> bool {
+    ix.ancestors_and_self(j)
+        .take_while(|&a| a != stop)
+        .any(|a| matches!(role(ix.node(a)), "checkbox" | "radio" | "option"))
+}
+
+fn single(ix: &Index, item: usize, wanted: fn(&Node) -> bool, what: &str, label: &str) -> R<usize> {
+    let mut it = ix.descendants(item).filter(|&j| wanted(ix.node(j)));
+    match (it.next(), it.next()) {
+        (Some(j), None) => Ok(j),
+        (None, _) => Err(format!("the form field \"{label}\" has no {what}")),
+        (Some(_), Some(_)) => Err(format!(
+            "the form field \"{label}\" has more than one {what}"
+        )),
+    }
+}
+
+fn text_control(n: &Node) -> TextControl {
+    TextControl {
+        handle: n.h,
+        value: n.v.clone().unwrap_or_default(),
+        disabled: n.dis || n.ro,
+    }
+}
+
+fn dropdown(ix: &Index, pos: usize) -> DropdownState {
+    let n = ix.node(pos);
+    let selected = match n.v.as_deref() {
+        Some(v) if n.t == "input" => v.trim().to_string(),
+        _ => {
+            // A button dropdown: the text of its label part, else all its text.
+            let label = ix.descendants(pos).find(|&j| {
+                ix.node(j)
+                    .has_class("bolt-dropdown-expandable-button-label")
+            });
+            label.map(|j| ix.text(j)).unwrap_or_else(|| ix.text(pos))
+        }
+    };
+    DropdownState {
+        handle: n.h,
+        selected,
+        disabled: n.dis,
+        open_options: None,
+    }
+}
+
+fn scope_mode(ix: &Index, panel: usize, lang: Lang) -> R<ScopeModeState> {
+    let full_text = page_text(PageText::FullAccess, lang);
+    let custom_text = page_text(PageText::CustomScopes, lang);
+    let (mut full, mut custom) = (None, None);
+    for j in ix.descendants(panel) {
+        let n = ix.node(j);
+        if !has_role(n, "radio") {
+            continue;
+        }
+        let name = ix.name(j);
+        let slot = if name == full_text {
+            &mut full
+        } else if name == custom_text {
+            &mut custom
+        } else {
+            return Err(format!("unknown option \"{name}\" next to the scope mode"));
+        };
+        if slot.is_some() {
+            return Err(format!("the scope option \"{name}\" appears twice"));
+        }
+        let checked = match n.ck.as_deref() {
+            Some("true") => true,
+            Some("false") => false,
+            other => {
+                return Err(format!(
+                    "the scope option \"{name}\" has no clear state ({other:?})"
+                ))
+            }
+        };
+        *slot = Some(RadioState {
+            handle: n.h,
+            checked,
+            disabled: n.dis,
+        });
+    }
+    let full = full.ok_or_else(|| format!("the scope option \"{full_text}\" was not found"))?;
+    let custom =
+        custom.ok_or_else(|| format!("the scope option \"{custom_text}\" was not found"))?;
+    let mode = match (full.checked, custom.checked) {
+        (true, false) => ScopeMode::Full,
+        (false, true) => ScopeMode::Custom,
+        _ => return Err("neither or both scope options are selected".to_string()),
+    };
+    Ok(ScopeModeState { mode, full, custom })
+}
+
+fn show_all(ix: &Index, panel: usize, lang: Lang) -> R<Option<ShowAll>> {
+    let template = Template::new(page_text(PageText::ShowAll, lang));
+    let mut found = None;
+    for j in ix.descendants(panel) {
+        let Some(t) = own_text(ix.node(j)) else {
+            continue;
+        };
+        let Some(n) = template.matches(t) else {
+            continue;
+        };
+        if found.is_some() {
+            return Err("the \"show all scopes\" control appears twice".to_string());
+        }
+        let target = ix
+            .ancestors_and_self(j)
+            .take(3)
+            .find(|&a| is_clickable(ix.node(a)))
+            .ok_or_else(|| format!("\"{t}\" is not a button or link"))?;
+        found = Some(ShowAll {
+            handle: ix.node(target).h,
+            label: ix.name(target),
+            hidden_count: n,
+        });
+    }
+    Ok(found)
+}
+
+fn submit_button(ix: &Index, panel: usize, mode: FormMode, lang: Lang) -> R<ButtonState> {
+    let label = page_text(
+        if mode == FormMode::Create {
+            PageText::Create
+        } else {
+            PageText::Save
+        },
+        lang,
+    );
+    let mut found = ix
+        .descendants(panel)
+        .filter(|&j| is_clickable(ix.node(j)) && ix.name(j) == label);
+    match (found.next(), found.next()) {
+        (Some(j), None) => {
+            let n = ix.node(j);
+            Ok(ButtonState {
+                handle: n.h,
+                label: label.to_string(),
+                enabled: !n.dis,
+            })
+        }
+        (None, _) => Err(format!("the \"{label}\" button was not found")),
+        _ => Err(format!("the \"{label}\" button appears more than once")),
+    }
+}
+
+/// Policy texts (known templates) and alerts inside the panel, in page order.
+fn messages(ix: &Index, panel: usize, lang: Lang) -> Vec<String> {
+    let fixed = [PageText::PolicyNoFull, PageText::PolicyNoGlobal].map(|k| page_text(k, lang));
+    let max_days = Template::new(page_text(PageText::PolicyMaxDays, lang));
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: String| {
+        if !s.is_empty() && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for j in ix.descendants(panel) {
+        let n = ix.node(j);
+        if has_role(n, "alert") {
+            push(ix.text(j));
+        } else if let Some(t) = own_text(n) {
+            if fixed.contains(&t) || max_days.matches(t).is_some() {
+                push(t.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Option lists render in callouts outside the panel; each belongs to the dropdown
+/// whose `aria-expanded` is true.
+fn attach_open_options(
+    ix: &Index,
+    panel: usize,
+    dropdowns: &mut [(usize, &mut DropdownState)],
+) -> R<()> {
+    let listboxes: Vec<usize> = (0..ix.len())
+        .filter(|&j| has_role(ix.node(j), "listbox") && !ix.contains(panel, j))
+        .collect();
+    if listboxes.is_empty() {
+        return Ok(());
+    }
+    let expanded: Vec<usize> = (0..dropdowns.len())
+        .filter(|&d| ix.node(dropdowns[d].0).ex.as_deref() == Some("true"))
+        .collect();
+    let d = match expanded.as_slice() {
+        [one] => *one,
+        [] => return Ok(()), // a list of something else; not ours
+        _ => return Err("more than one dropdown is open".to_string()),
+    };
+    let mut options = Vec::new();
+    for &lb in &listboxes {
+        for j in ix.descendants(lb) {
+            let n = ix.node(j);
+            if has_role(n, "option") {
+                options.push(OptionState {
+                    handle: n.h,
+                    label: ix.name(j),
+                    disabled: n.dis,
+                    selected: n.sel.as_deref() == Some("true"),
+                });
+            }
+        }
+    }
+    dropdowns[d].1.open_options = Some(options);
+    Ok(())
+}

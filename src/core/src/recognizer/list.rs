@@ -1,0 +1,87 @@
+//! The token list: title, New Token, and the table rows with their cell texts.
+
+use super::index::{has_role, is_clickable, role, Index};
+use super::text::lang_of;
+use crate::catalog::{page_text, Lang, PageText};
+use crate::page::{ListRow, ListState, PageView};
+use crate::snapshot::Snapshot;
+
+pub(crate) fn recognize_list(ix: &Index, snap: &Snapshot) -> Result<PageView, String> {
+    // Locale: the page title, else <html lang>.
+    let title_lang = (0..ix.len())
+        .filter(|&j| {
+            has_role(ix.node(j), "heading") || matches!(ix.node(j).t.as_str(), "h1" | "h2")
+        })
+        .find_map(|j| lang_of(&ix.text(j), PageText::ListTitle));
+    let lang = match title_lang.or_else(|| Lang::from_tag(&snap.lang)) {
+        Some(l) => l,
+        None if snap.lang.is_empty() => {
+            return Err(
+                "the token list title was not found and the page has no language".to_string(),
+            )
+        }
+        None => {
+            return Err(format!(
+                "the page language \"{}\" is not supported",
+                snap.lang
+            ))
+        }
+    };
+    let new_label = page_text(PageText::NewToken, lang);
+    let new_token = (0..ix.len())
+        .find(|&j| is_clickable(ix.node(j)) && ix.name(j) == new_label)
+        .map(|j| ix.node(j).h);
+
+    let grid = (0..ix.len()).find(|&j| matches!(role(ix.node(j)), "grid" | "table" | "treegrid"));
+    if title_lang.is_none() && new_token.is_none() && grid.is_none() {
+        return Err("neither the token list nor the New Token button was found".to_string());
+    }
+    let mut rows = Vec::new();
+    if let Some(grid) = grid {
+        // Column order from the header texts; the default order when they are unknown.
+        let keys = [
+            PageText::ColName,
+            PageText::ColStatus,
+            PageText::ColOrg,
+            PageText::ColExpires,
+        ];
+        let headers: Vec<String> = ix
+            .descendants(grid)
+            .filter(|&j| has_role(ix.node(j), "columnheader"))
+            .map(|j| ix.name(j))
+            .collect();
+        let column = |k: usize| -> usize {
+            headers
+                .iter()
+                .position(|h| h == page_text(keys[k], lang))
+                .unwrap_or(k)
+        };
+        let cols = [column(0), column(1), column(2), column(3)];
+        for r in ix.descendants(grid) {
+            if !has_role(ix.node(r), "row") {
+                continue;
+            }
+            let cells: Vec<String> = ix
+                .descendants(r)
+                .filter(|&j| matches!(role(ix.node(j)), "gridcell" | "cell"))
+                .map(|j| ix.text(j))
+                .collect();
+            if cells.is_empty() {
+                continue; // the header row
+            }
+            let cell = |c: usize| cells.get(c).cloned().unwrap_or_default();
+            rows.push(ListRow {
+                handle: ix.node(r).h,
+                name: cell(cols[0]),
+                status: cell(cols[1]),
+                organization: cell(cols[2]),
+                expires: cell(cols[3]),
+            });
+        }
+    }
+    Ok(PageView::List(ListState {
+        lang,
+        new_token,
+        rows,
+    }))
+}
