@@ -6,6 +6,8 @@ use crate::catalog::Lang;
 use crate::snapshot::Handle;
 use serde::Serialize;
 
+// One PageView exists per snapshot; boxing the form would only add indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PageView {
