@@ -11,3 +11,4 @@ pub mod presets;
 pub mod policy;
 pub mod vault;
 pub mod findings;
+pub mod recognizer;
