@@ -24,7 +24,10 @@ export async function routeReplica(context, opts = {}) {
     await route.fulfill({ status: res.status, headers: res.headers, body: res.body });
   };
   // Playwright runs the most recently registered matching route first, so the catch-all goes first.
-  if (opts.blockOthers !== false) await context.route('**/*', (route) => route.abort('blockedbyclient'));
+  // The extension's own files (the assistant frame's scripts and wasm) are not network
+  // requests and must load; everything else off the replica is refused.
+  const offReplica = (url) => url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:';
+  if (opts.blockOthers !== false) await context.route(offReplica, (route) => route.abort('blockedbyclient'));
   await context.route('https://dev.azure.com/**', handler);
   await context.route('https://*.visualstudio.com/**', handler);
   for (const origin of opts.extraOrigins ?? []) await context.route(`${origin.replace(/\/+$/, '')}/**`, handler);

@@ -1,0 +1,213 @@
+// Page agent, part 3: lifecycle. Active only on token pages (the portal is a
+// single-page app, so it re-checks on every DOM change), mounts the assistant
+// frame in an open panel, and talks to it over an extension port that page
+// scripts cannot open, read or forge.
+'use strict';
+
+const PG_TOKENS_PATH = /\/_usersSettings\/tokens\/?$/;
+const pg = {
+  host: null, // our element in the page, holding the assistant frame
+  dialog: null, // the dialog the assistant is mounted in
+  nonce: null, // binds the one frame we created to the port it opens
+  port: null,
+  gen: 0,
+  handles: new Map(),
+  scheduled: false,
+  gateHandle: null, // handle of the submit button whose clicks the core wants to see first
+  passNextClick: false,
+};
+
+function pgActive() {
+  return PG_TOKENS_PATH.test(location.pathname);
+}
+
+// Where the assistant goes: at the top of the column that holds the form fields, inside
+// the panel's scrolling body, so it scrolls with the form and never covers the header.
+function pgMountPoint(dialog) {
+  const field = dialog.querySelector('input, [role="radio"], [role="checkbox"]');
+  if (!field) return dialog;
+  let scroller = null;
+  for (let el = field.parentElement; el && el !== dialog.parentElement; el = el.parentElement) {
+    const oy = getComputedStyle(el).overflowY;
+    if (oy === 'auto' || oy === 'scroll') {
+      scroller = el;
+      break;
+    }
+  }
+  if (!scroller) return dialog;
+  const stacksVertically = (el) => {
+    const cs = getComputedStyle(el);
+    return !cs.display.endsWith('flex') || cs.flexDirection.startsWith('column');
+  };
+  const column = [...scroller.children].find((c) => c.contains(field));
+  if (column && stacksVertically(column)) return column;
+  return stacksVertically(scroller) ? scroller : dialog;
+}
+
+function pgInstallStyle() {
+  if (document.getElementById('patguard-style')) return;
+  const style = document.createElement('style');
+  style.id = 'patguard-style';
+  style.setAttribute('data-patguard', 'style');
+  style.textContent =
+    '[data-patguard-mark="critical"]{outline:2px solid #d13438!important;outline-offset:2px}' +
+    '[data-patguard-mark="warning"]{outline:2px dashed #c87d0a!important;outline-offset:2px}';
+  (document.head || document.documentElement).append(style);
+}
+
+function pgMount(dialog) {
+  pgUnmount();
+  pg.nonce = crypto.randomUUID();
+  pg.dialog = dialog;
+  const host = document.createElement('div');
+  host.setAttribute('data-patguard', 'host');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const frame = document.createElement('iframe');
+  frame.src = `${chrome.runtime.getURL('assistant.html')}#${pg.nonce}`;
+  frame.title = 'PAT Guard';
+  frame.setAttribute('allow', 'clipboard-write');
+  frame.style.cssText = 'all:initial;display:block;border:0;width:100%;height:48px;margin:0 0 12px;color-scheme:normal';
+  shadow.append(frame);
+  pg.host = host;
+  pgMountPoint(dialog).prepend(host);
+  pgInstallStyle();
+}
+
+function pgUnmount() {
+  pgClearMarks();
+  pg.port?.disconnect();
+  pg.port = null;
+  pg.host?.remove();
+  pg.host = null;
+  pg.dialog = null;
+  pg.gateHandle = null;
+  pg.handles = new Map();
+}
+
+function pgFrame() {
+  return pg.host?.shadowRoot?.querySelector('iframe') ?? null;
+}
+
+function pgSendSnapshot() {
+  if (!pg.port) return;
+  const { snap, handles } = pgTakeSnapshot(document, ++pg.gen);
+  pg.handles = handles;
+  pg.port.postMessage({ type: 'snapshot', snap });
+}
+
+function pgCheck() {
+  pg.scheduled = false;
+  if (!pgActive()) {
+    if (pg.host) pgUnmount();
+    return;
+  }
+  const dialog = [...document.querySelectorAll('[role="dialog"]')].find((d) => !d.closest('[data-patguard]'));
+  if (!dialog) {
+    if (pg.host) pgUnmount();
+    return;
+  }
+  if (!pg.host || !pg.host.isConnected || pg.dialog !== dialog || !dialog.contains(pg.host)) pgMount(dialog);
+  pgSendSnapshot();
+}
+
+function pgSchedule() {
+  if (pg.scheduled) return;
+  pg.scheduled = true;
+  requestAnimationFrame(pgCheck);
+}
+
+function pgOnPortMessage(msg) {
+  switch (msg?.type) {
+    case 'act': {
+      const results = pgPerform(msg.actions ?? [], pg.handles);
+      pg.port?.postMessage({ type: 'actResult', id: msg.id, results });
+      pgSchedule();
+      break;
+    }
+    case 'resize': {
+      const frame = pgFrame();
+      const height = Math.max(0, Math.min(4000, Number(msg.height) || 0));
+      if (frame) frame.style.height = `${height}px`;
+      break;
+    }
+    case 'gate':
+      pg.gateHandle = Number.isInteger(msg.h) ? msg.h : null;
+      break;
+    case 'releaseGate': {
+      // The user confirmed in the assistant: let exactly one click through.
+      const el = pg.handles.get(pg.gateHandle);
+      const problem = pgStillMatches(el, msg.expect);
+      if (problem) {
+        pg.port?.postMessage({ type: 'actResult', id: msg.id, results: [{ ok: false, error: problem }] });
+        break;
+      }
+      pg.passNextClick = true;
+      el.click();
+      pg.passNextClick = false;
+      pg.port?.postMessage({ type: 'actResult', id: msg.id, results: [{ ok: true }] });
+      break;
+    }
+    case 'snapshotNow':
+      pgSendSnapshot();
+      break;
+    default:
+      break;
+  }
+}
+
+function pgOnClickCapture(event) {
+  if (pg.passNextClick || pg.gateHandle === null || !pg.port) return;
+  const gated = pg.handles.get(pg.gateHandle);
+  if (!gated || !gated.isConnected || !gated.contains(event.target)) return;
+  // Stop the page from seeing the click; the assistant asks the user first.
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  pg.port.postMessage({ type: 'gateClick' });
+}
+
+function pgOnKeyCapture(event) {
+  if (event.key === 'Enter' || event.key === ' ') pgOnClickCapture(event);
+}
+
+chrome.runtime.onConnect.addListener((port) => {
+  const fromOurFrame =
+    port.name === 'patguard-assistant' &&
+    port.sender?.id === chrome.runtime.id &&
+    typeof port.sender?.url === 'string' &&
+    port.sender.url.startsWith(chrome.runtime.getURL('assistant.html'));
+  if (!fromOurFrame) {
+    port.disconnect();
+    return;
+  }
+  let greeted = false;
+  port.onMessage.addListener((msg) => {
+    if (!greeted) {
+      if (msg?.type !== 'hello' || !pg.nonce || msg.nonce !== pg.nonce) {
+        port.disconnect();
+        return;
+      }
+      greeted = true;
+      pg.port?.disconnect();
+      pg.port = port;
+      pgSendSnapshot();
+      return;
+    }
+    pgOnPortMessage(msg);
+  });
+  port.onDisconnect.addListener(() => {
+    if (pg.port === port) pg.port = null;
+  });
+});
+
+new MutationObserver(pgSchedule).observe(document.documentElement, {
+  subtree: true,
+  childList: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: ['aria-checked', 'aria-disabled', 'aria-expanded', 'aria-selected', 'class', 'disabled', 'hidden', 'aria-hidden', 'role', 'value', 'readonly'],
+});
+for (const type of ['input', 'change']) document.addEventListener(type, pgSchedule, true);
+window.addEventListener('click', pgOnClickCapture, true);
+window.addEventListener('keydown', pgOnKeyCapture, true);
+window.addEventListener('popstate', pgSchedule);
+pgSchedule();

@@ -1,0 +1,57 @@
+//! A few helpers for building DOM with web-sys without innerHTML, so page-derived
+//! text can never become markup.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+pub fn document() -> Document {
+    web_sys::window().and_then(|w| w.document()).expect("the assistant runs in a document")
+}
+
+pub struct El(pub Element);
+
+pub fn el(tag: &str) -> El {
+    El(document().create_element(tag).expect("valid tag name"))
+}
+
+impl El {
+    pub fn attr(self, name: &str, value: &str) -> El {
+        self.0.set_attribute(name, value).expect("valid attribute name");
+        self
+    }
+
+    pub fn class(self, class: &str) -> El {
+        self.attr("class", class)
+    }
+
+    pub fn text(self, text: &str) -> El {
+        self.0.set_text_content(Some(text));
+        self
+    }
+
+    pub fn child(self, child: El) -> El {
+        self.0.append_child(&child.0).expect("append child");
+        self
+    }
+
+    pub fn children(self, children: impl IntoIterator<Item = El>) -> El {
+        for c in children {
+            self.0.append_child(&c.0).expect("append child");
+        }
+        self
+    }
+
+    pub fn build(self) -> Element {
+        self.0
+    }
+}
+
+/// Replaces all children of `parent` with `child`.
+pub fn replace_children(parent: &Element, child: Element) {
+    parent.set_text_content(None);
+    parent.append_child(&child).expect("append child");
+}
+
+pub fn as_html(el: &Element) -> Option<&HtmlElement> {
+    el.dyn_ref::<HtmlElement>()
+}
