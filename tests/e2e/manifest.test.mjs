@@ -1,0 +1,167 @@
+// Security suite (issue #7), static half: what each built package asks the browser for.
+// Permissions, hosts and CSP are the user-visible promise ("reads only the token page,
+// talks to no server"); a new permission or host must be a deliberate edit of the lists
+// below, reviewed like code, never a side effect of a manifest change.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// DIST_DIR lets a reviewer point the suite at another build (or a deliberately broken copy).
+const DIST = path.resolve(process.env.DIST_DIR ?? path.join(ROOT, 'dist'));
+const BROWSERS = ['chrome', 'edge', 'firefox'];
+const CHROMIUM = new Set(['chrome', 'edge']);
+
+// Everything PAT Guard may ever request. Explicit on purpose: do not derive it from manifest.json.
+const ALLOWED_PERMISSIONS = new Set(['storage', 'clipboardWrite', 'clipboardRead', 'offscreen', 'alarms', 'notifications', 'scripting']);
+const CHROMIUM_ONLY = new Set(['offscreen']); // Firefox has no offscreen API (and web-ext lint flags it)
+// Self-hosted Azure DevOps Server hosts cannot be listed statically: they are asked for at
+// runtime (permissions.request), so they may only ever appear as *optional* host permissions.
+const ALLOWED_OPTIONAL_HOSTS = new Set(['https://*/*', 'http://*/*']);
+const ADO_MATCHES = ['https://dev.azure.com/*', 'https://*.visualstudio.com/*'];
+const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+
+const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
+
+function load(browser) {
+  const file = path.join(DIST, browser, 'manifest.json');
+  // A missing build fails the suite: a skipped security test reads as a passed one.
+  assert.ok(fs.existsSync(file), `${file} is missing: run ./build.sh first`);
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function filesUnder(dir, exts) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(p, exts));
+    else if (exts.includes(path.extname(entry.name))) out.push(p);
+  }
+  return out;
+}
+
+test('the base manifest asks only for allow-listed permissions', () => {
+  for (const p of [...(base.permissions ?? []), ...(base.optional_permissions ?? [])]) {
+    assert.ok(ALLOWED_PERMISSIONS.has(p), `manifest.json requests "${p}", which is not on the allow-list`);
+  }
+});
+
+for (const browser of BROWSERS) {
+  test(`${browser}: permissions are the base set, allow-listed, browser-appropriate`, () => {
+    const m = load(browser);
+    const expected = (base.permissions ?? []).filter((p) => CHROMIUM.has(browser) || !CHROMIUM_ONLY.has(p));
+    assert.deepEqual(m.permissions ?? [], expected, 'dist permissions differ from manifest.json');
+    for (const p of [...(m.permissions ?? []), ...(m.optional_permissions ?? [])]) {
+      assert.ok(ALLOWED_PERMISSIONS.has(p), `requests "${p}", not on the allow-list`);
+      if (!CHROMIUM.has(browser)) assert.ok(!CHROMIUM_ONLY.has(p), `Chromium-only permission "${p}" in the Firefox build`);
+    }
+  });
+
+  test(`${browser}: no host permissions, only optional ones for self-hosted servers`, () => {
+    const m = load(browser);
+    assert.deepEqual(m.host_permissions ?? [], [], 'host_permissions must stay empty');
+    for (const h of m.optional_host_permissions ?? []) {
+      assert.ok(ALLOWED_OPTIONAL_HOSTS.has(h), `optional host permission "${h}" is not allow-listed`);
+    }
+    // MV2-style hosts hidden in permissions would be granted at install time.
+    for (const p of m.permissions ?? []) assert.ok(!/[:/*]/.test(p), `host pattern "${p}" inside permissions`);
+  });
+
+  test(`${browser}: content scripts run exactly on dev.azure.com and *.visualstudio.com`, () => {
+    const m = load(browser);
+    assert.ok(m.content_scripts?.length > 0, 'no content_scripts');
+    for (const cs of m.content_scripts) {
+      assert.deepEqual([...cs.matches].sort(), [...ADO_MATCHES].sort(), 'content_scripts.matches');
+      assert.equal(cs.match_about_blank ?? false, false, 'match_about_blank widens the hosts');
+      assert.equal(cs.match_origin_as_fallback ?? false, false, 'match_origin_as_fallback widens the hosts');
+      for (const js of cs.js ?? []) assert.ok(fs.existsSync(path.join(DIST, browser, js)), `content script ${js} missing`);
+    }
+  });
+
+  test(`${browser}: extension pages CSP is exactly the wasm-only policy`, () => {
+    const m = load(browser);
+    assert.equal(typeof m.content_security_policy, 'object', 'MV3 needs the object form');
+    assert.deepEqual(Object.keys(m.content_security_policy), ['extension_pages'], 'no sandbox or other CSP keys');
+    assert.equal(m.content_security_policy.extension_pages, EXTENSION_PAGES_CSP);
+  });
+
+  test(`${browser}: only assistant.html is web-accessible, and only to the token page hosts`, () => {
+    const m = load(browser);
+    const war = m.web_accessible_resources ?? [];
+    assert.equal(war.length, 1, 'exactly one web_accessible_resources entry');
+    assert.deepEqual(war[0].resources, ['assistant.html']);
+    assert.deepEqual([...war[0].matches].sort(), [...ADO_MATCHES].sort());
+    assert.equal(war[0].extension_ids, undefined, 'no other extension may load our frame');
+  });
+
+  test(`${browser}: background entry point fits the browser`, () => {
+    const m = load(browser);
+    if (CHROMIUM.has(browser)) {
+      assert.equal(typeof m.background?.service_worker, 'string', 'service_worker');
+      assert.ok(fs.existsSync(path.join(DIST, browser, m.background.service_worker)));
+      // Edge's store rejects background.scripts in MV3 (MicrosoftEdge-Extensions#172).
+      assert.equal(m.background.scripts, undefined, 'background.scripts must not be in Chromium builds');
+      assert.equal(m.browser_specific_settings, undefined, 'no Gecko settings in Chromium builds');
+    } else {
+      assert.ok(Array.isArray(m.background?.scripts) && m.background.scripts.length > 0, 'background.scripts');
+      for (const s of m.background.scripts) assert.ok(fs.existsSync(path.join(DIST, browser, s)), `${s} missing`);
+      assert.equal(m.background.service_worker, undefined, 'Firefox ignores service_worker (lint warning)');
+      const gecko = m.browser_specific_settings?.gecko;
+      assert.match(gecko?.id ?? '', /^[^@\s]+@[^@\s]+$|^\{[0-9a-f-]{36}\}$/i, 'gecko id');
+      assert.ok(Array.isArray(gecko.data_collection_permissions?.required), 'data_collection_permissions.required');
+      assert.deepEqual(gecko.data_collection_permissions.required, ['none'], 'the extension collects no data');
+    }
+  });
+
+  test(`${browser}: no remote code — every script, module and stylesheet is packaged`, () => {
+    const dir = path.join(DIST, browser);
+    load(browser);
+    const problems = [];
+    const remote = (spec) => /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(spec.trim()); // any scheme or protocol-relative
+    for (const file of filesUnder(dir, ['.html', '.htm'])) {
+      const html = fs.readFileSync(file, 'utf8');
+      const rel = path.relative(dir, file);
+      for (const [, tag, attr, value] of html.matchAll(/<(script|link|iframe|img|object|embed)\b[^>]*?\b(src|href)\s*=\s*["']?([^"'\s>]+)/gi)) {
+        if (remote(value)) problems.push(`${rel}: <${tag} ${attr}="${value}">`);
+      }
+      if (/<script\b(?![^>]*\bsrc=)[^>]*>\s*\S/i.test(html)) problems.push(`${rel}: inline <script> (blocked by CSP; move it to a file)`);
+      if (/https?:\/\/|wss?:\/\//i.test(html)) problems.push(`${rel}: contains a URL: ${html.match(/(?:https?|wss?):\/\/[^\s"'<>]*/i)[0]}`);
+    }
+    for (const file of filesUnder(dir, ['.js', '.mjs'])) {
+      const js = fs.readFileSync(file, 'utf8');
+      const rel = path.relative(dir, file);
+      const specifiers = [
+        ...js.matchAll(/\b(?:import|export)\s[^'"`;]*?\bfrom\s*(['"`])([^'"`]+)\1/g),
+        ...js.matchAll(/\bimport\s*(['"`])([^'"`]+)\1/g),
+        ...js.matchAll(/\bimport\s*\(\s*(['"`])([^'"`]+)\1/g),
+        ...js.matchAll(/\bimportScripts\s*\(\s*(['"`])([^'"`]+)\1/g),
+        ...js.matchAll(/\bnew\s+(?:Shared)?Worker\s*\(\s*(['"`])([^'"`]+)\1/g),
+      ].map((m) => m[2]);
+      for (const s of specifiers) if (remote(s) || !/^\.{0,2}\//.test(s)) problems.push(`${rel}: imports "${s}"`);
+      // Dynamic import() of a computed specifier could load anything; there is no reason for one.
+      if (/\bimport\s*\(\s*(?!['"`])/.test(js)) problems.push(`${rel}: import() with a computed specifier`);
+      // A URL outside a comment is something the code could fetch or navigate to. URLs in comments
+      // are documentation (wasm-bindgen's glue cites MDN) and cannot run.
+      const lines = js.split('\n');
+      for (const m of js.matchAll(/(?:https?|wss?):\/\/[^\s"'`<>)]*/gi)) {
+        const line = lines[js.slice(0, m.index).split('\n').length - 1];
+        const before = line.slice(0, line.indexOf(m[0])).trim();
+        const inComment = /^(?:\/\/|\/\*|\*)/.test(before) && !/['"`]/.test(before);
+        if (!inComment) problems.push(`${rel}: URL ${m[0]}`);
+      }
+      if (/\beval\s*\(|\bnew\s+Function\s*\(/.test(js)) problems.push(`${rel}: eval / new Function`);
+    }
+    assert.deepEqual(problems, [], `remote-code findings:\n${problems.join('\n')}`);
+  });
+}
+
+test('all three packages carry the same version and name', () => {
+  const ms = BROWSERS.map(load);
+  for (const m of ms) {
+    assert.equal(m.manifest_version, 3);
+    assert.equal(m.version, base.version);
+    assert.equal(m.name, base.name);
+  }
+});

@@ -1,0 +1,99 @@
+// Firefox smoke test: the built Firefox package, installed as a temporary add-on in Debian's
+// firefox-esr (driven by puppeteer-core over WebDriver BiDi — no geckodriver on Debian), shows
+// a working assistant inside the "New Token" panel of the replica under the strict CSP.
+// A missing browser or build FAILS: a skipped smoke test would read as "works in Firefox".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { startReplicaServer } from '../support/replica-server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
+const EXT_DIR = path.resolve(process.env.FIREFOX_EXT_DIR ?? path.join(ROOT, 'dist', 'firefox'));
+
+/** Polls fn until it returns a truthy value; the error names what was awaited and the last value seen. */
+async function until(what, fn, timeout) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await fn().catch((e) => `(error: ${e.message})`);
+    if (last && typeof last !== 'string') return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('Firefox: the assistant appears in the New Token panel and becomes ready (strict CSP)', { timeout: 60_000 }, async (t) => {
+  assert.ok(fs.existsSync(FIREFOX), `Firefox not found at ${FIREFOX} (apt-get install firefox-esr, or set FIREFOX_PATH)`);
+  const manifest = path.join(EXT_DIR, 'manifest.json');
+  assert.ok(fs.existsSync(manifest), `no Firefox build at ${EXT_DIR}: run ./build.sh first`);
+  assert.ok(JSON.parse(fs.readFileSync(manifest, 'utf8')).background?.scripts, `${EXT_DIR} is not a Firefox build`);
+
+  const server = await startReplicaServer({ tls: true });
+  t.after(() => server.close());
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    acceptInsecureCerts: true, // the replica's certificate is self-signed
+    extraPrefsFirefox: {
+      'network.dns.forceResolve': '127.0.0.1', // dev.azure.com -> the replica server; no real network
+      // Mirror every console message, including the extension frame's, to stderr: BiDi does not
+      // report errors from moz-extension frames, and they are what explains a failure here.
+      'devtools.console.stdout.content': true,
+    },
+  });
+  t.after(() => browser.close());
+  const extensionErrors = [];
+  browser.process()?.stderr?.on('data', (chunk) => {
+    for (const line of String(chunk).split('\n')) if (/moz-extension:\/\//.test(line) && /error/i.test(line)) extensionErrors.push(line.trim());
+  });
+  const why = () => (extensionErrors.length ? `\nextension errors:\n  ${extensionErrors.join('\n  ')}` : '');
+
+  const id = await browser.installExtension(EXT_DIR); // temporary add-on, like about:debugging
+  assert.equal(id, JSON.parse(fs.readFileSync(manifest, 'utf8')).browser_specific_settings.gecko.id);
+
+  const page = await browser.newPage();
+  const response = await page.goto(server.url('contoso', 'csp=strict'));
+  assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self'/, 'strict CSP not in effect');
+  await page.locator('::-p-aria(New Token[role="menuitem"])').click();
+  await page.waitForSelector('[role="dialog"]');
+
+  // The agent mounts our frame inside a shadow root in the panel: find it from the page side.
+  const src = await until('the PAT Guard iframe inside the open panel', () => page.evaluate(() => {
+    const host = document.querySelector('[data-patguard="host"]');
+    const frame = host?.shadowRoot?.querySelector('iframe');
+    return frame && host.closest('[role="dialog"]') ? { src: frame.src } : null;
+  }), 10_000).then((r) => r.src);
+  assert.match(src, /^moz-extension:\/\/[0-9a-f-]+\/assistant\.html#[0-9a-f-]{36}$/, 'iframe src');
+
+  // Firefox's BiDi keeps reporting the extension frame as about:blank, so frame.url() is useless:
+  // ask every child frame where it really is and take the one that loaded exactly that src.
+  const frame = await until('the assistant document to load', async () => {
+    for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
+      const href = await f.evaluate(() => location.href).catch(() => null);
+      if (href === src) return f;
+    }
+    return null;
+  }, 10_000);
+
+  // data-state=ready is written by the Rust core after wasm init and the first page snapshot
+  // arrived over the agent port: it proves the whole Firefox path, not just the iframe.
+  const state = () => frame.evaluate(() => document.querySelector('[data-patguard="assistant"]')?.dataset.state ?? null);
+  let last = null;
+  try {
+    await until('data-state=ready', async () => {
+      last = await state();
+      return last === 'ready' ? true : last;
+    }, 15_000);
+  } catch (e) {
+    assert.fail(`assistant stuck in data-state=${last}: ${e.message}${why()}`);
+  }
+  // Ready means rendered: the core asked the agent to grow the frame to its content (48 px at mount).
+  const height = await page.evaluate(() => document.querySelector('[data-patguard="host"]').shadowRoot.querySelector('iframe').getBoundingClientRect().height);
+  assert.ok(height > 48, `iframe still at its mount height (${height}px)${why()}`);
+  assert.deepEqual(extensionErrors, [], 'errors from the extension');
+});
