@@ -17,7 +17,7 @@ mod success;
 pub mod text;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use crate::date::Date;
 use crate::page::PageView;
