@@ -12,3 +12,4 @@ pub mod policy;
 pub mod vault;
 pub mod findings;
 pub mod recognizer;
+pub mod planner;
