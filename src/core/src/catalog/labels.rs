@@ -105,3 +105,13 @@ pub fn page_text(key: PageText, lang: Lang) -> &'static str {
         Lang::De => de,
     }
 }
+
+/// Every page text of the bundled table in both locales (templates keep their `{n}`),
+/// including texts the recogniser has no `PageText` key for. Used for allow-lists
+/// such as the redacted page report.
+pub fn all_page_texts() -> impl Iterator<Item = &'static str> {
+    catalog()
+        .texts
+        .values()
+        .flat_map(|(en, de)| [en.as_str(), de.as_str()])
+}

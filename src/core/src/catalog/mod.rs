@@ -6,7 +6,7 @@
 mod labels;
 mod model;
 
-pub use labels::{page_text, PageText};
+pub use labels::{all_page_texts, page_text, PageText};
 pub use model::{Catalog, Group, Lang, Level};
 
 use std::sync::OnceLock;
