@@ -13,3 +13,4 @@ pub mod vault;
 pub mod findings;
 pub mod recognizer;
 pub mod planner;
+pub mod report;
