@@ -343,7 +343,8 @@ fn attach_open_options(
                 options.push(OptionState {
                     handle: n.h,
                     label: ix.name(j),
-                    disabled: n.dis,
+                    // azure-devops-ui marks unselectable rows by class only (no aria-disabled).
+                    disabled: n.dis || n.has_class("bolt-list-box-item-disabled"),
                     selected: n.sel.as_deref() == Some("true"),
                 });
             }

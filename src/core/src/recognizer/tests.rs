@@ -206,6 +206,35 @@ fn open_dropdowns_carry_their_options() {
 }
 
 #[test]
+fn policy_disabled_option_is_disabled() {
+    let f = form_of("create-policy-org-open-en");
+    let opts = f.organization.open_options.as_ref().unwrap();
+    assert!(!opts[0].disabled);
+    assert!(
+        opts[1].disabled,
+        "All accessible organizations is unselectable under the policy"
+    );
+}
+
+#[test]
+fn other_hosts_and_german_edit() {
+    for name in ["create-collapsed-vs-en", "create-collapsed-server-en"] {
+        let f = form_of(name);
+        assert_eq!(f.groups.len(), 5, "{name}");
+    }
+    let PageView::List(l) = recognize(&fixture("list-server-en")) else {
+        panic!()
+    };
+    assert_eq!(l.rows.len(), 4);
+    let f = form_of("edit-de");
+    assert_eq!(
+        (f.mode, f.lang, f.submit.label.as_str()),
+        (FormMode::Edit, Lang::De, "Speichern")
+    );
+    assert_eq!(checked(&f), set(&["vso.code_write", "vso.work_write"]));
+}
+
+#[test]
 fn all_organizations_and_90_days() {
     let f = form_of("create-allorgs-90-en");
     assert!(f.all_organizations);
