@@ -1,0 +1,238 @@
+// Security suite: a new token leaves no trace. After create → success → secure copy (and the
+// clipboard clear), the token string must not be in any extension storage area, in the page's
+// or the extension origin's Web Storage or IndexedDB, in cookies, or in any console message
+// of the page, its frames (the assistant), the service worker or other extension pages.
+// The scanner is first shown to find a planted value in every one of those places, so a pass
+// is not the scanner looking in the wrong place.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchWithExtension, assistantFrame, EXT_DIR } from '../support/extension.mjs';
+import { PAGE, dialog, replicaState } from '../support/replica-page.mjs';
+import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
+
+const T = (key) => pageTexts.texts[key].en;
+const DELAY = 5;
+
+let ext;
+let extPage; // an extension page (extension origin): its Web Storage / IndexedDB are the assistant's
+const consoleLog = []; // every console message and page error seen anywhere: {where, text}
+
+before(async () => {
+  ext = await launchWithExtension();
+  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://dev.azure.com' });
+  const watchPage = (page) => {
+    // A page's console events include its frames, so the assistant frame is covered too.
+    page.on('console', (m) => consoleLog.push({ where: `console ${page.url()} (${m.location().url})`, text: `${m.text()} ${JSON.stringify(m.args().map(String))}` }));
+    page.on('pageerror', (e) => consoleLog.push({ where: `pageerror ${page.url()}`, text: `${e.message}\n${e.stack}` }));
+  };
+  ext.context.on('page', watchPage);
+  for (const page of ext.context.pages()) watchPage(page);
+  const watchWorker = (w) => w.on('console', (m) => consoleLog.push({ where: `console ${w.url()}`, text: `${m.text()} ${JSON.stringify(m.args().map(String))}` }));
+  watchWorker(ext.sw);
+  ext.context.on('serviceworker', watchWorker);
+  extPage = await ext.context.newPage();
+  await extPage.goto(`chrome-extension://${ext.extensionId}/assistant.html`);
+  await watchOffscreenDocument(extPage);
+  await extPage.evaluate(() => {
+    window.__results = [];
+    chrome.runtime.onMessage.addListener((m) => {
+      if (m?.type === 'clipboard.result') window.__results.push(m);
+    });
+  });
+});
+after(async () => {
+  await ext?.close();
+});
+
+// Playwright does not expose the offscreen document (a 'background_page' target), so its console
+// is read over DevTools: discover targets, attach to each offscreen document, enable Runtime.
+let offscreen = null; // {send(method, params)} for the latest offscreen document
+async function watchOffscreenDocument(page) {
+  const cdp = await ext.context.newCDPSession(page);
+  let nextId = 1;
+  const pending = new Map();
+  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const m = JSON.parse(message);
+    if (m.id && pending.has(m.id)) {
+      pending.get(m.id)(m);
+      pending.delete(m.id);
+    } else if (m.method === 'Runtime.consoleAPICalled') {
+      consoleLog.push({ where: 'console offscreen.html', text: m.params.args.map((a) => a.value ?? a.description ?? '').join(' ') });
+    } else if (m.method === 'Runtime.exceptionThrown') {
+      consoleLog.push({ where: 'pageerror offscreen.html', text: JSON.stringify(m.params.exceptionDetails) });
+    }
+  });
+  const attached = new Set();
+  const onTarget = async ({ targetInfo }) => {
+    // A new target is announced with an empty URL; the URL arrives with targetInfoChanged.
+    if (!targetInfo.url.endsWith('/offscreen.html') || attached.has(targetInfo.targetId)) return;
+    attached.add(targetInfo.targetId);
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: targetInfo.targetId, flatten: false });
+    const send = (method, params = {}) => new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => resolve(null));
+    });
+    offscreen = { send, ready: send('Runtime.enable') };
+  };
+  cdp.on('Target.targetCreated', onTarget);
+  cdp.on('Target.targetInfoChanged', onTarget);
+  await cdp.send('Target.setDiscoverTargets', { discover: true });
+}
+
+/** Everything a Web origin keeps: localStorage, sessionStorage and every IndexedDB record. */
+function dumpOrigin() {
+  const text = (v) => {
+    try {
+      return JSON.stringify(v, (_k, x) => (x instanceof ArrayBuffer || ArrayBuffer.isView(x) ? new TextDecoder().decode(x) : x));
+    } catch {
+      return String(v);
+    }
+  };
+  const req = (r) => new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  return (async () => {
+    const out = { localStorage: text({ ...localStorage }), sessionStorage: text({ ...sessionStorage }), indexedDB: '' };
+    for (const { name } of await indexedDB.databases()) {
+      const db = await req(indexedDB.open(name));
+      for (const store of db.objectStoreNames) {
+        const tx = db.transaction(store, 'readonly');
+        const [keys, values] = await Promise.all([req(tx.objectStore(store).getAllKeys()), req(tx.objectStore(store).getAll())]);
+        out.indexedDB += `${name}/${store}: ${text(keys)} ${text(values)}\n`;
+      }
+      db.close();
+    }
+    return out;
+  })();
+}
+
+/** Names of every place where `needle` was found. */
+async function scan(needle, pages) {
+  const places = {};
+  const areas = await ext.sw.evaluate(async () => {
+    const out = {};
+    for (const area of ['local', 'sync', 'session']) out[area] = JSON.stringify(await chrome.storage[area].get(null));
+    return out;
+  });
+  for (const [area, json] of Object.entries(areas)) places[`chrome.storage.${area}`] = json;
+  for (const [label, page] of Object.entries(pages)) {
+    for (const [kind, value] of Object.entries(await page.evaluate(dumpOrigin))) places[`${label} ${kind}`] = value;
+  }
+  places.cookies = JSON.stringify(await ext.context.cookies());
+  for (const { where, text } of consoleLog) places[where] = `${places[where] ?? ''}\n${text}`;
+  return Object.entries(places).filter(([, v]) => v.includes(needle)).map(([k]) => k);
+}
+
+async function waitForResult(timeout) {
+  const handle = await extPage.waitForFunction(() => window.__results.shift() ?? false, null, { timeout, polling: 100 });
+  return handle.jsonValue();
+}
+
+const hasSecureCopyButton = (() => {
+  const dir = path.join(EXT_DIR, 'pkg');
+  return fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.endsWith('.wasm') && fs.readFileSync(path.join(dir, f)).includes('secure-copy'));
+})();
+
+test('create → success → secure copy leaves the token nowhere', async () => {
+  await ext.sw.evaluate((s) => Promise.all([chrome.storage.local.set(s), chrome.storage.sync.set(s)]), { clipboardClearSeconds: DELAY });
+  const page = await ext.context.newPage();
+  await page.goto(PAGE('contoso'));
+  await page.getByRole('menuitem', { name: T('new_token') }).click();
+  const panel = dialog(page, T('create_title'));
+  await panel.waitFor();
+  const frame = await assistantFrame(page);
+  await frame.locator('[data-preset-id="git-read"]').click();
+  await panel.getByRole('textbox', { name: T('name') }).fill('no-trace-e2e');
+  await panel.getByRole('button', { name: T('create'), exact: true }).click();
+  await page.waitForFunction(() => window.__replica?.lastToken);
+  const token = (await replicaState(page)).lastToken;
+  assert.ok(token?.length >= 52, 'the replica minted a token');
+
+  const successFrame = await assistantFrame(page); // the panel re-mounts the assistant for the success view
+  if (hasSecureCopyButton) {
+    await successFrame.locator('[data-action="secure-copy"]').click();
+  } else {
+    // Until the assistant has its button: the same request its glue sends, from the same frame.
+    const reply = await successFrame.evaluate((text) => chrome.runtime.sendMessage({ type: 'clipboard.copy', text, clearAfterSeconds: 5 }), token);
+    assert.equal(reply.ok, true, JSON.stringify(reply));
+  }
+  await page.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, token, { timeout: 5000, polling: 100 });
+  assert.deepEqual(await waitForResult((DELAY + 5) * 1000), { type: 'clipboard.result', outcome: 'cleared' });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '');
+
+  assert.ok(offscreen, 'the offscreen document\'s console was not watched');
+  const found = await scan(token, { page, 'extension origin': extPage });
+  assert.deepEqual(found, [], `the token was found in: ${found.join(', ')}`);
+  // The replica page itself still shows the token; close it and scan again from a fresh page.
+  await panel.getByRole('button', { name: T('close'), exact: true }).first().click();
+  await page.close();
+  const fresh = await ext.context.newPage();
+  await fresh.goto(PAGE('contoso'));
+  const again = await scan(token, { page: fresh, 'extension origin': extPage });
+  assert.deepEqual(again, [], `after closing the page, the token was found in: ${again.join(', ')}`);
+  await fresh.close();
+});
+
+test('the scanner is not vacuous: it finds a planted value in every place it checks', async () => {
+  const planted = `PLANTED${'x'.repeat(20)}${Date.now()}`;
+  const page = await ext.context.newPage();
+  await page.goto(PAGE('contoso'));
+  await ext.sw.evaluate(async (v) => {
+    await chrome.storage.local.set({ throwaway: v });
+    await chrome.storage.sync.set({ throwaway: v });
+    await chrome.storage.session.set({ throwaway: v });
+    console.log('sw', v);
+  }, planted);
+  const plantInOrigin = async ([p, v]) => {
+    localStorage.setItem('throwaway', v);
+    sessionStorage.setItem('throwaway', v);
+    await new Promise((resolve, reject) => {
+      const r = indexedDB.open('throwaway-db', 1);
+      r.onupgradeneeded = () => r.result.createObjectStore('s');
+      r.onsuccess = () => {
+        const tx = r.result.transaction('s', 'readwrite');
+        tx.objectStore('s').put({ nested: [new TextEncoder().encode(v).buffer] }, 'k');
+        tx.oncomplete = () => { r.result.close(); resolve(); };
+      };
+      r.onerror = () => reject(r.error);
+    });
+    console.log(p, v);
+  };
+  await page.evaluate(plantInOrigin, ['page', planted]);
+  await extPage.evaluate(plantInOrigin, ['extension page', planted]);
+  const frame = await (async () => {
+    await page.getByRole('menuitem', { name: T('new_token') }).click();
+    return assistantFrame(page);
+  })();
+  await frame.evaluate((v) => console.log('assistant frame', v), planted);
+  // The offscreen document exists while a clear is pending: start one, log there, cancel it.
+  offscreen = null;
+  assert.equal((await extPage.evaluate(() => chrome.runtime.sendMessage({ type: 'clipboard.copy', text: 'unrelated', clearAfterSeconds: 60 }))).ok, true);
+  for (let i = 0; i < 50 && !offscreen; i++) await page.waitForTimeout(50);
+  assert.ok(offscreen, 'the offscreen document was not seen');
+  await offscreen.ready;
+  await offscreen.send('Runtime.evaluate', { expression: `console.log('offscreen ' + ${JSON.stringify(planted)})` });
+  await extPage.evaluate(() => chrome.runtime.sendMessage({ type: 'clipboard.cancel' }));
+  await ext.context.addCookies([{ name: 'throwaway', value: planted, url: 'https://dev.azure.com/' }]);
+  await page.waitForTimeout(200); // let console events arrive
+
+  const found = new Set(await scan(planted, { page, 'extension origin': extPage }));
+  const expected = [
+    'chrome.storage.local', 'chrome.storage.sync', 'chrome.storage.session',
+    'page localStorage', 'page sessionStorage', 'page indexedDB',
+    'extension origin localStorage', 'extension origin sessionStorage', 'extension origin indexedDB',
+    'cookies',
+  ];
+  for (const place of expected) assert.ok(found.has(place), `planted value not found in ${place}; found in ${[...found].join(', ')}`);
+  assert.ok([...found].some((p) => p.startsWith('console ')), 'no console place found');
+  // Every console source feeds the scanned log (a message logged from evaluate() has no script URL,
+  // so the source is told apart by its text).
+  for (const source of ['sw', 'page', 'extension page', 'assistant frame', 'offscreen']) {
+    assert.ok(consoleLog.some((e) => e.text.startsWith(`${source} ${planted}`)), `console of the ${source} is not captured`);
+  }
+  await page.close();
+});
