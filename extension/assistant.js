@@ -1,8 +1,40 @@
 // The assistant frame's browser glue: loads the Rust core, opens the port to the page
-// agent of this tab and passes messages both ways. All logic and rendering is in Rust.
+// agent of this tab, and gives the core the few browser functions it needs. All logic
+// and rendering is in Rust (src/assistant).
 import init, { Assistant } from './pkg/patguard_assistant.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
+
+async function readJson(area, key) {
+  try {
+    const got = key ? await api.storage[area].get(key) : await api.storage[area].get();
+    const value = key ? got?.[key] : got;
+    return JSON.stringify(value ?? null);
+  } catch {
+    // storage.managed throws where no policy is installed (Firefox) — no policy then.
+    return 'null';
+  }
+}
+
+// The KeePass writer is a second, large wasm module: loaded only when a user exports.
+let kdbxModule = null;
+async function exportKdbx(requestJson, password, filename) {
+  if (!kdbxModule) {
+    kdbxModule = await import('./pkg/patguard_kdbx.js');
+    await kdbxModule.default({ module_or_path: new URL('./pkg/patguard_kdbx_bg.wasm', import.meta.url) });
+  }
+  const bytes = kdbxModule.kdbx_export(requestJson, password);
+  download(filename, 'application/octet-stream', bytes);
+}
+
+function download(filename, mime, content) {
+  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 async function start() {
   await init({ module_or_path: new URL('./pkg/patguard_assistant_bg.wasm', import.meta.url) });
@@ -15,11 +47,27 @@ async function start() {
     return;
   }
   const port = api.tabs.connect(me.tabId, { name: 'patguard-assistant', frameId: 0 });
+  // Snapshots may arrive before the settings are read: keep them until the core exists.
+  const early = [];
+  let assistant = null;
+  port.onMessage.addListener((msg) => (assistant ? assistant.on_message(msg) : early.push(msg)));
+  port.onDisconnect.addListener(() => assistant?.on_disconnect());
   // The agent drops a port whose first message is not this hello.
   port.postMessage({ type: 'hello', nonce });
-  const assistant = new Assistant(root, (msg) => port.postMessage(msg), navigator.language);
-  port.onMessage.addListener((msg) => assistant.on_message(msg));
-  port.onDisconnect.addListener(() => assistant.on_disconnect());
+  const glue = {
+    send: (msg) => port.postMessage(msg),
+    copy: (text, clearAfterSeconds) => api.runtime.sendMessage({ type: 'clipboard.copy', text, clearAfterSeconds }),
+    exportKdbx,
+    download,
+    // The Credential Management API stores into the browser's password manager (Chromium only).
+    passwordCredential: typeof globalThis.PasswordCredential === 'function',
+  };
+  const [settings, managed] = await Promise.all([readJson('local', 'settings'), readJson('managed')]);
+  assistant = new Assistant(root, glue, navigator.language, settings, managed);
+  for (const msg of early.splice(0)) assistant.on_message(msg);
+  api.runtime.onMessage.addListener((msg, sender) => {
+    if (sender.id === api.runtime.id && msg?.type === 'clipboard.result') assistant.on_background(msg);
+  });
 }
 
 start();

@@ -76,6 +76,7 @@ function pgPerform(actions, handles) {
     if (a.op === 'click') el.click();
     else if (a.op === 'setValue') pgSetValue(el, a.value);
     else if (a.op === 'mark') pgMark(el, a.severity, a.title);
+    else if (a.op === 'mask') el.setAttribute('data-patguard-mask', '');
     else {
       results.push({ ok: false, error: `unknown action ${a.op}` });
       break;

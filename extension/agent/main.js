@@ -11,9 +11,10 @@ const pg = {
   nonce: null, // binds the one frame we created to the port it opens
   port: null,
   gen: 0,
-  handles: new Map(),
+  // handle maps of the last few generations: a plan names the generation it was made on
+  history: new Map(),
   scheduled: false,
-  gateHandle: null, // handle of the submit button whose clicks the core wants to see first
+  gated: null, // the submit button whose clicks the core wants to see first
   passNextClick: false,
 };
 
@@ -51,7 +52,8 @@ function pgInstallStyle() {
   style.setAttribute('data-patguard', 'style');
   style.textContent =
     '[data-patguard-mark="critical"]{outline:2px solid #d13438!important;outline-offset:2px}' +
-    '[data-patguard-mark="warning"]{outline:2px dashed #c87d0a!important;outline-offset:2px}';
+    '[data-patguard-mark="warning"]{outline:2px dashed #c87d0a!important;outline-offset:2px}' +
+    '[data-patguard-mask]{-webkit-text-security:disc!important;filter:blur(5px)!important}';
   (document.head || document.documentElement).append(style);
 }
 
@@ -80,8 +82,8 @@ function pgUnmount() {
   pg.host?.remove();
   pg.host = null;
   pg.dialog = null;
-  pg.gateHandle = null;
-  pg.handles = new Map();
+  pg.gated = null;
+  pg.history = new Map();
 }
 
 function pgFrame() {
@@ -91,7 +93,8 @@ function pgFrame() {
 function pgSendSnapshot() {
   if (!pg.port) return;
   const { snap, handles } = pgTakeSnapshot(document, ++pg.gen);
-  pg.handles = handles;
+  pg.history.set(pg.gen, handles);
+  pg.history.delete(pg.gen - 4);
   pg.port.postMessage({ type: 'snapshot', snap });
 }
 
@@ -119,7 +122,8 @@ function pgSchedule() {
 function pgOnPortMessage(msg) {
   switch (msg?.type) {
     case 'act': {
-      const results = pgPerform(msg.actions ?? [], pg.handles);
+      const handles = pg.history.get(msg.gen) ?? new Map();
+      const results = pgPerform(msg.actions ?? [], handles);
       pg.port?.postMessage({ type: 'actResult', id: msg.id, results });
       pgSchedule();
       break;
@@ -131,11 +135,11 @@ function pgOnPortMessage(msg) {
       break;
     }
     case 'gate':
-      pg.gateHandle = Number.isInteger(msg.h) ? msg.h : null;
+      pg.gated = Number.isInteger(msg.h) ? pg.history.get(msg.gen)?.get(msg.h) ?? null : null;
       break;
     case 'releaseGate': {
       // The user confirmed in the assistant: let exactly one click through.
-      const el = pg.handles.get(pg.gateHandle);
+      const el = pg.gated;
       const problem = pgStillMatches(el, msg.expect);
       if (problem) {
         pg.port?.postMessage({ type: 'actResult', id: msg.id, results: [{ ok: false, error: problem }] });
@@ -147,9 +151,6 @@ function pgOnPortMessage(msg) {
       pg.port?.postMessage({ type: 'actResult', id: msg.id, results: [{ ok: true }] });
       break;
     }
-    case 'snapshotNow':
-      pgSendSnapshot();
-      break;
     case 'storeCredential':
       pgStoreCredential(msg);
       break;
@@ -175,13 +176,14 @@ async function pgStoreCredential({ id, name, password }) {
 }
 
 function pgOnClickCapture(event) {
-  if (pg.passNextClick || pg.gateHandle === null || !pg.port) return;
-  const gated = pg.handles.get(pg.gateHandle);
-  if (!gated || !gated.isConnected || !gated.contains(event.target)) return;
+  const gated = pg.gated;
+  if (pg.passNextClick || !gated || !pg.port) return;
+  if (!gated.isConnected || !gated.contains(event.target)) return;
   // Stop the page from seeing the click; the assistant asks the user first.
   event.preventDefault();
   event.stopImmediatePropagation();
   pg.port.postMessage({ type: 'gateClick' });
+  pg.host?.scrollIntoView({ block: 'nearest' });
 }
 
 function pgOnKeyCapture(event) {

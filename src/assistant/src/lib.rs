@@ -1,46 +1,33 @@
 //! PAT Guard's wasm façade: the assistant that runs in an extension frame inside the
-//! token panel. It turns port messages into calls on the browser-free `App` and
-//! renders it with `ui`; every Azure DevOps decision is made in patguard-core.
+//! token panel. It turns port messages and clicks into calls on the browser-free
+//! `App`, renders it with `ui`, and performs the effects the app returns through the
+//! JS glue (extension/assistant.js). Every Azure DevOps decision is made in patguard-core.
 
 mod app;
+mod glue;
 mod protocol;
 mod ui;
 
-use app::App;
+use app::{App, Effect, HandoffFormat, Settings};
+use glue::Glue;
 use patguard_core::catalog::Lang;
-use protocol::{Incoming, Outgoing};
+use protocol::Incoming;
 use std::cell::RefCell;
 use std::rc::Rc;
 use ui::Ui;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
+use zeroize::Zeroizing;
 
 struct State {
     app: App,
     ui: Ui,
-    send: js_sys::Function,
+    glue: Glue,
     last_height: u32,
 }
 
-impl State {
-    fn post(&self, out: &[Outgoing]) {
-        for msg in out {
-            if let Ok(value) = serde_wasm_bindgen::to_value(msg) {
-                let _ = self.send.call1(&JsValue::NULL, &value);
-            }
-        }
-    }
-
-    fn refresh(&mut self) {
-        self.ui.render(&self.app);
-        let height = self.ui.content_height();
-        if height != self.last_height {
-            self.last_height = height;
-            self.post(&[Outgoing::Resize { height }]);
-        }
-    }
-}
+type Shared = Rc<RefCell<State>>;
 
 fn today_days_since_epoch() -> i64 {
     (js_sys::Date::now() / 86_400_000.0).floor() as i64
@@ -48,72 +35,238 @@ fn today_days_since_epoch() -> i64 {
 
 #[wasm_bindgen]
 pub struct Assistant {
-    state: Rc<RefCell<State>>,
+    state: Shared,
 }
 
 #[wasm_bindgen]
 impl Assistant {
-    /// `send` posts one message to the page agent; `browser_lang` is `navigator.language`.
+    /// `glue` holds the browser functions (see extension/assistant.js); `settings` and
+    /// `managed` are the user's settings and the enterprise policy as JSON (or "null").
     #[wasm_bindgen(constructor)]
-    pub fn new(root: Element, send: js_sys::Function, browser_lang: String) -> Assistant {
-        let lang = Lang::from_tag(&browser_lang).unwrap_or(Lang::En);
-        let ui = Ui::mount(root);
+    pub fn new(
+        root: Element,
+        glue: JsValue,
+        browser_lang: String,
+        settings: String,
+        managed: String,
+    ) -> Assistant {
+        let glue = Glue::new(glue);
+        let mut app = App::new(
+            Lang::from_tag(&browser_lang).unwrap_or(Lang::En),
+            today_days_since_epoch(),
+        );
+        app.load_policy(&settings, &managed);
+        app.settings = Settings {
+            clipboard_clear_seconds: clipboard_seconds(&settings),
+        };
+        app.caps.password_credential = glue.password_credential();
+        let mut ui = Ui::mount(root);
+        ui.browser_store = app.caps.password_credential;
         let state = Rc::new(RefCell::new(State {
-            app: App::new(lang, today_days_since_epoch()),
+            app,
             ui,
-            send,
+            glue,
             last_height: 0,
         }));
         install_listeners(&state);
-        state.borrow_mut().refresh();
+        refresh(&state);
         Assistant { state }
     }
 
     pub fn on_message(&self, msg: JsValue) {
-        let parsed: Result<Incoming, _> = serde_wasm_bindgen::from_value(msg);
-        let mut st = self.state.borrow_mut();
-        match parsed {
+        match serde_wasm_bindgen::from_value::<Incoming>(msg) {
             Ok(incoming) => {
-                let out = st.app.on_message(incoming);
-                st.post(&out);
+                let effects = self.state.borrow_mut().app.on_message(incoming);
+                run_effects(&self.state, effects);
             }
-            Err(e) => web_sys::console::warn_1(&format!("PAT Guard: ignored a malformed message: {e}").into()),
+            Err(e) => web_sys::console::warn_1(
+                &format!("PAT Guard: ignored a malformed message: {e}").into(),
+            ),
         }
-        st.refresh();
+        refresh(&self.state);
+    }
+
+    /// Messages the background broadcasts (the clipboard's fate after the delay).
+    pub fn on_background(&self, msg: JsValue) {
+        let get = |k: &str| {
+            js_sys::Reflect::get(&msg, &k.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        if get("type").as_deref() == Some("clipboard.result") {
+            let outcome = get("outcome").unwrap_or_default();
+            self.state
+                .borrow_mut()
+                .app
+                .on_clipboard_outcome(&outcome, get("error"));
+            refresh(&self.state);
+        }
     }
 
     pub fn on_disconnect(&self) {
-        let mut st = self.state.borrow_mut();
-        st.app.on_disconnect();
-        st.refresh();
+        self.state.borrow_mut().app.on_disconnect();
+        refresh(&self.state);
     }
 }
 
-fn install_listeners(state: &Rc<RefCell<State>>) {
+/// `clipboardClearSeconds` from the user's settings, within 5..=600, else 30.
+fn clipboard_seconds(settings: &str) -> u32 {
+    serde_json::from_str::<serde_json::Value>(settings)
+        .ok()
+        .and_then(|v| v.get("clipboardClearSeconds")?.as_u64())
+        .filter(|s| (5..=600).contains(s))
+        .map_or(30, |s| s as u32)
+}
+
+fn refresh(state: &Shared) {
+    let mut st = state.borrow_mut();
+    let st = &mut *st;
+    st.ui.render(&st.app, js_sys::Date::now());
+    let height = st.ui.content_height();
+    if height != st.last_height {
+        st.last_height = height;
+        st.glue.send(&protocol::Outgoing::Resize { height });
+    }
+}
+
+fn run_effects(state: &Shared, effects: Vec<Effect>) {
+    for effect in effects {
+        match effect {
+            Effect::Agent(msg) => state.borrow().glue.send(&msg),
+            Effect::Copy {
+                text,
+                clear_after_seconds,
+            } => {
+                let promise = state.borrow().glue.copy(&text, clear_after_seconds);
+                let state = state.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = glue::await_copy(promise).await;
+                    state.borrow_mut().app.on_copy_done(result);
+                    refresh(&state);
+                });
+            }
+            Effect::KdbxExport {
+                request_json,
+                password,
+                filename,
+            } => {
+                let promise = state
+                    .borrow()
+                    .glue
+                    .export_kdbx(&request_json, &password, &filename);
+                drop((request_json, password));
+                let state = state.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = glue::await_unit(promise).await;
+                    state.borrow_mut().app.on_kdbx_done(result);
+                    refresh(&state);
+                });
+            }
+            Effect::Download {
+                filename,
+                mime,
+                content,
+            } => state.borrow().glue.download(&filename, mime, &content),
+        }
+    }
+}
+
+fn on_action(state: &Shared, action: &str, target: &Element) {
+    let effects = {
+        let mut st = state.borrow_mut();
+        let app = &mut st.app;
+        match action {
+            "fix" => target
+                .get_attribute("data-code")
+                .map(|c| app.apply_fix(&c))
+                .unwrap_or_default(),
+            "confirm-create" => app.confirm_create(),
+            "cancel-create" => app.cancel_create(),
+            "secure-copy" => app.secure_copy(),
+            "save-browser" => app.save_to_browser(),
+            "save-kdbx" => {
+                app.open_kdbx();
+                Vec::new()
+            }
+            "kdbx-download" => {
+                let (pw, confirm) = st.ui.kdbx_passwords().unwrap_or_default();
+                st.app
+                    .export_kdbx(Zeroizing::new(pw), Zeroizing::new(confirm))
+            }
+            "save-file" => {
+                if let Some(f) = target
+                    .get_attribute("data-format")
+                    .as_deref()
+                    .and_then(HandoffFormat::from_id)
+                {
+                    app.request_file(f);
+                }
+                Vec::new()
+            }
+            "confirm-file" => app.confirm_file(),
+            "cancel-file" => {
+                app.cancel_file();
+                Vec::new()
+            }
+            "mask-token" => app.mask_token(),
+            _ => Vec::new(),
+        }
+    };
+    run_effects(state, effects);
+    refresh(state);
+}
+
+fn install_listeners(state: &Shared) {
     let root = state.borrow().ui.root().clone();
     let weak = Rc::downgrade(state);
     let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let Some(state) = weak.upgrade() else { return };
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
         if let Ok(Some(button)) = target.closest("[data-preset-id]") {
             if let Some(id) = button.get_attribute("data-preset-id") {
-                let mut st = state.borrow_mut();
-                let out = st.app.apply_preset(&id);
-                st.post(&out);
-                st.refresh();
+                let effects = state.borrow_mut().app.apply_preset(&id);
+                run_effects(&state, effects);
+                refresh(&state);
+            }
+        } else if let Ok(Some(button)) = target.closest("button[data-action]") {
+            if let Some(action) = button.get_attribute("data-action") {
+                on_action(&state, &action, &button);
             }
         }
     });
-    root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).expect("listen");
+    root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())
+        .expect("listen");
     on_click.forget(); // lives as long as the frame
 
     let weak = Rc::downgrade(state);
     let search = state.borrow().ui.search_input().clone();
     let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |_ev: web_sys::Event| {
         if let Some(state) = weak.upgrade() {
-            state.borrow_mut().refresh();
+            refresh(&state);
         }
     });
-    search.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref()).expect("listen");
+    search
+        .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())
+        .expect("listen");
     on_input.forget();
+
+    // The clipboard countdown; refreshing is cheap and only the countdown line changes.
+    let weak = Rc::downgrade(state);
+    let tick = Closure::<dyn FnMut()>::new(move || {
+        if let Some(state) = weak.upgrade() {
+            let counting = state.borrow().app.success().is_some();
+            if counting {
+                refresh(&state);
+            }
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            1000,
+        );
+    }
+    tick.forget();
 }

@@ -9,12 +9,28 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "op", rename_all = "camelCase")]
 pub enum Action {
     /// Click the element. `expect` is checked by the agent first.
-    Click { h: Handle, expect: Expect },
+    Click {
+        h: Handle,
+        expect: Expect,
+    },
     /// Set an input's value the way React notices (native setter + bubbling input event).
-    SetValue { h: Handle, value: String, expect: Expect },
+    SetValue {
+        h: Handle,
+        value: String,
+        expect: Expect,
+    },
     /// Outline a control on the page with a tooltip (findings), or clear all marks when `h` is None.
-    Mark { h: Option<Handle>, severity: String, title: String },
+    Mark {
+        h: Option<Handle>,
+        severity: String,
+        title: String,
+    },
     ClearMarks,
+    /// Hide the one-time token in its field on the page once it is safely handed off.
+    Mask {
+        h: Handle,
+        expect: Expect,
+    },
 }
 
 /// What the agent compares before acting: role, `aria-checked` and accessible name.

@@ -183,6 +183,9 @@ impl FormState {
     }
 
     pub fn level(&self, scope_id: &str) -> Option<&LevelState> {
-        self.groups.iter().flat_map(|g| &g.levels).find(|l| l.scope_id == scope_id)
+        self.groups
+            .iter()
+            .flat_map(|g| &g.levels)
+            .find(|l| l.scope_id == scope_id)
     }
 }

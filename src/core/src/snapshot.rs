@@ -115,7 +115,9 @@ impl Node {
     }
 
     pub fn has_class(&self, class: &str) -> bool {
-        self.c.as_deref().is_some_and(|c| c.split_ascii_whitespace().any(|x| x == class))
+        self.c
+            .as_deref()
+            .is_some_and(|c| c.split_ascii_whitespace().any(|x| x == class))
     }
 
     /// All text inside, in document order, joined with single spaces.

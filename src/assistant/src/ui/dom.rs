@@ -1,11 +1,12 @@
 //! A few helpers for building DOM with web-sys without innerHTML, so page-derived
 //! text can never become markup.
 
-use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, Element};
 
 pub fn document() -> Document {
-    web_sys::window().and_then(|w| w.document()).expect("the assistant runs in a document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("the assistant runs in a document")
 }
 
 pub struct El(pub Element);
@@ -16,7 +17,9 @@ pub fn el(tag: &str) -> El {
 
 impl El {
     pub fn attr(self, name: &str, value: &str) -> El {
-        self.0.set_attribute(name, value).expect("valid attribute name");
+        self.0
+            .set_attribute(name, value)
+            .expect("valid attribute name");
         self
     }
 
@@ -50,8 +53,4 @@ impl El {
 pub fn replace_children(parent: &Element, child: Element) {
     parent.set_text_content(None);
     parent.append_child(&child).expect("append child");
-}
-
-pub fn as_html(el: &Element) -> Option<&HtmlElement> {
-    el.dyn_ref::<HtmlElement>()
 }

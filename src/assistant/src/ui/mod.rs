@@ -1,13 +1,16 @@
 //! Renders the assistant from the app state with web-sys. The skeleton (search box,
-//! regions) is built once so typing in the search box keeps focus; the regions
-//! below it are rebuilt on every change, which is cheap at this size.
+//! regions) is built once so typing keeps focus; the regions below it are rebuilt on
+//! every change, which is cheap at this size.
 
 mod dom;
+mod findings;
 mod presets;
+mod success;
 mod texts;
 
 use crate::app::{App, Notice};
 use dom::{el, replace_children};
+use patguard_core::catalog::Lang;
 use patguard_core::page::PageView;
 use texts::{t, T};
 use wasm_bindgen::JsCast;
@@ -17,16 +20,41 @@ pub struct Ui {
     root: Element,
     search: HtmlInputElement,
     status: Element,
+    policy: Element,
     notice: Element,
+    live: Element,
+    gate: Element,
+    findings: Element,
+    success: Element,
+    preset_section: Element,
     presets: Element,
+    last_announcement: String,
+    success_sig: String,
+    pub browser_store: bool,
 }
 
 impl Ui {
     pub fn mount(root: Element) -> Ui {
         root.set_text_content(None);
-        let header = el("header").child(el("h2").text(t(T::Title, patguard_core::catalog::Lang::En))).build();
+        let region = |class: &str| el("div").class(class).build();
+        let header = el("header")
+            .child(el("h2").text(t(T::Title, Lang::En)))
+            .build();
         let status = el("p").class("status").build();
-        let notice = el("div").class("notice").attr("role", "status").attr("aria-live", "polite").build();
+        let policy = region("policy-issues");
+        let notice = el("div")
+            .class("notice")
+            .attr("role", "status")
+            .attr("aria-live", "polite")
+            .build();
+        let live = el("div")
+            .class("visually-hidden")
+            .attr("aria-live", "assertive")
+            .attr("data-live", "critical")
+            .build();
+        let gate = region("gate-region");
+        let findings = region("findings-region");
+        let success = region("success-region");
         let search = el("input")
             .attr("type", "search")
             .attr("data-field", "preset-search")
@@ -34,14 +62,39 @@ impl Ui {
             .build()
             .dyn_into::<HtmlInputElement>()
             .expect("an input element");
-        let presets = el("div").class("presets").build();
-        let section = el("section").class("preset-section").build();
-        section.append_child(&search).expect("append");
-        section.append_child(&presets).expect("append");
-        for part in [&header, &status, &notice, &section] {
+        let presets = region("presets");
+        let preset_section = el("section").class("preset-section").build();
+        preset_section.append_child(&search).expect("append");
+        preset_section.append_child(&presets).expect("append");
+        for part in [
+            &header,
+            &status,
+            &policy,
+            &notice,
+            &live,
+            &gate,
+            &findings,
+            &success,
+            &preset_section,
+        ] {
             root.append_child(part).expect("append");
         }
-        Ui { root, search, status, notice, presets }
+        Ui {
+            root,
+            search,
+            status,
+            policy,
+            notice,
+            live,
+            gate,
+            findings,
+            success,
+            preset_section,
+            presets,
+            last_announcement: String::new(),
+            success_sig: String::new(),
+            browser_store: false,
+        }
     }
 
     pub fn search_input(&self) -> &HtmlInputElement {
@@ -52,24 +105,55 @@ impl Ui {
         &self.root
     }
 
-    pub fn render(&self, app: &App) {
+    pub fn render(&mut self, app: &App, now_ms: f64) {
         let lang = app.lang();
         let (state, status) = match app.view() {
             None => ("loading", t(T::Loading, lang).to_string()),
-            Some(PageView::Unrecognized { reason }) => ("unrecognized", format!("{} {reason}", t(T::Unrecognized, lang))),
-            Some(PageView::Form(_)) => ("ready", String::new()),
+            Some(PageView::Unrecognized { reason }) => (
+                "unrecognized",
+                format!("{} {reason}", t(T::Unrecognized, lang)),
+            ),
+            Some(PageView::Form(_)) | Some(PageView::Success(_)) => ("ready", String::new()),
             Some(_) => ("ready", t(T::NotTokenForm, lang).to_string()),
         };
-        self.root.set_attribute("data-state", state).ok();
-        self.root.set_attribute("lang", if lang == patguard_core::catalog::Lang::De { "de" } else { "en" }).ok();
+        let root = &self.root;
+        root.set_attribute("data-state", state).ok();
+        root.set_attribute("lang", if lang == Lang::De { "de" } else { "en" })
+            .ok();
         if state == "loading" {
-            self.root.set_attribute("aria-busy", "true").ok();
+            root.set_attribute("aria-busy", "true").ok();
         } else {
-            self.root.remove_attribute("aria-busy").ok();
+            root.remove_attribute("aria-busy").ok();
+        }
+        if let Some(snap) = app.snapshot() {
+            root.set_attribute(
+                "data-theme",
+                if snap.theme == "dark" {
+                    "dark"
+                } else {
+                    "light"
+                },
+            )
+            .ok();
         }
         self.status.set_text_content(Some(&status));
-        self.search.set_placeholder(t(T::SearchPresets, lang));
-        self.search.set_attribute("aria-label", t(T::SearchPresets, lang)).ok();
+
+        let issues = app
+            .policy_issues()
+            .iter()
+            .map(|i| el("li").text(&i.to_string()));
+        let policy = if app.policy_issues().is_empty() {
+            el("div")
+        } else {
+            el("div")
+                .attr("data-patguard", "policy-error")
+                .child(el("p").text(match lang {
+                    Lang::En => "Some policy settings are malformed and were ignored (the defaults apply):",
+                    Lang::De => "Einige Richtlinieneinstellungen sind fehlerhaft und wurden ignoriert (es gelten die Standardwerte):",
+                }))
+                .child(el("ul").children(issues))
+        };
+        replace_children(&self.policy, policy.build());
 
         let notice = match app.notice() {
             Some(Notice::Info(m)) => el("p").class("info").text(m),
@@ -79,19 +163,93 @@ impl Ui {
         };
         replace_children(&self.notice, notice.build());
 
-        let is_form = matches!(app.view(), Some(PageView::Form(_)));
-        let active = app.matching_preset().map(|p| p.id.as_str());
-        let list = el("div")
-            .child(el("h3").class("section-title").text(t(T::PresetsHeading, lang)))
-            .child(presets::render(&self.search.value(), lang, active, app.busy_preset(), is_form));
-        replace_children(&self.presets, list.build());
-        if let Some(theme) = app.snapshot().map(|s| s.theme.as_str()) {
-            self.root.set_attribute("data-theme", if theme == "dark" { "dark" } else { "light" }).ok();
+        if app.guard.announcement != self.last_announcement {
+            self.last_announcement = app.guard.announcement.clone();
+            self.live.set_text_content(Some(&self.last_announcement));
         }
+
+        let gate = match &app.guard.dialog {
+            Some(d) => findings::render_gate(d, lang),
+            None => el("div"),
+        };
+        replace_children(&self.gate, gate.build());
+        replace_children(
+            &self.findings,
+            findings::render(&app.guard.findings, lang, app.busy().is_some()).build(),
+        );
+
+        // Rebuilt only when its state changes, so typed master passwords survive the
+        // countdown's once-a-second refresh; the countdown line is updated in place.
+        let sig = app
+            .success()
+            .map(|s| success::signature(s, lang))
+            .unwrap_or_default();
+        if sig != self.success_sig {
+            self.success_sig = sig;
+            let success = match app.success() {
+                Some(s) => success::render(s, lang, now_ms, self.browser_store),
+                None => el("div"),
+            };
+            replace_children(&self.success, success.build());
+        } else if let Some(s) = app.success() {
+            if let Ok(Some(line)) = self.success.query_selector("[data-clipboard]") {
+                line.set_text_content(Some(&success::clipboard_text(&s.clipboard, now_ms, lang)));
+            }
+        }
+
+        let is_form = app.form().is_some();
+        self.preset_section
+            .set_attribute(
+                "style",
+                if app.success().is_some() {
+                    "display:none"
+                } else {
+                    ""
+                },
+            )
+            .ok();
+        self.search.set_placeholder(t(T::SearchPresets, lang));
+        self.search
+            .set_attribute("aria-label", t(T::SearchPresets, lang))
+            .ok();
+        let active = app.matching_preset().map(|p| p.id.as_str());
+        let busy = app.busy();
+        let list = el("div")
+            .child(
+                el("h3")
+                    .class("section-title")
+                    .text(t(T::PresetsHeading, lang)),
+            )
+            .child(presets::render(
+                &self.search.value(),
+                lang,
+                active,
+                busy,
+                is_form,
+            ));
+        replace_children(&self.presets, list.build());
     }
 
     /// Height the frame needs, for the agent to size the iframe.
     pub fn content_height(&self) -> u32 {
-        dom::document().document_element().map_or(0, |d| d.scroll_height().max(0) as u32)
+        dom::document()
+            .document_element()
+            .map_or(0, |d| d.scroll_height().max(0) as u32)
+    }
+
+    /// The two master-password fields of the KeePass export, if shown.
+    pub fn kdbx_passwords(&self) -> Option<(String, String)> {
+        let get = |sel: &str| {
+            self.root
+                .query_selector(sel)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                .map(|i| i.value())
+        };
+        Some((
+            get("[data-field=\"kdbx-password\"]")?,
+            get("[data-field=\"kdbx-password-confirm\"]")?,
+        ))
     }
 }

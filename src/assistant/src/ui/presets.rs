@@ -11,7 +11,11 @@ pub fn matches_query(p: &Preset, query: &str, lang: Lang) -> bool {
     if q.is_empty() {
         return true;
     }
-    let mut hay = format!("{} {} {} {} {}", p.id, p.title, p.task, p.purpose_group, p.notes).to_lowercase();
+    let mut hay = format!(
+        "{} {} {} {} {}",
+        p.id, p.title, p.task, p.purpose_group, p.notes
+    )
+    .to_lowercase();
     for s in &p.scopes {
         hay.push(' ');
         hay.push_str(&scope_label(s, lang).to_lowercase());
@@ -29,8 +33,17 @@ pub fn scope_label(scope_id: &str, lang: Lang) -> String {
     }
 }
 
-pub fn render(query: &str, lang: Lang, active: Option<&str>, busy: Option<&str>, enabled: bool) -> El {
-    let shown: Vec<&Preset> = presets().iter().filter(|p| matches_query(p, query, lang)).collect();
+pub fn render(
+    query: &str,
+    lang: Lang,
+    active: Option<&str>,
+    busy: Option<&str>,
+    enabled: bool,
+) -> El {
+    let shown: Vec<&Preset> = presets()
+        .iter()
+        .filter(|p| matches_query(p, query, lang))
+        .collect();
     let mut list = el("div").class("preset-groups");
     if shown.is_empty() {
         return list.child(el("p").class("empty").text(t(T::NoMatch, lang)));
@@ -42,7 +55,10 @@ pub fn render(query: &str, lang: Lang, active: Option<&str>, busy: Option<&str>,
         }
     }
     for g in groups {
-        let items = shown.iter().filter(|p| p.purpose_group == g).map(|p| item(p, lang, active, busy, enabled));
+        let items = shown
+            .iter()
+            .filter(|p| p.purpose_group == g)
+            .map(|p| item(p, lang, active, busy, enabled));
         list = list.child(
             el("section")
                 .class("preset-group")
@@ -73,8 +89,13 @@ fn item(p: &Preset, lang: Lang, active: Option<&str>, busy: Option<&str>, enable
         button = button.attr("disabled", "");
     }
     let scopes = p.scopes.iter().map(|s| {
-        let level = catalog().scope(s).map(|r| r.level.description.as_str()).unwrap_or("");
-        el("li").child(el("code").text(&scope_label(s, lang))).attr("title", &format!("{s}: {level}"))
+        let level = catalog()
+            .scope(s)
+            .map(|r| r.level.description.as_str())
+            .unwrap_or("");
+        el("li")
+            .child(el("code").text(&scope_label(s, lang)))
+            .attr("title", &format!("{s}: {level}"))
     });
     let why = el("details")
         .child(el("summary").text(&format!(
@@ -86,17 +107,25 @@ fn item(p: &Preset, lang: Lang, active: Option<&str>, busy: Option<&str>, enable
         .child(el("ul").class("scopes").children(scopes))
         .child(el("p").class("notes").text(&p.notes))
         .child(
-            el("p").class("source").text(&format!("{}: ", t(T::Source, lang))).child(
-                el("a")
-                    .attr("href", &p.source.url)
-                    .attr("target", "_blank")
-                    .attr("rel", "noopener noreferrer")
-                    .text(&p.source.title),
-            ),
+            el("p")
+                .class("source")
+                .text(&format!("{}: ", t(T::Source, lang)))
+                .child(
+                    el("a")
+                        .attr("href", &p.source.url)
+                        .attr("target", "_blank")
+                        .attr("rel", "noopener noreferrer")
+                        .text(&p.source.title),
+                ),
         );
     el("li")
         .class("preset-item")
         .child(button)
-        .child(el("p").class("task").attr("id", &format!("task-{}", p.id)).text(&p.task))
+        .child(
+            el("p")
+                .class("task")
+                .attr("id", &format!("task-{}", p.id))
+                .text(&p.task),
+        )
         .child(why)
 }

@@ -34,9 +34,15 @@ pub fn t(key: T, lang: Lang) -> &'static str {
         (Active, Lang::En) => "matches the form",
         (Active, Lang::De) => "entspricht dem Formular",
         (NotTokenForm, Lang::En) => "Open “New Token” or edit a token to use presets.",
-        (NotTokenForm, Lang::De) => "Öffnen Sie „Neues Token“ oder bearbeiten Sie ein Token, um Vorlagen zu verwenden.",
-        (Unrecognized, Lang::En) => "PAT Guard does not recognise this page, so it changes nothing on it.",
-        (Unrecognized, Lang::De) => "PAT Guard erkennt diese Seite nicht und ändert daher nichts daran.",
+        (NotTokenForm, Lang::De) => {
+            "Öffnen Sie „Neues Token“ oder bearbeiten Sie ein Token, um Vorlagen zu verwenden."
+        }
+        (Unrecognized, Lang::En) => {
+            "PAT Guard does not recognise this page, so it changes nothing on it."
+        }
+        (Unrecognized, Lang::De) => {
+            "PAT Guard erkennt diese Seite nicht und ändert daher nichts daran."
+        }
         (NoMatch, Lang::En) => "No preset matches your search.",
         (NoMatch, Lang::De) => "Keine Vorlage passt zu Ihrer Suche.",
         (Days, Lang::En) => "days",

@@ -121,12 +121,17 @@ impl Catalog {
                 for l in g.levels {
                     hidden_scopes.insert(
                         l.scope_id,
-                        HiddenScope { inherits_from: l.inherits_from, high_privilege: l.high_privilege },
+                        HiddenScope {
+                            inherits_from: l.inherits_from,
+                            high_privilege: l.high_privilege,
+                        },
                     );
                 }
                 continue;
             }
-            let label_en = g.ui_label.ok_or_else(|| format!("group {} has no UI label", g.group))?;
+            let label_en = g
+                .ui_label
+                .ok_or_else(|| format!("group {} has no UI label", g.group))?;
             let label_de = texts
                 .group_labels_de
                 .get(&g.group)
@@ -162,8 +167,16 @@ impl Catalog {
                 levels,
             });
         }
-        let texts = texts.texts.into_iter().map(|(k, t)| (k, (t.en, t.de))).collect();
-        Ok(Catalog { groups, hidden_scopes, texts })
+        let texts = texts
+            .texts
+            .into_iter()
+            .map(|(k, t)| (k, (t.en, t.de)))
+            .collect();
+        Ok(Catalog {
+            groups,
+            hidden_scopes,
+            texts,
+        })
     }
 
     pub fn group(&self, key: &str) -> Option<&Group> {
@@ -177,7 +190,9 @@ impl Catalog {
     /// The UI group and level that offer a scope id; `None` for scopes the UI does not offer.
     pub fn scope(&self, scope_id: &str) -> Option<ScopeRef<'_>> {
         self.groups.iter().find_map(|group| {
-            group.level_by_scope(scope_id).map(|level| ScopeRef { group, level })
+            group
+                .level_by_scope(scope_id)
+                .map(|level| ScopeRef { group, level })
         })
     }
 
@@ -188,7 +203,10 @@ impl Catalog {
     pub fn is_high_privilege(&self, scope_id: &str) -> bool {
         match self.scope(scope_id) {
             Some(s) => s.level.high_privilege,
-            None => self.hidden_scopes.get(scope_id).is_some_and(|h| h.high_privilege),
+            None => self
+                .hidden_scopes
+                .get(scope_id)
+                .is_some_and(|h| h.high_privilege),
         }
     }
 

@@ -1,0 +1,188 @@
+//! Applying a preset or a fix: plan on the latest snapshot, let the agent act, wait
+//! for the next snapshot, plan again, until the page shows exactly the target or the
+//! planner says why it cannot.
+
+use super::{App, Effect, Notice};
+use crate::protocol::{ActOutcome, Outgoing};
+use patguard_core::findings::Fix;
+use patguard_core::page::PageView;
+use patguard_core::planner::{plan_fix, plan_scopes, with_snapshot_expects, Step};
+use patguard_core::presets::preset;
+use std::collections::BTreeSet;
+
+/// Rounds of plan → act → re-snapshot before giving up; a preset needs about five.
+const MAX_ROUNDS: u32 = patguard_core::planner::MAX_ROUNDS as u32 + 4;
+
+#[derive(Debug)]
+pub(super) enum JobKind {
+    Preset {
+        target: BTreeSet<String>,
+        expiry_days: Option<u32>,
+    },
+    Fix {
+        fix: Fix,
+    },
+}
+
+#[derive(Debug)]
+pub(super) struct Job {
+    pub label: String,
+    kind: JobKind,
+    rounds: u32,
+    refusals: u32,
+    waiting: Waiting,
+}
+
+#[derive(Debug, PartialEq)]
+enum Waiting {
+    /// For the agent's answer to an `act` message.
+    Result(u32),
+    /// For a snapshot newer than this generation.
+    SnapshotAfter(u32),
+}
+
+impl App {
+    pub fn apply_preset(&mut self, id: &str) -> Vec<Effect> {
+        let Some(p) = preset(id) else {
+            self.notice = Some(Notice::Error(format!("Unknown preset \"{id}\".")));
+            return Vec::new();
+        };
+        self.chosen_preset = Some(p.id.clone());
+        let kind = JobKind::Preset {
+            target: p.scope_set(),
+            expiry_days: Some(p.recommended_days),
+        };
+        self.start_job(p.title.clone(), kind)
+    }
+
+    pub fn apply_fix(&mut self, code: &str) -> Vec<Effect> {
+        let Some(finding) = self.guard.findings.iter().find(|f| f.code.as_str() == code) else {
+            self.notice = Some(Notice::Error("That finding is gone already.".into()));
+            return Vec::new();
+        };
+        let Some(fix) = finding.fix.clone() else {
+            return Vec::new();
+        };
+        for step in &fix.steps {
+            if let patguard_core::findings::FixStep::ApplyPreset { id } = step {
+                self.chosen_preset = Some(id.clone());
+            }
+        }
+        self.start_job(fix.label.clone(), JobKind::Fix { fix })
+    }
+
+    fn start_job(&mut self, label: String, kind: JobKind) -> Vec<Effect> {
+        if self.job.is_some() {
+            return Vec::new();
+        }
+        if self.form().is_none() {
+            self.notice = Some(Notice::Error("Open the token form first.".into()));
+            return Vec::new();
+        }
+        self.notice = Some(Notice::Info(format!("Applying “{label}”…")));
+        // Plan on the snapshot we have now.
+        let waiting = Waiting::SnapshotAfter(self.gen().saturating_sub(1));
+        self.job = Some(Job {
+            label,
+            kind,
+            rounds: 0,
+            refusals: 0,
+            waiting,
+        });
+        self.continue_job()
+    }
+
+    pub(super) fn on_act_result(&mut self, id: u32, results: &[ActOutcome]) -> Vec<Effect> {
+        let gen = self.gen();
+        let Some(job) = &mut self.job else {
+            return Vec::new();
+        };
+        if job.waiting != Waiting::Result(id) {
+            return self.on_gate_release_result(id, results);
+        }
+        // A refusal means the page re-rendered under the plan (expanding the scope list or
+        // an exclusive level unticking its siblings does that). The agent stopped at that
+        // action, so nothing unplanned happened: plan again on the next snapshot. The
+        // round limit still ends a page that never settles.
+        job.refusals += results.iter().filter(|r| !r.ok).count() as u32;
+        job.waiting = Waiting::SnapshotAfter(gen);
+        Vec::new()
+    }
+
+    pub(super) fn continue_job(&mut self) -> Vec<Effect> {
+        let gen = self.gen();
+        let Some(job) = &mut self.job else {
+            return Vec::new();
+        };
+        match job.waiting {
+            Waiting::SnapshotAfter(after) if gen > after => {}
+            _ => return Vec::new(),
+        }
+        let form = match &self.view {
+            Some(PageView::Form(f)) => f,
+            Some(PageView::Unrecognized { reason }) => {
+                let reason = reason.clone();
+                self.fail(format!(
+                    "Stopped: the page is no longer recognised ({reason})."
+                ));
+                return Vec::new();
+            }
+            _ => {
+                self.fail("Stopped: the token form closed.".into());
+                return Vec::new();
+            }
+        };
+        job.rounds += 1;
+        if job.rounds > MAX_ROUNDS {
+            let refusals = job.refusals;
+            self.fail(format!(
+                "Stopped: the page did not settle on the target ({refusals} actions refused because the page changed under them). Check the form before creating."
+            ));
+            return Vec::new();
+        }
+        let step = match &job.kind {
+            JobKind::Preset {
+                target,
+                expiry_days,
+                ..
+            } => plan_scopes(form, target, *expiry_days, form.lang),
+            JobKind::Fix { fix } => plan_fix(form, fix),
+        };
+        // The agent compares exactly what this snapshot showed before it acts.
+        let step = match &self.snap {
+            Some(snap) => with_snapshot_expects(snap, step),
+            None => step,
+        };
+        match step {
+            Step::Actions(actions) => {
+                let id = self.next_id;
+                self.next_id += 1;
+                let job = self.job.as_mut().expect("job checked above");
+                job.waiting = Waiting::Result(id);
+                vec![Effect::Agent(Outgoing::Act { id, gen, actions })]
+            }
+            Step::Done => {
+                let job = self.job.take().expect("job checked above");
+                self.notice = Some(Notice::Success(match job.kind {
+                    JobKind::Preset { target, .. } => format!(
+                        "“{}” applied: the form now has exactly {} scope{}.",
+                        job.label,
+                        target.len(),
+                        if target.len() == 1 { "" } else { "s" }
+                    ),
+                    JobKind::Fix { .. } => format!("Done: {}.", job.label),
+                }));
+                Vec::new()
+            }
+            Step::Stuck { reason } => {
+                self.fail(format!("Stopped: {reason}."));
+                Vec::new()
+            }
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        self.job = None;
+        self.notice = Some(Notice::Error(message));
+    }
+}

@@ -1,0 +1,300 @@
+//! The assistant's state machine: what the page shows, the findings on the form, the
+//! preset or fix being applied, and the one-time token on the success view. It is
+//! browser-free, so it is tested natively; `ui` renders it and `lib.rs` performs the
+//! effects it returns.
+
+mod guard;
+mod job;
+mod success;
+#[cfg(test)]
+mod tests;
+
+pub use guard::{GateDialog, Guard};
+pub use success::{ClipboardState, HandoffFormat, SuccessSession};
+
+use crate::protocol::{Incoming, Outgoing};
+use job::Job;
+use patguard_core::catalog::Lang;
+use patguard_core::page::{FormState, PageView};
+use patguard_core::policy::{read_policy, EffectivePolicy, PolicyIssue};
+use patguard_core::presets::{matching_preset, preset, Preset};
+use patguard_core::recognizer::recognize_at_days;
+use patguard_core::snapshot::Snapshot;
+use std::collections::BTreeSet;
+use zeroize::Zeroizing;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Info(String),
+    Success(String),
+    Error(String),
+}
+
+/// What the browser glue must do for the app.
+#[derive(Debug)]
+pub enum Effect {
+    Agent(Outgoing),
+    /// Copy to the clipboard through the background, cleared after `clear_after_seconds`.
+    Copy {
+        text: Zeroizing<String>,
+        clear_after_seconds: u32,
+    },
+    /// Load the password-manager module and write an encrypted KeePass file.
+    KdbxExport {
+        request_json: Zeroizing<String>,
+        password: Zeroizing<String>,
+        filename: String,
+    },
+    /// Offer a file for download.
+    Download {
+        filename: String,
+        mime: &'static str,
+        content: Zeroizing<String>,
+    },
+}
+
+/// What the browser offers, from the glue.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Capabilities {
+    /// The Credential Management API (Chromium only).
+    pub password_credential: bool,
+}
+
+/// User settings that shape behaviour (from storage, validated by the glue's caller).
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    pub clipboard_clear_seconds: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            clipboard_clear_seconds: 30,
+        }
+    }
+}
+
+/// What the form looked like last, kept for the vault entry after the panel shows the token.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormMemo {
+    pub name: String,
+    pub organization: String,
+    pub all_organizations: bool,
+    pub scopes: Vec<String>,
+    pub full_access: bool,
+    pub expiry_days: Option<i64>,
+}
+
+pub struct App {
+    pub browser_lang: Lang,
+    pub caps: Capabilities,
+    pub settings: Settings,
+    today: i64,
+    snap: Option<Snapshot>,
+    view: Option<PageView>,
+    memo: Option<FormMemo>,
+    chosen_preset: Option<String>,
+    job: Option<Job>,
+    notice: Option<Notice>,
+    next_id: u32,
+    policy: EffectivePolicy,
+    policy_issues: Vec<PolicyIssue>,
+    pub guard: Guard,
+    success: Option<SuccessSession>,
+}
+
+impl App {
+    pub fn new(browser_lang: Lang, today: i64) -> App {
+        App {
+            browser_lang,
+            caps: Capabilities::default(),
+            settings: Settings::default(),
+            today,
+            snap: None,
+            view: None,
+            memo: None,
+            chosen_preset: None,
+            job: None,
+            notice: None,
+            next_id: 1,
+            policy: EffectivePolicy::default(),
+            policy_issues: Vec::new(),
+            guard: Guard::default(),
+            success: None,
+        }
+    }
+
+    /// Reads the user's settings and the enterprise policy (each a JSON object, or null).
+    /// A malformed key is reported with its reason and its default stays in force.
+    pub fn load_policy(&mut self, user_json: &str, managed_json: &str) {
+        let mut issues = Vec::new();
+        let mut layer = |json: &str, origin: &str| {
+            let value = match serde_json::from_str::<serde_json::Value>(json) {
+                Ok(v) => v,
+                Err(e) => {
+                    issues.push(PolicyIssue {
+                        key: origin.to_string(),
+                        level: patguard_core::policy::IssueLevel::Error,
+                        message: format!("is not valid JSON ({e})"),
+                    });
+                    serde_json::Value::Null
+                }
+            };
+            let read = read_policy(&value);
+            issues.extend(read.issues.into_iter().map(|mut i| {
+                i.key = format!("{origin}.{}", i.key);
+                i
+            }));
+            read.layer
+        };
+        let user = layer(user_json, "settings");
+        let managed = layer(managed_json, "enterprise policy");
+        self.policy = EffectivePolicy::merge(&user, &managed);
+        self.policy_issues = issues;
+    }
+
+    #[cfg(test)]
+    pub fn policy(&self) -> &EffectivePolicy {
+        &self.policy
+    }
+
+    pub fn policy_issues(&self) -> &[PolicyIssue] {
+        &self.policy_issues
+    }
+
+    pub fn view(&self) -> Option<&PageView> {
+        self.view.as_ref()
+    }
+
+    pub fn form(&self) -> Option<&FormState> {
+        match &self.view {
+            Some(PageView::Form(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn snapshot(&self) -> Option<&Snapshot> {
+        self.snap.as_ref()
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    pub fn success(&self) -> Option<&SuccessSession> {
+        self.success.as_ref()
+    }
+
+    pub fn busy(&self) -> Option<&str> {
+        self.job.as_ref().map(|j| j.label.as_str())
+    }
+
+    /// The language of the assistant's texts: the page's when recognised, else the browser's.
+    pub fn lang(&self) -> Lang {
+        match &self.view {
+            Some(PageView::Form(f)) => f.lang,
+            Some(PageView::Success(s)) => s.lang,
+            Some(PageView::List(l)) => l.lang,
+            _ => self.browser_lang,
+        }
+    }
+
+    pub fn chosen_preset(&self) -> Option<&'static Preset> {
+        self.chosen_preset.as_deref().and_then(preset)
+    }
+
+    /// The preset whose scopes the form shows exactly right now.
+    pub fn matching_preset(&self) -> Option<&'static Preset> {
+        let form = self.form()?;
+        if form.show_all.is_some() {
+            return None; // hidden groups could hold ticked scopes
+        }
+        let checked: BTreeSet<String> = form
+            .checked_scopes()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        if checked.is_empty() {
+            return None;
+        }
+        // Prefer the preset the user chose when two presets share the same scopes.
+        match self.chosen_preset() {
+            Some(p) if p.scope_set() == checked => Some(p),
+            _ => matching_preset(&checked),
+        }
+    }
+
+    fn next_id(&mut self) -> u32 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    fn gen(&self) -> u32 {
+        self.snap.as_ref().map_or(0, |s| s.gen)
+    }
+
+    pub fn on_message(&mut self, msg: Incoming) -> Vec<Effect> {
+        match msg {
+            Incoming::Snapshot { snap } => self.on_snapshot(*snap),
+            Incoming::ActResult { id, results } => self.on_act_result(id, &results),
+            Incoming::GateClick => self.on_gate_click(),
+            Incoming::CredentialResult { id, ok, error } => {
+                self.on_credential_result(id, ok, error)
+            }
+        }
+    }
+
+    fn on_snapshot(&mut self, snap: Snapshot) -> Vec<Effect> {
+        let view = recognize_at_days(&snap, self.today);
+        self.snap = Some(snap);
+        if let PageView::Form(form) = &view {
+            self.memo = Some(memo_of(form, self.today));
+        }
+        self.view = Some(view);
+        self.sync_success();
+        let mut out = self.continue_job();
+        out.extend(self.refresh_guard());
+        out
+    }
+
+    pub fn on_disconnect(&mut self) {
+        self.job = None;
+        self.success = None;
+        self.notice = Some(Notice::Error(
+            "The connection to the page was lost. Reopen the panel to use PAT Guard again.".into(),
+        ));
+    }
+
+    /// What the page's organization is, from the URL: `dev.azure.com/{org}/…`,
+    /// `{org}.visualstudio.com/…`, or a server's collection.
+    pub fn organization_from_url(&self) -> Option<String> {
+        let url = &self.snap.as_ref()?.url;
+        let rest = url.split("://").nth(1)?;
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let host = host.split(':').next()?;
+        if let Some(org) = host.strip_suffix(".visualstudio.com") {
+            return Some(org.to_string());
+        }
+        path.split('/')
+            .next()
+            .filter(|s| !s.is_empty() && !s.starts_with('_'))
+            .map(String::from)
+    }
+}
+
+fn memo_of(form: &FormState, today: i64) -> FormMemo {
+    let today = patguard_core::date::Date::from_days_since_epoch(today);
+    FormMemo {
+        name: form.name.value.clone(),
+        organization: form.organization.selected.clone(),
+        all_organizations: form.all_organizations,
+        scopes: form
+            .checked_scopes()
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        full_access: form.scope_mode.mode == patguard_core::page::ScopeMode::Full,
+        expiry_days: patguard_core::findings::lifetime_days(form, today),
+    }
+}

@@ -1,0 +1,383 @@
+//! The success view: the one-time token, held as a `Secret` only while the view is
+//! open, validated, copied with compare-before-clear, and handed to a password manager.
+
+use super::{App, Effect, FormMemo, Notice};
+use crate::protocol::{Outgoing, SecretField};
+use patguard_core::action::{Action, Expect};
+use patguard_core::date::Date;
+use patguard_core::page::PageView;
+use patguard_core::secret::Secret;
+use patguard_core::snapshot::Handle;
+use patguard_core::token::{classify, TokenKind};
+use patguard_core::vault::{bitwarden_json, keepass_xml, onepassword_csv, NewToken, VaultEntry};
+use zeroize::Zeroizing;
+
+/// Shortest KeePass master password accepted (same as the kdbx module's minimum).
+pub const MIN_MASTER_PASSWORD: usize = 8;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClipboardState {
+    Idle,
+    Copying,
+    /// On the clipboard until this time (epoch ms), unless replaced by something else.
+    Copied {
+        clear_at_ms: f64,
+    },
+    Cleared,
+    /// Something else was copied meanwhile, so it was left alone.
+    Kept,
+    Failed(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HandoffFormat {
+    BitwardenJson,
+    OnePasswordCsv,
+    KeepassXml,
+}
+
+impl HandoffFormat {
+    pub fn from_id(id: &str) -> Option<HandoffFormat> {
+        match id {
+            "bitwarden-json" => Some(HandoffFormat::BitwardenJson),
+            "1password-csv" => Some(HandoffFormat::OnePasswordCsv),
+            "keepass-xml" => Some(HandoffFormat::KeepassXml),
+            _ => None,
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            HandoffFormat::BitwardenJson => "bitwarden-json",
+            HandoffFormat::OnePasswordCsv => "1password-csv",
+            HandoffFormat::KeepassXml => "keepass-xml",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            HandoffFormat::BitwardenJson => "Bitwarden (.json)",
+            HandoffFormat::OnePasswordCsv => "1Password (.csv)",
+            HandoffFormat::KeepassXml => "KeePass (.xml)",
+        }
+    }
+}
+
+pub struct SuccessSession {
+    token: Secret,
+    pub kind: TokenKind,
+    pub token_field: Handle,
+    pub memo: Option<FormMemo>,
+    pub clipboard: ClipboardState,
+    /// An unencrypted export waiting for the user's confirmation.
+    pub pending_file: Option<HandoffFormat>,
+    pub kdbx_open: bool,
+    pub kdbx_busy: bool,
+    pub masked: bool,
+    pub saved: Vec<&'static str>,
+    credential_request: Option<u32>,
+}
+
+impl SuccessSession {
+    #[cfg(test)]
+    pub fn token_len(&self) -> usize {
+        self.token.len()
+    }
+}
+
+impl App {
+    /// Opens, keeps or drops the success session to follow the page.
+    pub(super) fn sync_success(&mut self) {
+        let Some(PageView::Success(view)) = &self.view else {
+            self.success = None; // dropping the Secret zeroises the token
+            return;
+        };
+        let value = self
+            .snap
+            .as_ref()
+            .and_then(|s| s.find(view.token_field))
+            .and_then(|n| n.v.clone())
+            .unwrap_or_default();
+        let value = Zeroizing::new(value);
+        let trimmed = value.trim();
+        if let Some(s) = &mut self.success {
+            if s.token.expose() == trimmed {
+                s.token_field = view.token_field;
+                return;
+            }
+        }
+        self.success = Some(SuccessSession {
+            kind: classify(trimmed),
+            token: Secret::new(trimmed.to_string()),
+            token_field: view.token_field,
+            memo: self.memo.clone(),
+            clipboard: ClipboardState::Idle,
+            pending_file: None,
+            kdbx_open: false,
+            kdbx_busy: false,
+            masked: false,
+            saved: Vec::new(),
+            credential_request: None,
+        });
+    }
+
+    pub fn secure_copy(&mut self) -> Vec<Effect> {
+        let seconds = self.settings.clipboard_clear_seconds;
+        let Some(s) = &mut self.success else {
+            return Vec::new();
+        };
+        s.clipboard = ClipboardState::Copying;
+        vec![Effect::Copy {
+            text: Zeroizing::new(s.token.expose().to_string()),
+            clear_after_seconds: seconds,
+        }]
+    }
+
+    /// The background's answer to a copy request.
+    pub fn on_copy_done(&mut self, result: Result<f64, String>) {
+        let Some(s) = &mut self.success else { return };
+        s.clipboard = match result {
+            Ok(clear_at_ms) => ClipboardState::Copied { clear_at_ms },
+            Err(e) => ClipboardState::Failed(e),
+        };
+    }
+
+    /// The background's report when the clear time came.
+    pub fn on_clipboard_outcome(&mut self, outcome: &str, error: Option<String>) {
+        let Some(s) = &mut self.success else { return };
+        s.clipboard = match outcome {
+            "cleared" => ClipboardState::Cleared,
+            "kept" => ClipboardState::Kept,
+            _ => ClipboardState::Failed(
+                error.unwrap_or_else(|| "the clipboard could not be read".into()),
+            ),
+        };
+    }
+
+    pub fn save_to_browser(&mut self) -> Vec<Effect> {
+        let id = self.next_id();
+        let org = self.organization_from_url().unwrap_or_default();
+        let Some(s) = &mut self.success else {
+            return Vec::new();
+        };
+        let name = s
+            .memo
+            .as_ref()
+            .map(|m| m.name.clone())
+            .filter(|n| !n.is_empty());
+        let name = name.unwrap_or_else(|| format!("Azure DevOps PAT {org}"));
+        s.credential_request = Some(id);
+        vec![Effect::Agent(Outgoing::StoreCredential {
+            id,
+            name,
+            password: SecretField(s.token.expose().to_string()),
+        })]
+    }
+
+    pub(super) fn on_credential_result(
+        &mut self,
+        id: u32,
+        ok: bool,
+        error: Option<String>,
+    ) -> Vec<Effect> {
+        let Some(s) = &mut self.success else {
+            return Vec::new();
+        };
+        if s.credential_request != Some(id) {
+            return Vec::new();
+        }
+        s.credential_request = None;
+        if ok {
+            s.saved.push("browser");
+            self.notice = Some(Notice::Success(
+                "Handed to the browser's password manager. Confirm its “Save password?” prompt."
+                    .into(),
+            ));
+        } else {
+            self.notice = Some(Notice::Error(format!(
+                "The browser did not take the token: {}",
+                error.unwrap_or_else(|| "no reason given".into())
+            )));
+        }
+        Vec::new()
+    }
+
+    pub fn open_kdbx(&mut self) {
+        if let Some(s) = &mut self.success {
+            s.kdbx_open = true;
+        }
+    }
+
+    /// Builds the encrypted KeePass export once both password fields agree.
+    pub fn export_kdbx(
+        &mut self,
+        password: Zeroizing<String>,
+        confirm: Zeroizing<String>,
+    ) -> Vec<Effect> {
+        if password.chars().count() < MIN_MASTER_PASSWORD {
+            self.notice = Some(Notice::Error(format!(
+                "Choose a master password of at least {MIN_MASTER_PASSWORD} characters."
+            )));
+            return Vec::new();
+        }
+        if *password != *confirm {
+            self.notice = Some(Notice::Error("The two passwords differ.".into()));
+            return Vec::new();
+        }
+        let filename = self.file_name("kdbx");
+        let request_json = match self.with_vault_entry(|e| Ok(e.to_kdbx_request_json())) {
+            Ok(j) => j,
+            Err(e) => {
+                self.notice = Some(Notice::Error(e));
+                return Vec::new();
+            }
+        };
+        if let Some(s) = &mut self.success {
+            s.kdbx_busy = true;
+        }
+        self.notice = Some(Notice::Info("Encrypting (Argon2id, 64 MiB)…".into()));
+        vec![Effect::KdbxExport {
+            request_json,
+            password,
+            filename,
+        }]
+    }
+
+    pub fn on_kdbx_done(&mut self, result: Result<(), String>) {
+        let Some(s) = &mut self.success else { return };
+        s.kdbx_busy = false;
+        match result {
+            Ok(()) => {
+                s.kdbx_open = false;
+                s.saved.push("kdbx");
+                self.notice = Some(Notice::Success(
+                    "Saved an encrypted KeePass file. Open it, or merge it into your database (Database → Merge).".into(),
+                ));
+            }
+            Err(e) => {
+                self.notice = Some(Notice::Error(format!(
+                    "The KeePass file could not be made: {e}"
+                )))
+            }
+        }
+    }
+
+    pub fn request_file(&mut self, format: HandoffFormat) {
+        if let Some(s) = &mut self.success {
+            s.pending_file = Some(format);
+        }
+    }
+
+    pub fn cancel_file(&mut self) {
+        if let Some(s) = &mut self.success {
+            s.pending_file = None;
+        }
+    }
+
+    /// Writes the unencrypted import file the user confirmed.
+    pub fn confirm_file(&mut self) -> Vec<Effect> {
+        let Some(format) = self.success.as_ref().and_then(|s| s.pending_file) else {
+            return Vec::new();
+        };
+        let (ext, mime) = match format {
+            HandoffFormat::BitwardenJson => ("json", "application/json"),
+            HandoffFormat::OnePasswordCsv => ("csv", "text/csv"),
+            HandoffFormat::KeepassXml => ("xml", "application/xml"),
+        };
+        let filename = self.file_name(ext);
+        let content = self.with_vault_entry(|e| match format {
+            HandoffFormat::BitwardenJson => Ok(bitwarden_json::bitwarden_json(e)),
+            HandoffFormat::OnePasswordCsv => Ok(onepassword_csv::onepassword_csv(e)),
+            HandoffFormat::KeepassXml => Ok(keepass_xml::keepass_xml(e)),
+        });
+        let Some(s) = &mut self.success else {
+            return Vec::new();
+        };
+        s.pending_file = None;
+        match content {
+            Ok(content) => {
+                s.saved.push(format.id());
+                vec![Effect::Download {
+                    filename,
+                    mime,
+                    content,
+                }]
+            }
+            Err(e) => {
+                self.notice = Some(Notice::Error(e));
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn mask_token(&mut self) -> Vec<Effect> {
+        let gen = self.gen();
+        let Some(s) = &mut self.success else {
+            return Vec::new();
+        };
+        s.masked = true;
+        let expect = Expect {
+            role: None,
+            checked: None,
+            name: None,
+        };
+        vec![Effect::Agent(Outgoing::Act {
+            id: 0,
+            gen,
+            actions: vec![Action::Mask {
+                h: s.token_field,
+                expect,
+            }],
+        })]
+    }
+
+    /// No token, name or user in file names: only the organization and the date.
+    fn file_name(&self, ext: &str) -> String {
+        let org: String = self
+            .organization_from_url()
+            .unwrap_or_else(|| "azure-devops".into())
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        format!(
+            "azure-devops-pat-{org}-{}.{ext}",
+            Date::from_days_since_epoch(self.today)
+        )
+    }
+
+    fn with_vault_entry<T>(
+        &self,
+        f: impl FnOnce(&VaultEntry) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let s = self.success.as_ref().ok_or("The token view is closed.")?;
+        let org = self.organization_from_url().unwrap_or_default();
+        let today = Date::from_days_since_epoch(self.today);
+        let memo = s.memo.clone().unwrap_or_default();
+        let expires = memo.expiry_days.map(|d| today.add_days(d).to_string());
+        let created = today.to_string();
+        let scopes: Vec<&str> = if memo.full_access {
+            vec!["app_token"]
+        } else {
+            memo.scopes.iter().map(String::as_str).collect()
+        };
+        let name = if memo.name.is_empty() {
+            "Personal access token"
+        } else {
+            memo.name.as_str()
+        };
+        let preset = self.chosen_preset.as_deref();
+        let entry = VaultEntry::for_new_token(&NewToken {
+            name,
+            organization: &org,
+            username: None,
+            token: s.token.expose(),
+            url: None,
+            expires: expires.as_deref(),
+            scopes: &scopes,
+            preset,
+            created: &created,
+        })
+        .map_err(|e| e.to_string())?;
+        f(&entry)
+    }
+}

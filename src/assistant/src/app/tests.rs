@@ -1,0 +1,141 @@
+use super::*;
+use crate::protocol::Incoming;
+use patguard_core::snapshot::Snapshot;
+
+const TODAY: i64 = 20_785; // 2026-11-28
+
+fn snapshot(name: &str) -> Box<Snapshot> {
+    let path = format!(
+        "{}/../../tests/fixtures/snapshots/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let json = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    Box::new(Snapshot::from_json(&json).expect("fixture parses"))
+}
+
+fn app_on(name: &str) -> (App, Vec<Effect>) {
+    let mut app = App::new(Lang::En, TODAY);
+    let out = app.on_message(Incoming::Snapshot {
+        snap: snapshot(name),
+    });
+    (app, out)
+}
+
+#[test]
+fn a_preset_click_plans_actions_on_the_form() {
+    let (mut app, _) = app_on("create-collapsed-en");
+    let out = app.apply_preset("git-push");
+    assert_eq!(
+        app.busy(),
+        patguard_core::presets::preset("git-push").map(|p| p.title.as_str())
+    );
+    assert!(
+        matches!(out.as_slice(), [Effect::Agent(Outgoing::Act { actions, .. })] if !actions.is_empty())
+    );
+}
+
+#[test]
+fn full_access_is_a_critical_finding_that_arms_the_gate() {
+    let (app, out) = app_on("create-full-en");
+    assert!(app
+        .guard
+        .findings
+        .iter()
+        .any(|f| f.code.as_str() == "full-access"));
+    assert!(out
+        .iter()
+        .any(|e| matches!(e, Effect::Agent(Outgoing::Gate { h: Some(_), .. }))));
+    assert!(app.guard.announcement.contains("Full"));
+}
+
+#[test]
+fn the_gate_asks_then_releases_one_click() {
+    let (mut app, _) = app_on("create-full-en");
+    app.on_message(Incoming::GateClick);
+    assert!(matches!(app.guard.dialog, Some(GateDialog::Confirm { .. })));
+    let out = app.confirm_create();
+    assert!(matches!(
+        out.as_slice(),
+        [Effect::Agent(Outgoing::ReleaseGate { .. })]
+    ));
+    assert!(app.guard.dialog.is_none());
+}
+
+#[test]
+fn a_blocking_policy_refuses_instead_of_asking() {
+    let mut app = App::new(Lang::En, TODAY);
+    app.load_policy("null", r#"{"blockFullAccess": true}"#);
+    app.on_message(Incoming::Snapshot {
+        snap: snapshot("create-full-en"),
+    });
+    app.on_message(Incoming::GateClick);
+    assert!(matches!(app.guard.dialog, Some(GateDialog::Blocked { .. })));
+    assert!(app.confirm_create().is_empty());
+}
+
+#[test]
+fn a_malformed_policy_is_reported_and_defaults_stay() {
+    let mut app = App::new(Lang::En, TODAY);
+    app.load_policy("null", r#"{"maxLifetimeDays": "ninety"}"#);
+    let issue = &app.policy_issues()[0];
+    assert!(issue.to_string().contains("maxLifetimeDays"), "{issue}");
+    assert_eq!(app.policy().policy().max_lifetime_days, None);
+}
+
+#[test]
+fn the_success_view_holds_a_validated_token_and_drops_it_when_closed() {
+    let (mut app, _) = app_on("success-en");
+    let s = app.success().expect("success session");
+    assert!(s.kind.is_valid());
+    assert_eq!(s.token_len(), 84);
+    let out = app.secure_copy();
+    assert!(matches!(
+        out.as_slice(),
+        [Effect::Copy {
+            clear_after_seconds: 30,
+            ..
+        }]
+    ));
+    app.on_message(Incoming::Snapshot {
+        snap: snapshot("list-en"),
+    });
+    assert!(app.success().is_none());
+}
+
+#[test]
+fn import_files_need_a_confirmation_and_name_no_secret() {
+    let (mut app, _) = app_on("success-en");
+    app.request_file(HandoffFormat::KeepassXml);
+    let out = app.confirm_file();
+    let [Effect::Download {
+        filename, content, ..
+    }] = out.as_slice()
+    else {
+        panic!("one download")
+    };
+    assert!(filename.starts_with("azure-devops-pat-contoso-") && filename.ends_with(".xml"));
+    assert!(content.contains("<KeePassFile>"));
+}
+
+#[test]
+fn kdbx_export_checks_the_master_password() {
+    let (mut app, _) = app_on("success-en");
+    let pw = |s: &str| zeroize::Zeroizing::new(s.to_string());
+    assert!(app.export_kdbx(pw("short"), pw("short")).is_empty());
+    assert!(app
+        .export_kdbx(pw("long enough 1"), pw("long enough 2"))
+        .is_empty());
+    let out = app.export_kdbx(pw("long enough 1"), pw("long enough 1"));
+    assert!(matches!(out.as_slice(), [Effect::KdbxExport { .. }]));
+}
+
+#[test]
+fn the_organization_comes_from_every_url_shape() {
+    let (mut app, _) = app_on("create-collapsed-en");
+    assert_eq!(app.organization_from_url().as_deref(), Some("contoso"));
+    let mut snap = snapshot("create-collapsed-en");
+    snap.url = "https://fabrikam.visualstudio.com/_usersSettings/tokens".into();
+    snap.gen += 1;
+    app.on_message(Incoming::Snapshot { snap });
+    assert_eq!(app.organization_from_url().as_deref(), Some("fabrikam"));
+}

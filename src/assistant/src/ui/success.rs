@@ -1,0 +1,261 @@
+//! The success section: is the token what Azure DevOps issues, and where should it
+//! go — the clipboard (cleared again), an encrypted KeePass file, the browser's
+//! password manager, or an import file.
+
+use super::dom::{el, El};
+use crate::app::{ClipboardState, HandoffFormat, SuccessSession};
+use patguard_core::catalog::Lang;
+use patguard_core::token::TokenKind;
+
+fn button(action: &str, label: &str) -> El {
+    el("button")
+        .attr("type", "button")
+        .class("secondary")
+        .attr("data-action", action)
+        .text(label)
+}
+
+fn tr(lang: Lang, en: &'static str, de: &'static str) -> &'static str {
+    if lang == Lang::De {
+        de
+    } else {
+        en
+    }
+}
+
+fn validity(kind: &TokenKind, lang: Lang) -> El {
+    match kind {
+        TokenKind::Current84 { .. } => el("p").class("valid").attr("data-token-format", "current").text(tr(
+            lang,
+            "Valid Azure DevOps token (84-character format with the AZDO signature).",
+            "Gültiges Azure DevOps-Token (84 Zeichen mit AZDO-Signatur).",
+        )),
+        TokenKind::Legacy52 { checksum_ok: true, .. } => el("p").class("valid").attr("data-token-format", "legacy").text(tr(
+            lang,
+            "Valid Azure DevOps token (legacy 52-character format, checksum correct).",
+            "Gültiges Azure DevOps-Token (altes 52-Zeichen-Format, Prüfsumme korrekt).",
+        )),
+        TokenKind::Legacy52 { checksum_ok: false, .. } => el("p").class("warning").attr("data-token-format", "corrupt").text(tr(
+            lang,
+            "Warning: this looks like a legacy token but its checksum is wrong. It may have been changed; copy it again from Azure DevOps.",
+            "Warnung: Die Prüfsumme dieses Tokens stimmt nicht. Es wurde eventuell verändert.",
+        )),
+        TokenKind::Unknown { reason } => el("p").class("warning").attr("data-token-format", "unknown").text(&format!(
+            "{} ({reason})",
+            tr(
+                lang,
+                "Warning: this is not a token format Azure DevOps is known to issue. You can still copy it.",
+                "Warnung: Dieses Format stellt Azure DevOps nicht aus. Sie können es trotzdem kopieren.",
+            )
+        )),
+    }
+}
+
+fn clipboard_line(state: &ClipboardState, now_ms: f64, lang: Lang) -> El {
+    el("p")
+        .class("clipboard-status")
+        .attr("data-clipboard", clipboard_id(state))
+        .attr("aria-live", "polite")
+        .text(&clipboard_text(state, now_ms, lang))
+}
+
+/// What decides the section's structure (not the countdown seconds).
+pub fn signature(s: &SuccessSession, lang: Lang) -> String {
+    format!(
+        "{lang:?}|{}|{}|{:?}|{}|{}|{}|{}",
+        s.kind.is_valid(),
+        clipboard_id(&s.clipboard),
+        s.pending_file,
+        s.kdbx_open,
+        s.kdbx_busy,
+        s.masked,
+        s.saved.len()
+    )
+}
+
+pub fn clipboard_text(state: &ClipboardState, now_ms: f64, lang: Lang) -> String {
+    match state {
+        ClipboardState::Idle => String::new(),
+        ClipboardState::Copying => tr(lang, "Copying…", "Wird kopiert…").to_string(),
+        ClipboardState::Copied { clear_at_ms } => {
+            let left = ((clear_at_ms - now_ms) / 1000.0).ceil().max(0.0) as u32;
+            match lang {
+                Lang::En => format!("Copied. The clipboard is cleared in {left} s, unless you copy something else."),
+                Lang::De => format!("Kopiert. Die Zwischenablage wird in {left} s geleert, außer Sie kopieren etwas anderes."),
+            }
+        }
+        ClipboardState::Cleared => tr(
+            lang,
+            "The clipboard was cleared.",
+            "Die Zwischenablage wurde geleert.",
+        )
+        .into(),
+        ClipboardState::Kept => tr(
+            lang,
+            "You copied something else meanwhile, so the clipboard was left alone.",
+            "Sie haben inzwischen etwas anderes kopiert; die Zwischenablage blieb unverändert.",
+        )
+        .into(),
+        ClipboardState::Failed(e) => format!(
+            "{} {e}",
+            tr(
+                lang,
+                "Clipboard problem:",
+                "Problem mit der Zwischenablage:"
+            )
+        ),
+    }
+}
+
+fn clipboard_id(state: &ClipboardState) -> &'static str {
+    match state {
+        ClipboardState::Idle => "idle",
+        ClipboardState::Copying => "copying",
+        ClipboardState::Copied { .. } => "copied",
+        ClipboardState::Cleared => "cleared",
+        ClipboardState::Kept => "kept",
+        ClipboardState::Failed(_) => "failed",
+    }
+}
+
+pub fn render(s: &SuccessSession, lang: Lang, now_ms: f64, browser_store: bool) -> El {
+    let mut section = el("section")
+        .class("success-section")
+        .attr("data-patguard", "success")
+        .child(el("h3").class("section-title").text(tr(lang, "Keep the token safe", "Token sicher aufbewahren")))
+        .child(validity(&s.kind, lang))
+        .child(el("p").class("hint").text(tr(
+            lang,
+            "Azure DevOps shows it only now. Put it into a password manager, not a chat or a text file.",
+            "Azure DevOps zeigt es nur jetzt an. Legen Sie es in einem Passwortmanager ab, nicht in einem Chat oder einer Textdatei.",
+        )));
+    let mut actions = el("div").class("buttons").child(
+        el("button")
+            .attr("type", "button")
+            .class("primary")
+            .attr("data-action", "secure-copy")
+            .text(tr(lang, "Secure copy", "Sicher kopieren")),
+    );
+    actions = actions.child(button(
+        "save-kdbx",
+        tr(
+            lang,
+            "Save to KeePass (.kdbx)",
+            "In KeePass speichern (.kdbx)",
+        ),
+    ));
+    if browser_store {
+        actions = actions.child(button(
+            "save-browser",
+            tr(
+                lang,
+                "Save in the browser's passwords",
+                "In Browser-Passwörtern speichern",
+            ),
+        ));
+    }
+    section = section
+        .child(actions)
+        .child(clipboard_line(&s.clipboard, now_ms, lang));
+
+    if s.kdbx_open {
+        let busy = s.kdbx_busy;
+        let mut go = el("button")
+            .attr("type", "button")
+            .class("primary")
+            .attr("data-action", "kdbx-download")
+            .text(tr(
+                lang,
+                "Encrypt and download",
+                "Verschlüsseln und herunterladen",
+            ));
+        if busy {
+            go = go.attr("disabled", "").attr("aria-busy", "true");
+        }
+        section = section.child(
+            el("div")
+                .class("kdbx-form")
+                .child(el("label").attr("for", "kdbx-password").text(tr(
+                    lang,
+                    "Master password for the new KeePass file",
+                    "Masterpasswort für die neue KeePass-Datei",
+                )))
+                .child(
+                    el("input")
+                        .attr("type", "password")
+                        .attr("id", "kdbx-password")
+                        .attr("data-field", "kdbx-password")
+                        .attr("autocomplete", "new-password")
+                        .attr("minlength", "8"),
+                )
+                .child(el("label").attr("for", "kdbx-password-confirm").text(tr(
+                    lang,
+                    "Repeat it",
+                    "Wiederholen",
+                )))
+                .child(
+                    el("input")
+                        .attr("type", "password")
+                        .attr("id", "kdbx-password-confirm")
+                        .attr("data-field", "kdbx-password-confirm")
+                        .attr("autocomplete", "new-password"),
+                )
+                .child(go),
+        );
+    }
+
+    let files = [
+        HandoffFormat::BitwardenJson,
+        HandoffFormat::OnePasswordCsv,
+        HandoffFormat::KeepassXml,
+    ];
+    let mut imports = el("details").class("imports").child(el("summary").text(tr(
+        lang,
+        "Import file for another password manager",
+        "Importdatei für einen anderen Passwortmanager",
+    )));
+    let mut file_buttons = el("div").class("buttons");
+    for f in files {
+        file_buttons = file_buttons.child(
+            el("button")
+                .attr("type", "button")
+                .class("secondary")
+                .attr("data-action", "save-file")
+                .attr("data-format", f.id())
+                .text(f.title()),
+        );
+    }
+    imports = imports.child(file_buttons);
+    if let Some(f) = s.pending_file {
+        imports = imports.attr("open", "").child(
+            el("div")
+                .class("confirm-file")
+                .attr("role", "alertdialog")
+                .attr("aria-label", f.title())
+                .child(el("p").class("warning").text(tr(
+                    lang,
+                    "This file is NOT encrypted: anyone who reads it has the token. Import it right away, then delete it (and empty the trash).",
+                    "Diese Datei ist NICHT verschlüsselt: Wer sie liest, hat das Token. Importieren Sie sie sofort und löschen Sie sie danach.",
+                )))
+                .child(
+                    el("div")
+                        .class("buttons")
+                        .child(button("confirm-file", tr(lang, "I understand, download", "Verstanden, herunterladen")))
+                        .child(button("cancel-file", tr(lang, "Cancel", "Abbrechen"))),
+                ),
+        );
+    }
+    section = section.child(imports);
+
+    if !s.saved.is_empty() && !s.masked {
+        section = section.child(button(
+            "mask-token",
+            tr(
+                lang,
+                "Hide the token on the page",
+                "Token auf der Seite verbergen",
+            ),
+        ));
+    }
+    section
+}
