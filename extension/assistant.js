@@ -36,17 +36,25 @@ function download(filename, mime, content) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+// Chromium lets the frame connect to the agent of its tab directly; Firefox gives
+// frames in web pages no tabs API, so the background relays (relay.js).
+async function openAgentPort() {
+  if (!api.tabs?.connect) return api.runtime.connect({ name: 'patguard-relay' });
+  const me = await api.runtime.sendMessage({ type: 'whoami' });
+  if (!me || typeof me.tabId !== 'number') return null;
+  return api.tabs.connect(me.tabId, { name: 'patguard-assistant', frameId: 0 });
+}
+
 async function start() {
   await init({ module_or_path: new URL('./pkg/patguard_assistant_bg.wasm', import.meta.url) });
   const root = document.getElementById('root');
   const nonce = location.hash.slice(1);
-  const me = await api.runtime.sendMessage({ type: 'whoami' });
-  if (!me || typeof me.tabId !== 'number') {
+  const port = await openAgentPort();
+  if (!port) {
     root.dataset.state = 'unrecognized';
     root.textContent = 'PAT Guard could not find the tab it runs in.';
     return;
   }
-  const port = api.tabs.connect(me.tabId, { name: 'patguard-assistant', frameId: 0 });
   // Snapshots may arrive before the settings are read: keep them until the core exists.
   const early = [];
   let assistant = null;

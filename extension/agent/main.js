@@ -191,11 +191,13 @@ function pgOnKeyCapture(event) {
 }
 
 chrome.runtime.onConnect.addListener((port) => {
+  // Only this extension can open this port (the assistant frame, or on Firefox the
+  // background relaying for it); the nonce then binds it to the frame we created.
   const fromOurFrame =
     port.name === 'patguard-assistant' &&
     port.sender?.id === chrome.runtime.id &&
     typeof port.sender?.url === 'string' &&
-    port.sender.url.startsWith(chrome.runtime.getURL('assistant.html'));
+    port.sender.url.startsWith(chrome.runtime.getURL(''));
   if (!fromOurFrame) {
     port.disconnect();
     return;

@@ -1,0 +1,176 @@
+//! The assistant's web-sys UI in a real browser (headless Chromium through
+//! wasm-bindgen-test): snapshots in, DOM and port messages out.
+
+use patguard_assistant::Assistant;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CREATE_FULL: &str = include_str!("../../../tests/fixtures/snapshots/create-full-en.json");
+const CREATE_DE: &str = include_str!("../../../tests/fixtures/snapshots/create-collapsed-de.json");
+const SUCCESS: &str = include_str!("../../../tests/fixtures/snapshots/success-en.json");
+
+struct Harness {
+    root: Element,
+    sent: js_sys::Array,
+    assistant: Assistant,
+}
+
+fn harness() -> Harness {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    // A container of our own: replacing the body would wipe the test runner's output.
+    let root = doc.create_element("main").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let sent = js_sys::Array::new();
+    let glue = js_sys::Object::new();
+    let sink = sent.clone();
+    let send = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
+        sink.push(&m);
+    });
+    js_sys::Reflect::set(&glue, &"send".into(), send.as_ref()).unwrap();
+    send.forget();
+    let assistant = Assistant::new(
+        root.clone(),
+        glue.into(),
+        "en-US".into(),
+        "null".into(),
+        "null".into(),
+    );
+    Harness {
+        root,
+        sent,
+        assistant,
+    }
+}
+
+fn snapshot_message(json: &str) -> JsValue {
+    js_sys::JSON::parse(&format!("{{\"type\":\"snapshot\",\"snap\":{json}}}")).unwrap()
+}
+
+fn sent_types(h: &Harness) -> Vec<String> {
+    h.sent
+        .iter()
+        .filter_map(|m| js_sys::Reflect::get(&m, &"type".into()).ok()?.as_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn starts_loading_then_ready_on_a_recognised_form() {
+    let h = harness();
+    assert_eq!(
+        h.root.get_attribute("data-state").as_deref(),
+        Some("loading")
+    );
+    h.assistant.on_message(snapshot_message(CREATE_FULL));
+    assert_eq!(h.root.get_attribute("data-state").as_deref(), Some("ready"));
+    assert!(h
+        .root
+        .query_selector("[data-preset-id=\"git-push\"]")
+        .unwrap()
+        .is_some());
+    h.root.remove();
+}
+
+#[wasm_bindgen_test]
+fn full_access_shows_a_critical_finding_with_a_fix_and_arms_the_gate() {
+    let h = harness();
+    h.assistant.on_message(snapshot_message(CREATE_FULL));
+    let finding = h
+        .root
+        .query_selector("[data-finding=\"full-access\"]")
+        .unwrap()
+        .expect("finding shown");
+    assert_eq!(
+        finding.get_attribute("data-severity").as_deref(),
+        Some("critical")
+    );
+    assert!(finding
+        .query_selector("[data-action=\"fix\"]")
+        .unwrap()
+        .is_some());
+    assert!(sent_types(&h).contains(&"gate".to_string()));
+    let live = h
+        .root
+        .query_selector("[data-live=\"critical\"]")
+        .unwrap()
+        .unwrap();
+    assert!(!live.text_content().unwrap_or_default().is_empty());
+    h.root.remove();
+}
+
+#[wasm_bindgen_test]
+fn clicking_a_preset_asks_the_agent_to_act() {
+    let h = harness();
+    h.assistant.on_message(snapshot_message(CREATE_FULL));
+    let button = h
+        .root
+        .query_selector("[data-preset-id=\"artifacts-read\"]")
+        .unwrap()
+        .unwrap();
+    button.dyn_into::<HtmlElement>().unwrap().click();
+    assert!(sent_types(&h).contains(&"act".to_string()));
+    h.root.remove();
+}
+
+#[wasm_bindgen_test]
+fn follows_the_page_language() {
+    let h = harness();
+    h.assistant.on_message(snapshot_message(CREATE_DE));
+    assert_eq!(h.root.get_attribute("lang").as_deref(), Some("de"));
+    let search = h
+        .root
+        .query_selector("[data-field=\"preset-search\"]")
+        .unwrap()
+        .unwrap();
+    assert!(search
+        .get_attribute("placeholder")
+        .unwrap()
+        .contains("Vorlagen"));
+    h.root.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_success_view_offers_the_hand_off_and_never_renders_the_token() {
+    let h = harness();
+    h.assistant.on_message(snapshot_message(SUCCESS));
+    for action in ["secure-copy", "save-kdbx"] {
+        assert!(
+            h.root
+                .query_selector(&format!("[data-action=\"{action}\"]"))
+                .unwrap()
+                .is_some(),
+            "{action}"
+        );
+    }
+    let snap = js_sys::JSON::parse(SUCCESS).unwrap();
+    let text = h.root.text_content().unwrap_or_default();
+    let html = h.root.outer_html();
+    let token = find_token(&snap);
+    assert_eq!(token.len(), 84);
+    assert!(!text.contains(&token) && !html.contains(&token));
+    h.root.remove();
+}
+
+/// The read-only input's value in the fixture: the replica's fake token.
+fn find_token(node: &JsValue) -> String {
+    let get = |k: &str| js_sys::Reflect::get(node, &k.into()).unwrap_or(JsValue::UNDEFINED);
+    if get("ro").as_bool() == Some(true) {
+        if let Some(v) = get("v").as_string() {
+            return v;
+        }
+    }
+    for key in ["roots", "k"] {
+        if let Ok(children) = get(key).dyn_into::<js_sys::Array>() {
+            for c in children.iter() {
+                let found = find_token(&c);
+                if !found.is_empty() {
+                    return found;
+                }
+            }
+        }
+    }
+    String::new()
+}
