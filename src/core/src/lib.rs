@@ -1,9 +1,11 @@
 //! PAT Guard's domain core. Nothing here may depend on a browser API: every
 //! piece of Azure DevOps knowledge lives in these modules and is tested natively.
 pub mod action;
+pub mod audit;
 pub mod catalog;
 pub mod date;
 pub mod findings;
+pub mod inventory;
 pub mod page;
 pub mod planner;
 pub mod policy;
