@@ -16,6 +16,9 @@ const pg = {
   scheduled: false,
   gated: null, // the submit button whose clicks the core wants to see first
   passNextClick: false,
+  // What the assistant asked to keep while this panel is open (form metadata, never the
+  // token), handed to the next assistant frame when the panel re-renders into a new view.
+  memory: null,
 };
 
 function pgActive() {
@@ -58,6 +61,7 @@ function pgInstallStyle() {
 }
 
 function pgMount(dialog) {
+  if (pg.dialog !== dialog) pg.memory = null;
   pgUnmount();
   pg.nonce = crypto.randomUUID();
   pg.dialog = dialog;
@@ -107,6 +111,7 @@ function pgCheck() {
   const dialog = [...document.querySelectorAll('[role="dialog"]')].find((d) => !d.closest('[data-patguard]'));
   if (!dialog) {
     if (pg.host) pgUnmount();
+    pg.memory = null;
     return;
   }
   if (!pg.host || !pg.host.isConnected || pg.dialog !== dialog || !dialog.contains(pg.host)) pgMount(dialog);
@@ -134,6 +139,9 @@ function pgOnPortMessage(msg) {
       if (frame) frame.style.height = `${height}px`;
       break;
     }
+    case 'remember':
+      pg.memory = msg.data ?? null;
+      break;
     case 'gate':
       pg.gated = Number.isInteger(msg.h) ? pg.history.get(msg.gen)?.get(msg.h) ?? null : null;
       break;
@@ -212,6 +220,7 @@ chrome.runtime.onConnect.addListener((port) => {
       greeted = true;
       pg.port?.disconnect();
       pg.port = port;
+      if (pg.memory) port.postMessage({ type: 'memory', data: pg.memory });
       pgSendSnapshot();
       return;
     }

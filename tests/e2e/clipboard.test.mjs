@@ -159,14 +159,16 @@ const hasSecureCopyButton = (() => {
 test('full flow: Create, then the assistant\'s secure copy; the clipboard holds the token, then is empty', { todo: hasSecureCopyButton ? false : 'the assistant has no [data-action="secure-copy"] yet' }, async () => {
   if (!hasSecureCopyButton) return;
   // The user's delay setting (clipboardClearSeconds, 5..600, default 30), shortened for the test.
-  await ext.sw.evaluate((s) => Promise.all([chrome.storage.local.set(s), chrome.storage.sync.set(s)]), { clipboardClearSeconds: DELAY });
+  await ext.sw.evaluate((s) => chrome.storage.local.set({ settings: s }), { clipboardClearSeconds: DELAY });
   const { page, panel, frame } = await openPanelFrame();
   await frame.locator('[data-preset-id="git-read"]').click();
   await panel.getByRole('textbox', { name: T('name') }).fill('secure-copy-e2e');
   await panel.getByRole('button', { name: T('create'), exact: true }).click();
   await page.waitForFunction(() => window.__replica?.lastToken);
   const token = (await replicaState(page)).lastToken;
-  const button = frame.locator('[data-action="secure-copy"]');
+  // The panel re-renders into the success view, so the assistant is mounted afresh there.
+  const successFrame = await assistantFrame(page);
+  const button = successFrame.locator('[data-action="secure-copy"]');
   await button.waitFor({ timeout: 5000 });
   await button.click();
   await page.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, token, { timeout: 5000, polling: 100 });

@@ -19,6 +19,10 @@ pub enum Incoming {
     },
     /// The user clicked the gated submit button; the page has not seen the click.
     GateClick,
+    /// What an earlier assistant frame of this panel asked the agent to keep.
+    Memory {
+        data: crate::app::Memory,
+    },
     CredentialResult {
         id: u32,
         ok: bool,
@@ -50,6 +54,10 @@ pub enum Outgoing {
     Gate {
         gen: u32,
         h: Option<Handle>,
+    },
+    /// Keep this for the next assistant frame of the same panel (no secrets).
+    Remember {
+        data: crate::app::Memory,
     },
     /// Let one click through to the gated button, if it still is what the core saw.
     ReleaseGate {
