@@ -55,6 +55,11 @@ impl Glue {
         )
     }
 
+    /// Token metadata for the background's inventory (never the token).
+    pub fn record_inventory(&self, entry_json: &str) {
+        self.call("recordInventory", &[entry_json.into()]);
+    }
+
     pub fn download(&self, filename: &str, mime: &str, content: &str) {
         self.call("download", &[filename.into(), mime.into(), content.into()]);
     }

@@ -56,6 +56,7 @@ impl Assistant {
             today_days_since_epoch(),
         );
         app.load_policy(&settings, &managed);
+        app.set_reminder_settings(&settings);
         app.settings = Settings {
             clipboard_clear_seconds: clipboard_seconds(&settings),
         };
@@ -103,6 +104,14 @@ impl Assistant {
         }
     }
 
+    /// The token inventory (`storage.local` `inventory`, JSON text or "null"): the list
+    /// audit uses the scopes it knows.
+    pub fn set_inventory(&self, json: String) {
+        let effects = self.state.borrow_mut().app.set_inventory(&json);
+        run_effects(&self.state, effects);
+        refresh(&self.state);
+    }
+
     pub fn on_disconnect(&self) {
         self.state.borrow_mut().app.on_disconnect();
         refresh(&self.state);
@@ -119,6 +128,9 @@ fn clipboard_seconds(settings: &str) -> u32 {
 }
 
 fn refresh(state: &Shared) {
+    // Hand-offs change the inventory record of the token on the success view.
+    let pending = state.borrow_mut().app.inventory_effects();
+    run_effects(state, pending);
     let mut st = state.borrow_mut();
     let st = &mut *st;
     st.ui.render(&st.app, js_sys::Date::now());
@@ -167,6 +179,9 @@ fn run_effects(state: &Shared, effects: Vec<Effect>) {
                 mime,
                 content,
             } => state.borrow().glue.download(&filename, mime, &content),
+            Effect::RecordInventory { entry_json } => {
+                state.borrow().glue.record_inventory(&entry_json)
+            }
         }
     }
 }

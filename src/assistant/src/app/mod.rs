@@ -3,12 +3,14 @@
 //! browser-free, so it is tested natively; `ui` renders it and `lib.rs` performs the
 //! effects it returns.
 
+mod audit;
 mod guard;
 mod job;
 mod success;
 #[cfg(test)]
 mod tests;
 
+pub use audit::ListAudit;
 pub use guard::{GateDialog, Guard};
 pub use success::{ClipboardState, HandoffFormat, SuccessSession};
 
@@ -50,6 +52,10 @@ pub enum Effect {
         filename: String,
         mime: &'static str,
         content: Zeroizing<String>,
+    },
+    /// Record token metadata (never the token) in the background's inventory.
+    RecordInventory {
+        entry_json: String,
     },
 }
 
@@ -101,6 +107,11 @@ pub struct App {
     policy_issues: Vec<PolicyIssue>,
     pub guard: Guard,
     success: Option<SuccessSession>,
+    pub audit: ListAudit,
+    audit_window_days: i64,
+    inventory: Vec<patguard_core::inventory::InventoryEntry>,
+    /// The last inventory record sent for the open success view.
+    inventory_sent: Option<String>,
 }
 
 impl App {
@@ -121,6 +132,10 @@ impl App {
             policy_issues: Vec::new(),
             guard: Guard::default(),
             success: None,
+            audit: ListAudit::default(),
+            audit_window_days: patguard_core::audit::DEFAULT_WINDOW_DAYS,
+            inventory: Vec::new(),
+            inventory_sent: None,
         }
     }
 
@@ -255,6 +270,8 @@ impl App {
         self.sync_success();
         let mut out = self.continue_job();
         out.extend(self.refresh_guard());
+        out.extend(self.refresh_audit());
+        out.extend(self.inventory_effects());
         out
     }
 

@@ -2,6 +2,7 @@
 //! regions) is built once so typing keeps focus; the regions below it are rebuilt on
 //! every change, which is cheap at this size.
 
+mod audit;
 mod dom;
 mod findings;
 mod presets;
@@ -25,6 +26,7 @@ pub struct Ui {
     live: Element,
     gate: Element,
     findings: Element,
+    audit: Element,
     success: Element,
     preset_section: Element,
     presets: Element,
@@ -54,6 +56,7 @@ impl Ui {
             .build();
         let gate = region("gate-region");
         let findings = region("findings-region");
+        let audit = region("audit-region");
         let success = region("success-region");
         let search = el("input")
             .attr("type", "search")
@@ -74,6 +77,7 @@ impl Ui {
             &live,
             &gate,
             &findings,
+            &audit,
             &success,
             &preset_section,
         ] {
@@ -88,6 +92,7 @@ impl Ui {
             live,
             gate,
             findings,
+            audit,
             success,
             preset_section,
             presets,
@@ -113,7 +118,9 @@ impl Ui {
                 "unrecognized",
                 format!("{} {reason}", t(T::Unrecognized, lang)),
             ),
-            Some(PageView::Form(_)) | Some(PageView::Success(_)) => ("ready", String::new()),
+            Some(PageView::Form(_)) | Some(PageView::Success(_)) | Some(PageView::List(_)) => {
+                ("ready", String::new())
+            }
             Some(_) => ("ready", t(T::NotTokenForm, lang).to_string()),
         };
         let root = &self.root;
@@ -178,6 +185,12 @@ impl Ui {
             findings::render(&app.guard.findings, lang, app.busy().is_some()).build(),
         );
 
+        let audit = match app.view() {
+            Some(PageView::List(_)) => audit::render(app.list_audit(), lang),
+            _ => el("div"),
+        };
+        replace_children(&self.audit, audit.build());
+
         // Rebuilt only when its state changes, so typed master passwords survive the
         // countdown's once-a-second refresh; the countdown line is updated in place.
         let sig = app
@@ -201,7 +214,7 @@ impl Ui {
         self.preset_section
             .set_attribute(
                 "style",
-                if app.success().is_some() {
+                if app.success().is_some() || matches!(app.view(), Some(PageView::List(_))) {
                     "display:none"
                 } else {
                     ""
