@@ -1,0 +1,331 @@
+// Size and speed figures with their budgets (issue #7). Usage: node tests/bench/bench.mjs <extDir>
+// Prints one table of medians over repeated runs (BENCH_RUNS, default 7) on the replica in
+// headless Chromium, each beside its budget (OVER / ok: a budget never fails the run), and
+// writes target/bench/report.json. BENCH_SKIP_CARGO=1 skips the criterion bench.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { launchWithExtension } from '../support/extension.mjs';
+import { launchChromium } from '../support/chromium.mjs';
+import { routeReplica } from '../support/replica-server.mjs';
+import { PAGE, dialog, levelBox } from '../support/replica-page.mjs';
+import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const extDir = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist', 'chrome'));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
+const T = (key) => pageTexts.texts[key].en;
+const KB = 1024;
+
+const median = (xs) => {
+  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return NaN;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+const log = (...a) => console.error('#', ...a);
+const rows = [];
+// kind: 'max' = lower is better (value <= budget is ok)
+function row(measure, value, unit, budget, { n = 1, note = '' } = {}) {
+  const status = !Number.isFinite(value) ? 'n/a' : budget === null ? '' : value <= budget ? 'ok' : 'OVER';
+  rows.push({ measure, value, unit, budget, status, n, note });
+}
+
+// ---------------------------------------------------------------- bytes shipped
+function sizes() {
+  const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+  const agentDir = path.join(extDir, 'agent');
+  const agent = Buffer.concat(
+    fs.readdirSync(agentDir).filter((f) => f.endsWith('.js')).sort().map((f) => fs.readFileSync(path.join(agentDir, f))),
+  );
+  const core = fs.readFileSync(path.join(extDir, 'pkg', 'patguard_assistant_bg.wasm'));
+  const kdbx = fs.readFileSync(path.join(extDir, 'pkg', 'patguard_kdbx_bg.wasm'));
+  row('page agent (agent/*.js), gzip', gz(agent) / KB, 'KB', 8, { note: `raw ${(agent.length / KB).toFixed(1)} KB` });
+  row('core wasm (assistant), gzip', gz(core) / KB, 'KB', 90, { note: `raw ${(core.length / KB).toFixed(1)} KB` });
+  row('kdbx wasm (on demand), gzip', gz(kdbx) / KB, 'KB', 350, { note: `raw ${(kdbx.length / KB).toFixed(1)} KB` });
+}
+
+// ---------------------------------------------------------------- in-page probes
+// Installed in every frame before any page script: the page records when the token panel
+// appears and its long tasks; the assistant frame records when it turns ready. Both use
+// performance.timeOrigin + performance.now(), comparable across the two processes.
+function probes() {
+  const now = () => performance.timeOrigin + performance.now();
+  if (location.protocol === 'chrome-extension:') {
+    const check = () => {
+      const r = document.querySelector('[data-patguard="assistant"]');
+      if (r && r.getAttribute('data-state') === 'ready' && !window.__pgReadyAt) window.__pgReadyAt = now();
+    };
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+    return;
+  }
+  window.__pgLong = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__pgLong.push({ start: e.startTime, dur: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  window.__pgDialogAt = null;
+  new MutationObserver(() => {
+    if (window.__pgDialogAt) return;
+    const d = [...document.querySelectorAll('[role="dialog"]')].find((x) => !x.closest('[data-patguard]'));
+    if (d) window.__pgDialogAt = now();
+  }).observe(document, { subtree: true, childList: true });
+}
+
+async function waitReady(page, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().includes('/assistant.html'));
+    const at = frame ? await frame.evaluate(() => window.__pgReadyAt ?? null).catch(() => null) : null;
+    if (at) return { frame, at };
+    if (Date.now() > deadline) throw new Error('the assistant never reached data-state=ready');
+    await page.waitForTimeout(5);
+  }
+}
+
+/** Self time of chrome-extension:// scripts in a CPU profile of the page's renderer (ms). */
+function extensionScriptMs(profile) {
+  const url = new Map(profile.nodes.map((n) => [n.id, n.callFrame.url]));
+  let us = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = profile.timeDeltas[i + 1] ?? 0;
+    if ((url.get(profile.samples[i]) ?? '').startsWith('chrome-extension://')) us += dt;
+  }
+  return us / 1000;
+}
+
+async function openList(context) {
+  const page = await context.newPage();
+  await page.goto(PAGE('contoso', 'csp=strict'));
+  await page.getByRole('grid').waitFor();
+  return page;
+}
+
+/** One panel open: click "New Token", wait until the panel (and the assistant, if any) is up. */
+async function panelOpen(context, withExt) {
+  const page = await openList(context);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await page.waitForTimeout(300); // let the list settle
+  const before = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  await cdp.send('Profiler.start');
+  const clickAt = await page.evaluate(() => performance.now());
+  await page.getByRole('menuitem', { name: T('new_token') }).click();
+  await dialog(page, T('create_title')).waitFor();
+  let readyMs = NaN;
+  if (withExt) {
+    const { at } = await waitReady(page);
+    readyMs = at - (await page.evaluate(() => window.__pgDialogAt));
+  }
+  await page.waitForTimeout(300); // the agent's follow-up snapshots
+  const { profile } = await cdp.send('Profiler.stop');
+  const after = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const long = await page.evaluate((t) => window.__pgLong.filter((e) => e.start >= t), clickAt);
+  await cdp.detach();
+  await page.close();
+  return {
+    readyMs,
+    agentMs: extensionScriptMs(profile),
+    taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
+    scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
+    longTasks: long.length,
+    longestTask: Math.max(0, ...long.map((e) => e.dur)),
+  };
+}
+
+/** Preset click in the frame → the page's checkboxes show exactly the preset (ms). */
+async function presetRun(context) {
+  const page = await openList(context);
+  await page.getByRole('menuitem', { name: T('new_token') }).click();
+  const panel = dialog(page, T('create_title'));
+  await panel.waitFor();
+  await panel.getByText(/^Show all scopes/).click();
+  await panel.getByText(T('show_less')).waitFor();
+  const { frame } = await waitReady(page);
+  await frame.locator('[data-preset-id="git-push"]').waitFor();
+  await page.waitForTimeout(200);
+  await page.evaluate((want) => {
+    const root = [...document.querySelectorAll('[role="dialog"]')].find((d) => !d.closest('[data-patguard]'));
+    window.__pgExactAt = null;
+    const exact = () => {
+      const custom = [...root.querySelectorAll('[role="radio"]')].find((r) => r.textContent.trim() === 'Custom defined');
+      if (custom?.getAttribute('aria-checked') !== 'true') return false;
+      const got = [...root.querySelectorAll('[role="checkbox"][aria-checked="true"]')].map(
+        (b) => `${b.closest('.pat-scope-group')?.querySelector('.pat-scope-group-title')?.textContent}/${b.textContent.trim()}`,
+      );
+      return got.length === want.length && want.every((w) => got.includes(w));
+    };
+    const mo = new MutationObserver(() => {
+      if (!window.__pgExactAt && exact()) {
+        window.__pgExactAt = performance.timeOrigin + performance.now();
+        mo.disconnect();
+      }
+    });
+    mo.observe(root, { subtree: true, attributes: true, childList: true });
+  }, ['Code/Read & write']);
+  const clickAt = await frame.evaluate(() => {
+    const t = performance.timeOrigin + performance.now();
+    document.querySelector('[data-preset-id="git-push"]').click();
+    return t;
+  });
+  await page.waitForFunction(() => window.__pgExactAt, null, { timeout: 5000, polling: 10 });
+  const ms = (await page.evaluate(() => window.__pgExactAt)) - clickAt;
+  await page.close();
+  return ms;
+}
+
+/** The same scripted create flow with and without the extension (ms, from navigation to submit). */
+async function createFlow(context, withExt) {
+  const page = await context.newPage();
+  const t0 = performance.now();
+  await page.goto(PAGE('contoso', 'csp=strict'));
+  await page.getByRole('menuitem', { name: T('new_token') }).click();
+  const panel = dialog(page, T('create_title'));
+  await panel.waitFor();
+  await levelBox(panel, 'Code', 'Read').click();
+  await levelBox(panel, 'Build', 'Read').click();
+  await panel.getByRole('textbox', { name: T('name') }).fill(`bench-${withExt ? 'on' : 'off'}`);
+  await panel.getByRole('button', { name: T('create'), exact: true }).click();
+  await page.waitForFunction(() => window.__replica?.lastSubmit, null, { timeout: 10_000, polling: 5 });
+  const ms = performance.now() - t0;
+  const submit = await page.evaluate(() => window.__replica.lastSubmit);
+  await page.close();
+  if (JSON.stringify(submit.scopes) !== JSON.stringify(['vso.build', 'vso.code'])) {
+    throw new Error(`create flow submitted ${JSON.stringify(submit.scopes)}`);
+  }
+  return ms;
+}
+
+async function browserFigures() {
+  const ext = await launchWithExtension({ extDir });
+  await ext.context.addInitScript(probes);
+  const plain = await launchChromium();
+  const plainCtx = await plain.newContext({ viewport: { width: 1280, height: 900 } });
+  await routeReplica(plainCtx);
+  await plainCtx.addInitScript(probes);
+  try {
+    // Warm-up (first wasm compile, replica bundle cache) is reported separately.
+    const first = await panelOpen(ext.context, true);
+    await panelOpen(plainCtx, false);
+    const on = [];
+    const off = [];
+    for (let i = 0; i < RUNS; i++) {
+      on.push(await panelOpen(ext.context, true));
+      off.push(await panelOpen(plainCtx, false));
+    }
+    const presets = [];
+    for (let i = 0; i < RUNS; i++) presets.push(await presetRun(ext.context));
+    await createFlow(ext.context, true);
+    await createFlow(plainCtx, false);
+    const flowOn = [];
+    const flowOff = [];
+    for (let i = 0; i < RUNS; i++) {
+      // Alternate so drift hits both sides alike.
+      flowOff.push(await createFlow(plainCtx, false));
+      flowOn.push(await createFlow(ext.context, true));
+    }
+    const m = (xs, k) => median(xs.map((x) => x[k]));
+    row('panel appears → assistant ready', m(on, 'readyMs'), 'ms', 50, {
+      n: RUNS,
+      note: `first open ${first.readyMs.toFixed(1)} ms`,
+    });
+    row('preset click → page shows exactly git-push', median(presets), 'ms', 30, {
+      n: RUNS,
+      note: 'expanded panel',
+    });
+    const fOn = median(flowOn);
+    const fOff = median(flowOff);
+    row('create flow, extension on / off', fOn / fOff, 'x', 1.05, {
+      n: RUNS,
+      note: `on ${fOn.toFixed(0)} ms, off ${fOff.toFixed(0)} ms`,
+    });
+    row('agent script time per panel open', m(on, 'agentMs'), 'ms', null, {
+      n: RUNS,
+      note: 'CPU profile, chrome-extension:// self time in the page renderer',
+    });
+    row('page main-thread tasks per panel open, on − off', m(on, 'taskMs') - m(off, 'taskMs'), 'ms', null, {
+      n: RUNS,
+      note: `on ${m(on, 'taskMs').toFixed(1)}, off ${m(off, 'taskMs').toFixed(1)} (CDP TaskDuration)`,
+    });
+    row('long tasks > 50 ms per panel open (ext on)', m(on, 'longTasks'), '', 0, {
+      n: RUNS,
+      note: `off ${m(off, 'longTasks')}; longest on ${Math.max(...on.map((x) => x.longestTask)).toFixed(0)} ms`,
+    });
+  } finally {
+    await ext.close();
+    await plain.close();
+  }
+}
+
+// ---------------------------------------------------------------- kdbx export (wasm in node)
+async function kdbx() {
+  const pkg = path.join(extDir, 'pkg');
+  const glue = await import(pathToFileURL(path.join(pkg, 'patguard_kdbx.js')).href);
+  glue.initSync({ module: fs.readFileSync(path.join(pkg, 'patguard_kdbx_bg.wasm')) });
+  const entry = JSON.stringify({
+    title: 'bench (Azure DevOps contoso)',
+    username: 'alice@contoso.com',
+    token: 'x'.repeat(52),
+    url: 'https://dev.azure.com/contoso',
+    expires: '2026-12-31',
+    notes: 'Scopes: vso.code',
+    tags: [],
+  });
+  const ms = [];
+  for (let i = 0; i < Math.min(RUNS, 5); i++) {
+    const t = performance.now();
+    glue.kdbx_export(entry, 'correct horse battery staple');
+    ms.push(performance.now() - t);
+  }
+  row('kdbx_export in wasm (node, same V8)', median(ms), 'ms', 2000, { n: ms.length, note: 'Argon2 KDF' });
+}
+
+// ---------------------------------------------------------------- recogniser (native, criterion)
+function criterion() {
+  if (process.env.BENCH_SKIP_CARGO) return;
+  const targetDir = path.resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
+  const r = spawnSync('cargo', ['bench', '-p', 'patguard-core', '--bench', 'recognizer', '--', '--noplot'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  const nodes = /snapshot: (\d+) nodes/.exec(r.stdout ?? '')?.[1] ?? '?';
+  const read = (name) => {
+    try {
+      const e = JSON.parse(fs.readFileSync(path.join(targetDir, 'criterion', name, 'new', 'estimates.json'), 'utf8'));
+      return e.median.point_estimate / 1e6;
+    } catch {
+      return NaN;
+    }
+  };
+  if (r.status !== 0) log('cargo bench failed');
+  row(`recognize, ${nodes}-node snapshot (native)`, read('recognize'), 'ms', 1, { note: 'criterion median' });
+  row(`parse + recognize, ${nodes}-node snapshot`, read('parse_and_recognize'), 'ms', null, { note: 'criterion median' });
+}
+
+// ---------------------------------------------------------------- main
+sizes();
+await kdbx();
+criterion();
+await browserFigures();
+
+const fmt = (v, unit) => (!Number.isFinite(v) ? 'n/a' : unit === 'x' ? v.toFixed(3) : v < 10 ? v.toFixed(2) : v.toFixed(1));
+const header = ['measure', 'median', 'unit', 'budget', 'status', 'n', 'note'];
+const table = rows.map((r) => [r.measure, fmt(r.value, r.unit), r.unit, r.budget ?? '—', r.status || '—', String(r.n), r.note]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => String(t[i]).length)));
+const line = (cells) => cells.map((c, i) => (i === 1 || i === 3 ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const t of table) console.log(line(t));
+const outDir = path.join(ROOT, 'target', 'bench');
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(
+  path.join(outDir, 'report.json'),
+  JSON.stringify({ date: new Date().toISOString(), extDir, runs: RUNS, rows }, null, 2),
+);
+console.log(`\nreport: ${path.relative(ROOT, path.join(outDir, 'report.json'))}`);
