@@ -67,12 +67,23 @@ async function start() {
     copy: (text, clearAfterSeconds) => api.runtime.sendMessage({ type: 'clipboard.copy', text, clearAfterSeconds }),
     exportKdbx,
     download,
+    // Token metadata (name, organization, preset, scopes, dates; never the token) for the
+    // background's inventory, which schedules the expiry reminders.
+    recordInventory: (entryJson) =>
+      Promise.resolve(api.runtime.sendMessage({ type: 'inventory.record', entry: JSON.parse(entryJson) }))
+        .then((r) => r?.ok || console.warn('PAT Guard: inventory not updated:', r?.error))
+        .catch((e) => console.warn('PAT Guard: inventory not updated:', e?.message)),
     // The Credential Management API stores into the browser's password manager (Chromium only).
     passwordCredential: typeof globalThis.PasswordCredential === 'function',
   };
   const [settings, managed] = await Promise.all([readJson('local', 'settings'), readJson('managed')]);
   assistant = new Assistant(root, glue, navigator.language, settings, managed);
   for (const msg of early.splice(0)) assistant.on_message(msg);
+  // The list audit knows the scopes of tokens in the inventory.
+  assistant.set_inventory(await readJson('local', 'inventory'));
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes.inventory) assistant.set_inventory(JSON.stringify(changes.inventory.newValue ?? null));
+  });
   api.runtime.onMessage.addListener((msg, sender) => {
     if (sender.id === api.runtime.id && msg?.type === 'clipboard.result') assistant.on_background(msg);
   });

@@ -1,12 +1,17 @@
 // Background (service worker on Chrome/Edge, event page on Firefox): answers the assistant
 // frame's "which tab am I in?" so it can open its port to the page agent of that tab, and
-// runs the clipboard service (clipboard/service.js). Later: reminders.
+// runs the clipboard service (clipboard/service.js) and the token inventory with its expiry
+// reminders (inventory/service.js).
 import { createClipboardService } from './clipboard/service.js';
 import { installRelay } from './relay.js';
+import { createInventoryService } from './inventory/service.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const clipboard = createClipboardService(api);
 installRelay(api);
+const inventory = createInventoryService(api);
+// The reminder handlers, for the service worker's console and the e2e tests.
+globalThis.patguardInventory = inventory;
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (sender.id !== api.runtime.id) return false;
@@ -14,5 +19,6 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     sendResponse({ tabId: sender.tab.id, frameId: sender.frameId });
     return false;
   }
+  if (String(msg?.type).startsWith('inventory.')) return inventory.onMessage(msg, sender, sendResponse);
   return clipboard(msg, sender, sendResponse);
 });

@@ -8,6 +8,7 @@ const PG_TOKENS_PATH = /\/_usersSettings\/tokens\/?$/;
 const pg = {
   host: null, // our element in the page, holding the assistant frame
   dialog: null, // the dialog the assistant is mounted in
+  anchor: null, // or, with no dialog open, the grid (token table) it is mounted above
   nonce: null, // binds the one frame we created to the port it opens
   port: null,
   gen: 0,
@@ -60,11 +61,12 @@ function pgInstallStyle() {
   (document.head || document.documentElement).append(style);
 }
 
-function pgMount(dialog) {
+function pgMount(dialog, grid = null) {
   if (pg.dialog !== dialog) pg.memory = null;
   pgUnmount();
   pg.nonce = crypto.randomUUID();
   pg.dialog = dialog;
+  pg.anchor = grid;
   const host = document.createElement('div');
   host.setAttribute('data-patguard', 'host');
   const shadow = host.attachShadow({ mode: 'open' });
@@ -75,7 +77,8 @@ function pgMount(dialog) {
   frame.style.cssText = 'all:initial;display:block;border:0;width:100%;height:48px;margin:0 0 12px;color-scheme:normal';
   shadow.append(frame);
   pg.host = host;
-  pgMountPoint(dialog).prepend(host);
+  if (grid) grid.before(host);
+  else pgMountPoint(dialog).prepend(host);
   pgInstallStyle();
 }
 
@@ -86,6 +89,7 @@ function pgUnmount() {
   pg.host?.remove();
   pg.host = null;
   pg.dialog = null;
+  pg.anchor = null;
   pg.gated = null;
   pg.history = new Map();
 }
@@ -110,8 +114,16 @@ function pgCheck() {
   }
   const dialog = [...document.querySelectorAll('[role="dialog"]')].find((d) => !d.closest('[data-patguard]'));
   if (!dialog) {
-    if (pg.host) pgUnmount();
     pg.memory = null;
+    // No panel open: the list audit. The assistant goes just above the first grid (the table).
+    const grid = [...document.querySelectorAll('[role="grid"]')].find((g) => !g.closest('[data-patguard]'));
+    if (!grid) {
+      if (pg.host) pgUnmount();
+      return;
+    }
+    const stale = !pg.host || !pg.host.isConnected || pg.dialog || pg.anchor !== grid || pg.host.nextElementSibling !== grid;
+    if (stale) pgMount(null, grid);
+    pgSendSnapshot();
     return;
   }
   if (!pg.host || !pg.host.isConnected || pg.dialog !== dialog || !dialog.contains(pg.host)) pgMount(dialog);
