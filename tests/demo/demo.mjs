@@ -15,6 +15,24 @@ const T = (key) => pageTexts.texts[key].en;
 const PRESET = 'git-push';
 const TOKEN_NAME = 'ci-git-push';
 
+/** The assistant frame is inside the open panel and at least partly on screen. */
+async function assertAssistantVisible(page) {
+  const where = await page.evaluate(() => {
+    const host = document.querySelector('[data-patguard="host"]');
+    const frame = host?.shadowRoot?.querySelector('iframe');
+    const dialog = host?.closest('[role="dialog"]');
+    if (!frame || !dialog) return { problem: 'no assistant frame inside the panel' };
+    const f = frame.getBoundingClientRect();
+    const d = dialog.getBoundingClientRect();
+    const top = Math.max(f.top, d.top, 0);
+    const bottom = Math.min(f.bottom, d.bottom, innerHeight);
+    return { visible: bottom - top, height: f.height };
+  });
+  if (where.problem || where.visible < Math.min(80, where.height)) {
+    throw new Error(`assistant not visible in the panel: ${JSON.stringify(where)}`);
+  }
+}
+
 const extDir = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist', 'chrome'));
 const headed = Boolean(process.env.DISPLAY);
 
@@ -45,7 +63,13 @@ try {
     throw new Error(`preset ${PRESET} failed in the assistant: ${(await frame.locator('.notice').textContent()).trim()}`);
   }
   await panel.getByRole('textbox', { name: T('name') }).fill(TOKEN_NAME);
+  // A tall window for this shot, so the assistant, the typed name and the marked scope fit;
+  // fill() scrolled the name field into view, and the assistant sits above it: scroll back up.
+  if (!headed) await page.setViewportSize({ width: 1280, height: 1500 });
+  await page.locator('[data-patguard="host"]').evaluate((host) => host.scrollIntoView({ block: 'start' }));
+  await assertAssistantVisible(page);
   await shoot(`2-panel-with-assistant-${PRESET}`);
+  if (!headed) await page.setViewportSize({ width: 1280, height: 900 });
 
   if (headed) {
     console.log('Chromium is open on the replica with the assistant in the panel; close the window to end the demo.');
@@ -58,6 +82,7 @@ try {
   } else {
     await panel.getByRole('button', { name: T('create'), exact: true }).click();
     await panel.getByText(T('success_title'), { exact: true }).waitFor({ timeout: 10_000 });
+    await assertAssistantVisible(page);
     await shoot('3-success');
     for (const file of shots) console.log(file);
   }
