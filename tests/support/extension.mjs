@@ -37,11 +37,25 @@ export async function launchWithExtension({ extDir = EXT_DIR, locale = 'en-US', 
   return { context, sw, extensionId, close };
 }
 
-/** The assistant frame inside the open panel, once its root reports a state other than loading. */
+/** The assistant frame inside the open panel (or, with none open, above the token list), once its root reports a state other than loading. */
 export async function assistantFrame(page, { state = /ready|unrecognized/, timeout = 10_000 } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const frame = page.frames().find((f) => f.url().includes('/assistant.html'));
+    // With a panel open, only the frame inside it counts: the list-page frame above the
+    // table is unmounted one animation frame after the panel appears.
+    const panelOpen = await page.evaluate(() => !!document.querySelector('[role="dialog"]')).catch(() => false);
+    let frame = null;
+    for (const f of page.frames()) {
+      if (!f.url().includes('/assistant.html') || f.isDetached()) continue;
+      const inPanel = await f
+        .frameElement()
+        .then((el) => el.evaluate((e) => !!e.getRootNode().host?.closest('[role="dialog"]')))
+        .catch(() => false);
+      if (inPanel === panelOpen) {
+        frame = f;
+        break;
+      }
+    }
     if (frame) {
       const got = await frame
         .locator('[data-patguard="assistant"]')
