@@ -18,9 +18,9 @@ const TOKEN_NAME = 'ci-git-push';
 /** The assistant frame is inside the open panel and at least partly on screen. */
 async function assertAssistantVisible(page) {
   const where = await page.evaluate(() => {
-    const host = document.querySelector('[data-patguard="host"]');
+    const dialog = document.querySelector('[role="dialog"]');
+    const host = dialog?.querySelector('[data-patguard="host"]');
     const frame = host?.shadowRoot?.querySelector('iframe');
-    const dialog = host?.closest('[role="dialog"]');
     if (!frame || !dialog) return { problem: 'no assistant frame inside the panel' };
     const f = frame.getBoundingClientRect();
     const d = dialog.getBoundingClientRect();
@@ -66,7 +66,7 @@ try {
   // A tall window for this shot, so the assistant, the typed name and the marked scope fit;
   // fill() scrolled the name field into view, and the assistant sits above it: scroll back up.
   if (!headed) await page.setViewportSize({ width: 1280, height: 1500 });
-  await page.locator('[data-patguard="host"]').evaluate((host) => host.scrollIntoView({ block: 'start' }));
+  await page.locator('[role="dialog"] [data-patguard="host"]').evaluate((host) => host.scrollIntoView({ block: 'start' }));
   await assertAssistantVisible(page);
   await shoot(`2-panel-with-assistant-${PRESET}`);
   if (!headed) await page.setViewportSize({ width: 1280, height: 900 });

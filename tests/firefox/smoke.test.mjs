@@ -62,11 +62,12 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
   await page.locator('::-p-aria(New Token[role="menuitem"])').click();
   await page.waitForSelector('[role="dialog"]');
 
-  // The agent mounts our frame inside a shadow root in the panel: find it from the page side.
+  // The agent mounts our frame inside a shadow root in the panel (another one may sit above the
+  // token list): find the panel's one from the page side.
   const src = await until('the PAT Guard iframe inside the open panel', () => page.evaluate(() => {
-    const host = document.querySelector('[data-patguard="host"]');
+    const host = document.querySelector('[role="dialog"] [data-patguard="host"]');
     const frame = host?.shadowRoot?.querySelector('iframe');
-    return frame && host.closest('[role="dialog"]') ? { src: frame.src } : null;
+    return frame ? { src: frame.src } : null;
   }), 10_000).then((r) => r.src);
   assert.match(src, /^moz-extension:\/\/[0-9a-f-]+\/assistant\.html#[0-9a-f-]{36}$/, 'iframe src');
 
@@ -93,7 +94,7 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
     assert.fail(`assistant stuck in data-state=${last}: ${e.message}${why()}`);
   }
   // Ready means rendered: the core asked the agent to grow the frame to its content (48 px at mount).
-  const height = await page.evaluate(() => document.querySelector('[data-patguard="host"]').shadowRoot.querySelector('iframe').getBoundingClientRect().height);
+  const height = await page.evaluate(() => document.querySelector('[role="dialog"] [data-patguard="host"]').shadowRoot.querySelector('iframe').getBoundingClientRect().height);
   assert.ok(height > 48, `iframe still at its mount height (${height}px)${why()}`);
   assert.deepEqual(extensionErrors, [], 'errors from the extension');
 });
