@@ -67,6 +67,7 @@ async function start() {
     copy: (text, clearAfterSeconds) => api.runtime.sendMessage({ type: 'clipboard.copy', text, clearAfterSeconds }),
     exportKdbx,
     download,
+    storeTeamPresets: (file) => api.storage.local.set({ teamPresets: JSON.parse(file) }),
     // Token metadata (name, organization, preset, scopes, dates; never the token) for the
     // background's inventory, which schedules the expiry reminders.
     recordInventory: (entryJson) =>
@@ -78,6 +79,8 @@ async function start() {
   };
   const [settings, managed] = await Promise.all([readJson('local', 'settings'), readJson('managed')]);
   assistant = new Assistant(root, glue, navigator.language, settings, managed);
+  // Team presets: the user's own file and the one the enterprise policy pushes.
+  assistant.set_team_presets(await readJson('local', 'teamPresets'), JSON.stringify(JSON.parse(managed)?.teamPresets ?? null));
   for (const msg of early.splice(0)) assistant.on_message(msg);
   // The list audit knows the scopes of tokens in the inventory.
   assistant.set_inventory(await readJson('local', 'inventory'));

@@ -4,11 +4,14 @@
 // reminders (inventory/service.js).
 import { createClipboardService } from './clipboard/service.js';
 import { installRelay } from './relay.js';
+import { installServerSync } from './servers.js';
 import { createInventoryService } from './inventory/service.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const clipboard = createClipboardService(api);
 installRelay(api);
+// Azure DevOps Server hosts revoked in the browser's UI: unregister the agent there.
+installServerSync(api);
 const inventory = createInventoryService(api);
 // The reminder handlers, for the service worker's console and the e2e tests.
 globalThis.patguardInventory = inventory;

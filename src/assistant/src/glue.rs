@@ -60,6 +60,10 @@ impl Glue {
         self.call("recordInventory", &[entry_json.into()]);
     }
 
+    pub fn store_team_presets(&self, file: &str) -> JsValue {
+        self.call("storeTeamPresets", &[file.into()])
+    }
+
     pub fn download(&self, filename: &str, mime: &str, content: &str) {
         self.call("download", &[filename.into(), mime.into(), content.into()]);
     }

@@ -5,7 +5,9 @@
 
 mod app;
 mod glue;
+mod options;
 mod protocol;
+mod team;
 mod ui;
 
 use app::{App, Effect, HandoffFormat, Settings};
@@ -112,6 +114,16 @@ impl Assistant {
         refresh(&self.state);
     }
 
+    /// The team presets: the user's file (`storage.local` `teamPresets`) and the one the
+    /// enterprise policy pushes (`teamPresets`), each JSON text or "null".
+    pub fn set_team_presets(&self, user: String, managed: String) {
+        self.state
+            .borrow_mut()
+            .app
+            .set_team_presets(&user, &managed);
+        refresh(&self.state);
+    }
+
     pub fn on_disconnect(&self) {
         self.state.borrow_mut().app.on_disconnect();
         refresh(&self.state);
@@ -179,6 +191,16 @@ fn run_effects(state: &Shared, effects: Vec<Effect>) {
                 mime,
                 content,
             } => state.borrow().glue.download(&filename, mime, &content),
+            Effect::StoreTeamPresets { file } => {
+                let promise = state.borrow().glue.store_team_presets(&file);
+                let state = state.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = glue::await_unit(promise).await {
+                        state.borrow_mut().app.on_team_store_failed(e);
+                        refresh(&state);
+                    }
+                });
+            }
             Effect::RecordInventory { entry_json } => {
                 state.borrow().glue.record_inventory(&entry_json)
             }
@@ -224,6 +246,7 @@ fn on_action(state: &Shared, action: &str, target: &Element) {
                 Vec::new()
             }
             "mask-token" => app.mask_token(),
+            "save-preset" => app.save_preset(),
             _ => Vec::new(),
         }
     };

@@ -220,12 +220,13 @@ impl EffectivePolicy {
 }
 
 /// Keys of the settings object (user settings and `storage.managed` alike).
-pub const KEYS: [&str; 5] = [
+pub const KEYS: [&str; 6] = [
     "maxLifetimeDays",
     "forbiddenScopes",
     "blockFullAccess",
     "blockAllOrganizations",
     "criticalAction",
+    "teamPresets",
 ];
 
 /// The `storage.managed_schema` for the manifest (Chrome requires a top-level object).
@@ -386,6 +387,9 @@ pub fn read_policy(value: &Value) -> PolicyRead {
                     format!("expected \"ask\" or \"block\", got {}", show(other)),
                 )),
             },
+            // A team preset file `{"version":1,"presets":[...]}`: validated by the
+            // assistant's team module with `presets::Preset::from_value`, not a policy rule.
+            "teamPresets" => {}
             _ => {
                 let hint = KEYS
                     .iter()

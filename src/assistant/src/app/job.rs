@@ -7,7 +7,6 @@ use crate::protocol::{ActOutcome, Outgoing};
 use patguard_core::findings::Fix;
 use patguard_core::page::PageView;
 use patguard_core::planner::{plan_fix, plan_scopes, with_snapshot_expects, Step};
-use patguard_core::presets::preset;
 use std::collections::BTreeSet;
 
 /// Rounds of plan → act → re-snapshot before giving up; a preset needs about five.
@@ -43,7 +42,7 @@ enum Waiting {
 
 impl App {
     pub fn apply_preset(&mut self, id: &str) -> Vec<Effect> {
-        let Some(p) = preset(id) else {
+        let Some(p) = self.find_preset(id).cloned() else {
             self.notice = Some(Notice::Error(format!("Unknown preset \"{id}\".")));
             return Vec::new();
         };

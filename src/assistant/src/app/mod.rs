@@ -7,19 +7,21 @@ mod audit;
 mod guard;
 mod job;
 mod success;
+mod team;
 #[cfg(test)]
 mod tests;
 
 pub use audit::ListAudit;
 pub use guard::{GateDialog, Guard};
 pub use success::{ClipboardState, HandoffFormat, SuccessSession};
+pub use team::TeamPresets;
 
 use crate::protocol::{Incoming, Outgoing};
 use job::Job;
 use patguard_core::catalog::Lang;
 use patguard_core::page::{FormState, PageView};
 use patguard_core::policy::{read_policy, EffectivePolicy, PolicyIssue};
-use patguard_core::presets::{matching_preset, preset, Preset};
+use patguard_core::presets::{matching_preset, Preset};
 use patguard_core::recognizer::recognize_at_days;
 use patguard_core::snapshot::Snapshot;
 use std::collections::BTreeSet;
@@ -36,6 +38,10 @@ pub enum Notice {
 #[derive(Debug)]
 pub enum Effect {
     Agent(Outgoing),
+    /// Store the user's team preset file (`storage.local` `teamPresets`).
+    StoreTeamPresets {
+        file: String,
+    },
     /// Copy to the clipboard through the background, cleared after `clear_after_seconds`.
     Copy {
         text: Zeroizing<String>,
@@ -107,6 +113,7 @@ pub struct App {
     policy_issues: Vec<PolicyIssue>,
     pub guard: Guard,
     success: Option<SuccessSession>,
+    team: TeamPresets,
     pub audit: ListAudit,
     audit_window_days: i64,
     inventory: Vec<patguard_core::inventory::InventoryEntry>,
@@ -132,6 +139,7 @@ impl App {
             policy_issues: Vec::new(),
             guard: Guard::default(),
             success: None,
+            team: TeamPresets::default(),
             audit: ListAudit::default(),
             audit_window_days: patguard_core::audit::DEFAULT_WINDOW_DAYS,
             inventory: Vec::new(),
@@ -162,7 +170,8 @@ impl App {
             }));
             read.layer
         };
-        let user = layer(user_json, "settings");
+        // Clipboard, reminder and expiry settings are not policy rules.
+        let user = layer(&crate::options::model::policy_json(user_json), "settings");
         let managed = layer(managed_json, "enterprise policy");
         self.policy = EffectivePolicy::merge(&user, &managed);
         self.policy_issues = issues;
@@ -214,12 +223,14 @@ impl App {
         }
     }
 
-    pub fn chosen_preset(&self) -> Option<&'static Preset> {
-        self.chosen_preset.as_deref().and_then(preset)
+    pub fn chosen_preset(&self) -> Option<&Preset> {
+        self.chosen_preset
+            .as_deref()
+            .and_then(|id| self.find_preset(id))
     }
 
     /// The preset whose scopes the form shows exactly right now.
-    pub fn matching_preset(&self) -> Option<&'static Preset> {
+    pub fn matching_preset(&self) -> Option<&Preset> {
         let form = self.form()?;
         if form.show_all.is_some() {
             return None; // hidden groups could hold ticked scopes
@@ -235,7 +246,11 @@ impl App {
         // Prefer the preset the user chose when two presets share the same scopes.
         match self.chosen_preset() {
             Some(p) if p.scope_set() == checked => Some(p),
-            _ => matching_preset(&checked),
+            _ => matching_preset(&checked).or_else(|| {
+                self.team.all().find(|p| {
+                    p.scopes.len() == checked.len() && p.scopes.iter().all(|s| checked.contains(s))
+                })
+            }),
         }
     }
 

@@ -3,9 +3,9 @@
 //! every change, which is cheap at this size.
 
 mod audit;
-mod dom;
+pub(crate) mod dom;
 mod findings;
-mod presets;
+pub(crate) mod presets;
 mod success;
 mod texts;
 
@@ -234,12 +234,26 @@ impl Ui {
                     .text(t(T::PresetsHeading, lang)),
             )
             .child(presets::render(
+                &app.team_presets().all().collect::<Vec<_>>(),
                 &self.search.value(),
                 lang,
                 active,
                 busy,
                 is_form,
             ));
+        let list = if is_form {
+            let mut save = el("button")
+                .attr("type", "button")
+                .attr("data-action", "save-preset")
+                .class("secondary save-preset")
+                .text(t(T::SavePreset, lang));
+            if busy.is_some() {
+                save = save.attr("disabled", "");
+            }
+            list.child(el("p").class("save-preset-row").child(save))
+        } else {
+            list
+        };
         replace_children(&self.presets, list.build());
     }
 

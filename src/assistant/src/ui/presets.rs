@@ -33,32 +33,37 @@ pub fn scope_label(scope_id: &str, lang: Lang) -> String {
     }
 }
 
+/// Built-in presets grouped by purpose, then the team presets under "Team".
 pub fn render(
+    team: &[&Preset],
     query: &str,
     lang: Lang,
     active: Option<&str>,
     busy: Option<&str>,
     enabled: bool,
 ) -> El {
-    let shown: Vec<&Preset> = presets()
+    let team_group = t(T::TeamGroup, lang);
+    let shown: Vec<(&str, &Preset)> = presets()
         .iter()
-        .filter(|p| matches_query(p, query, lang))
+        .map(|p| (p.purpose_group.as_str(), p))
+        .chain(team.iter().map(|p| (team_group, *p)))
+        .filter(|(_, p)| matches_query(p, query, lang))
         .collect();
     let mut list = el("div").class("preset-groups");
     if shown.is_empty() {
         return list.child(el("p").class("empty").text(t(T::NoMatch, lang)));
     }
     let mut groups: Vec<&str> = Vec::new();
-    for p in &shown {
-        if !groups.contains(&p.purpose_group.as_str()) {
-            groups.push(&p.purpose_group);
+    for (g, _) in &shown {
+        if !groups.contains(g) {
+            groups.push(g);
         }
     }
     for g in groups {
         let items = shown
             .iter()
-            .filter(|p| p.purpose_group == g)
-            .map(|p| item(p, lang, active, busy, enabled));
+            .filter(|(pg, _)| *pg == g)
+            .map(|(_, p)| item(p, lang, active, busy, enabled));
         list = list.child(
             el("section")
                 .class("preset-group")

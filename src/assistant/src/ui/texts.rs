@@ -15,6 +15,8 @@ pub enum T {
     Unrecognized,
     NoMatch,
     Days,
+    TeamGroup,
+    SavePreset,
 }
 
 pub fn t(key: T, lang: Lang) -> &'static str {
@@ -47,5 +49,9 @@ pub fn t(key: T, lang: Lang) -> &'static str {
         (NoMatch, Lang::De) => "Keine Vorlage passt zu Ihrer Suche.",
         (Days, Lang::En) => "days",
         (Days, Lang::De) => "Tage",
+        (TeamGroup, Lang::En) => "Team",
+        (TeamGroup, Lang::De) => "Team",
+        (SavePreset, Lang::En) => "Save form as preset",
+        (SavePreset, Lang::De) => "Formular als Vorlage speichern",
     }
 }

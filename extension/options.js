@@ -1,0 +1,46 @@
+// The options page's browser glue: reads storage, hands it to the Rust page
+// (src/assistant/src/options) and gives it storage writes, downloads, file reading and the
+// server permission functions. All validation and rendering is in Rust.
+import init, { OptionsPage } from './pkg/patguard_assistant.js';
+import { addServer, removeServer } from './servers.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+async function readJson(area, key) {
+  try {
+    const got = key ? await api.storage[area].get(key) : await api.storage[area].get();
+    const value = key ? got?.[key] : got;
+    return JSON.stringify(value ?? null);
+  } catch {
+    return 'null'; // storage.managed throws where no policy is installed (Firefox)
+  }
+}
+
+function download(filename, mime, content) {
+  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function start() {
+  await init({ module_or_path: new URL('./pkg/patguard_assistant_bg.wasm', import.meta.url) });
+  const [settings, teamPresets, managed, servers] = await Promise.all([
+    readJson('local', 'settings'), readJson('local', 'teamPresets'), readJson('managed'), readJson('local', 'servers'),
+  ]);
+  const glue = {
+    save: (key, json) => api.storage.local.set({ [key]: JSON.parse(json) }),
+    download,
+    readFile: (input) => (input.files?.[0] ? input.files[0].text() : Promise.reject(new Error('no file chosen'))),
+    addServer: (origin) => addServer(api, origin),
+    removeServer: (origin) => removeServer(api, origin),
+  };
+  const page = new OptionsPage(document.getElementById('root'), glue, navigator.language, settings, teamPresets, managed, servers);
+  api.storage.onChanged.addListener(async (_changes, area) => {
+    if (area === 'managed') page.set_managed(await readJson('managed'));
+  });
+}
+
+start();

@@ -1,0 +1,306 @@
+//! Team presets: the versioned file format kept in `storage.local` (`teamPresets`),
+//! exported and imported by the options page and pushed by organizations through the
+//! enterprise policy (`teamPresets`). Every preset is validated by
+//! `patguard_core::presets::Preset::from_value`; on top of that, ids must not clash with a
+//! built-in preset or with a preset that already exists. A file is either accepted whole
+//! or refused with every error, so a partial import can never be applied.
+
+use patguard_core::presets::{is_valid_id, preset as builtin, Preset, PresetError, Source};
+use serde_json::{json, Value};
+
+/// The only file version this build reads and writes.
+pub const VERSION: u64 = 1;
+
+/// The group team presets are listed under in the assistant.
+pub const GROUP: &str = "Team";
+
+fn err(path: &str, message: impl Into<String>) -> PresetError {
+    PresetError {
+        path: path.to_string(),
+        message: message.into(),
+    }
+}
+
+/// Reads a team preset file `{"version":1,"presets":[...]}`. `taken` are the ids that
+/// already exist (other team presets); built-in ids are always taken.
+pub fn parse_file(json: &str, taken: &[&str]) -> Result<Vec<Preset>, Vec<PresetError>> {
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| vec![err("$", format!("not valid JSON: {e}"))])?;
+    parse_value(&value, taken)
+}
+
+pub fn parse_value(value: &Value, taken: &[&str]) -> Result<Vec<Preset>, Vec<PresetError>> {
+    let Value::Object(top) = value else {
+        return Err(vec![err(
+            "$",
+            "expected an object {\"version\": 1, \"presets\": [...]}",
+        )]);
+    };
+    let mut errors = Vec::new();
+    match top.get("version") {
+        Some(v) if v.as_u64() == Some(VERSION) => {}
+        Some(v) => errors.push(err(
+            "version",
+            format!("unsupported version {v} (this PAT Guard reads version {VERSION})"),
+        )),
+        None => errors.push(err("version", format!("missing (expected {VERSION})"))),
+    }
+    // Id clashes are checked on the raw entries, so they are reported with the rest.
+    let ids = top.get("presets").and_then(Value::as_array).map(|items| {
+        items
+            .iter()
+            .map(|p| p.get("id").and_then(Value::as_str))
+            .collect::<Vec<_>>()
+    });
+    for (i, id) in ids.unwrap_or_default().into_iter().enumerate() {
+        let Some(id) = id else { continue };
+        if builtin(id).is_some() {
+            errors.push(err(
+                &format!("presets[{i}].id"),
+                format!("{id:?} is already the id of a built-in preset"),
+            ));
+        } else if taken.contains(&id) {
+            errors.push(err(
+                &format!("presets[{i}].id"),
+                format!("{id:?} is already the id of an existing team preset"),
+            ));
+        }
+    }
+    let mut rest = top.clone();
+    rest.remove("version");
+    let presets = match Preset::from_value(&Value::Object(rest)) {
+        Ok(p) => p,
+        Err(e) => {
+            errors.extend(e);
+            errors.sort_by_key(|e| path_key(&e.path));
+            return Err(errors);
+        }
+    };
+    if errors.is_empty() {
+        Ok(presets)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The file for `presets`, as stored and exported.
+pub fn to_value(presets: &[Preset]) -> Value {
+    json!({ "version": VERSION, "presets": presets })
+}
+
+pub fn to_file(presets: &[Preset]) -> String {
+    serde_json::to_string_pretty(&to_value(presets)).unwrap_or_default()
+}
+
+/// A preset id from a title: lower-case ASCII letters and digits joined by single hyphens,
+/// starting with a letter; made unique against `taken` and the built-in ids.
+pub fn id_for(title: &str, taken: &[&str]) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'ä' => 'a',
+            'ö' => 'o',
+            'ü' => 'u',
+            'ß' => 's',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let mut slug: String = slug
+        .trim_start_matches(|c: char| !c.is_ascii_lowercase())
+        .chars()
+        .take(40)
+        .collect();
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug = "team-preset".into();
+    }
+    let free = |id: &str| builtin(id).is_none() && !taken.contains(&id);
+    if free(&slug) {
+        return slug;
+    }
+    (2..)
+        .map(|n| format!("{slug}-{n}"))
+        .find(|id| free(id))
+        .expect("an unused id")
+}
+
+/// A team preset made from the token form: the token's name is the title, the ticked
+/// scopes and the expiry are the preset. `page_url` is where it was saved (the source).
+pub fn from_form(
+    name: &str,
+    scopes: &[String],
+    expiry_days: Option<i64>,
+    page_url: &str,
+    saved_on: &str,
+    taken: &[&str],
+) -> Result<Preset, Vec<PresetError>> {
+    let title = name.trim();
+    let mut p = Preset {
+        id: id_for(title, taken),
+        title: title.to_string(),
+        purpose_group: GROUP.into(),
+        task: format!("Saved from the token form on {saved_on}."),
+        scopes: scopes.to_vec(),
+        recommended_days: expiry_days
+            .filter(|d| (1..=365).contains(d))
+            .map_or(30, |d| d as u32),
+        source: Source {
+            title: format!("Token form, {saved_on}"),
+            url: strip_query(page_url).to_string(),
+        },
+        notes: String::new(),
+        needs_global: false,
+    };
+    if !p.source.url.starts_with("https://") {
+        p.source.url = "https://learn.microsoft.com/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate".into();
+    }
+    let mut errors = Vec::new();
+    if title.is_empty() {
+        errors.push(err(
+            "title",
+            "enter a name in the form first: it becomes the preset's title",
+        ));
+    }
+    errors.extend(
+        p.validate("preset")
+            .into_iter()
+            .filter(|e| e.path != "preset.title"),
+    );
+    debug_assert!(is_valid_id(&p.id));
+    if errors.is_empty() {
+        Ok(p)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Sort key: by preset index numerically, then by path text (as `Preset::from_json`).
+fn path_key(path: &str) -> (usize, String) {
+    let idx = path
+        .strip_prefix("presets[")
+        .and_then(|r| r.split(']').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    (idx, path.to_string())
+}
+
+fn strip_query(url: &str) -> &str {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    &url[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(presets: Value) -> String {
+        json!({"version": 1, "presets": presets}).to_string()
+    }
+
+    fn sample(id: &str) -> Value {
+        json!({
+            "id": id, "title": "Release bot", "purpose_group": "Team",
+            "task": "Reads builds.", "scopes": ["vso.build"], "recommended_days": 14,
+            "source": {"title": "Team wiki", "url": "https://wiki.contoso.test/pat"},
+            "notes": "Owned by the release team."
+        })
+    }
+
+    fn messages(r: Result<Vec<Preset>, Vec<PresetError>>) -> Vec<String> {
+        r.unwrap_err().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_file_round_trips() {
+        let presets = parse_file(&file(json!([sample("release-bot")])), &[]).unwrap();
+        assert_eq!(presets[0].recommended_days, 14);
+        let again = parse_file(&to_file(&presets), &[]).unwrap();
+        assert_eq!(again, presets);
+    }
+
+    #[test]
+    fn reports_every_problem_and_returns_nothing() {
+        let mut bad = sample("release-bot");
+        bad["scopes"] = json!(["vso.bild"]);
+        bad["recommended_days"] = json!(0);
+        let m = messages(parse_file(
+            &file(json!([
+                sample("git-read"),
+                bad,
+                sample("mine"),
+                sample("mine")
+            ])),
+            &["mine"],
+        ));
+        for want in [
+            "presets[0].id: \"git-read\" is already the id of a built-in preset",
+            "presets[1].recommended_days: expected a whole number from 1 to 365, got 0",
+            "presets[1].scopes[0]: unknown scope id \"vso.bild\"",
+            "presets[3].id: duplicate id \"mine\" (also presets[2])",
+        ] {
+            assert!(m.iter().any(|x| x == want), "missing {want:?} in {m:#?}");
+        }
+        // Clashes with existing ids are reported once the file itself is valid.
+        let m = messages(parse_file(&file(json!([sample("mine")])), &["mine"]));
+        assert_eq!(
+            m,
+            ["presets[0].id: \"mine\" is already the id of an existing team preset"]
+        );
+    }
+
+    #[test]
+    fn version_is_required() {
+        let m = messages(parse_file(
+            &json!({"presets": [sample("a")]}).to_string(),
+            &[],
+        ));
+        assert_eq!(m, ["version: missing (expected 1)"]);
+        let m = messages(parse_file(
+            &json!({"version": 2, "presets": []}).to_string(),
+            &[],
+        ));
+        assert_eq!(
+            m,
+            ["version: unsupported version 2 (this PAT Guard reads version 1)"]
+        );
+        assert!(messages(parse_file("[", &[]))[0].starts_with("$: not valid JSON"));
+    }
+
+    #[test]
+    fn ids_from_titles() {
+        assert_eq!(id_for("Release bot (CI)", &[]), "release-bot-ci");
+        assert_eq!(id_for("Git read", &[]), "git-read-2"); // the built-in git-read exists
+        assert_eq!(id_for("Über-Token", &["uber-token"]), "uber-token-2");
+        assert_eq!(id_for("42", &[]), "team-preset");
+    }
+
+    #[test]
+    fn from_the_form() {
+        let p = from_form(
+            "Nightly build",
+            &["vso.build".into()],
+            Some(7),
+            "https://dev.azure.com/contoso/_usersSettings/tokens?x=1",
+            "2026-11-28",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(p.id, "nightly-build");
+        assert_eq!(p.recommended_days, 7);
+        assert_eq!(
+            p.source.url,
+            "https://dev.azure.com/contoso/_usersSettings/tokens"
+        );
+        assert_eq!(p.purpose_group, GROUP);
+        let e = from_form("", &[], None, "", "2026-11-28", &[]).unwrap_err();
+        let paths: Vec<&str> = e.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["title", "preset.scopes"]);
+    }
+}

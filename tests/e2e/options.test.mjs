@@ -1,0 +1,254 @@
+// Options page end to end (issue #9): settings validation, team presets (save from the form,
+// apply, export → re-import, malformed import refused), German UI, and a self-hosted
+// Azure DevOps Server origin added at runtime.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
+import { PAGE, replicaState, dialog } from '../support/replica-page.mjs';
+import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
+
+const T = (key, lang = 'en') => pageTexts.texts[key][lang];
+const SERVER = 'https://ado.contoso.test';
+const SERVER_PAGE = `${SERVER}/DefaultCollection/_usersSettings/tokens`;
+
+let ext;
+before(async () => {
+  ext = await launchWithExtension({ extraOrigins: [SERVER] });
+});
+after(async () => {
+  await ext?.close();
+});
+
+const stored = (key) => ext.sw.evaluate((k) => chrome.storage.local.get(k).then((r) => r[k] ?? null), key);
+const setStored = (obj) => ext.sw.evaluate((o) => chrome.storage.local.set(o), obj);
+const clearStored = () => ext.sw.evaluate(() => chrome.storage.local.clear());
+
+async function openOptions(context = ext.context, extensionId = ext.extensionId) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.locator('[data-patguard="options"][data-state="ready"]').waitFor();
+  return page;
+}
+
+async function openForm(url = PAGE('contoso', 'lang=en')) {
+  const page = await ext.context.newPage();
+  await page.goto(url);
+  await page.getByRole('menuitem', { name: T('new_token') }).click();
+  const panel = dialog(page, T('create_title'));
+  await panel.waitFor();
+  const frame = await assistantFrame(page);
+  return { page, panel, frame };
+}
+
+async function applyPreset(frame, id) {
+  await frame.locator(`[data-preset-id="${id}"]`).click();
+  await frame.locator('.notice .success, .notice .error').first().waitFor({ timeout: 5000 });
+  assert.equal(await frame.locator('.notice .error').count(), 0, await frame.locator('.notice').textContent());
+}
+
+test('settings: a half-valid form saves nothing and names every bad field; a valid one saves the whole object', async () => {
+  await clearStored();
+  const page = await openOptions();
+  await page.getByLabel('Default expiry (days)').fill('90');
+  await page.getByLabel('Maximum token lifetime (days)').fill('60');
+  await page.getByLabel('Expiry reminders (days before)').fill('7, soon');
+  await page.locator('[data-action="save-settings"]').click();
+  await page.locator('#defaultExpiryDays-error').waitFor();
+  assert.equal(await page.locator('#defaultExpiryDays-error').textContent(), '90 days is longer than your maximum lifetime of 60 days');
+  assert.equal(await page.locator('#reminderDays-error').textContent(), '"soon" is not a whole number of days from 1 to 90');
+  assert.equal(await page.locator('#defaultExpiryDays').getAttribute('aria-invalid'), 'true');
+  assert.equal(await stored('settings'), null, 'nothing may be stored from a half-valid form');
+
+  await page.getByLabel('Default expiry (days)').fill('30');
+  await page.getByLabel('Expiry reminders (days before)').fill('1, 14');
+  await page.getByLabel('Clear the clipboard after').selectOption('60');
+  await page.getByLabel('On critical findings').selectOption('block');
+  await page.getByLabel('Code: Full').check();
+  await page.locator('[data-action="save-settings"]').click();
+  await page.locator('[data-status="settings"]', { hasText: 'Settings saved.' }).waitFor();
+  assert.deepEqual(await stored('settings'), {
+    clipboardClearSeconds: 60, reminderDays: [14, 1], defaultExpiryDays: 30, criticalAction: 'block',
+    maxLifetimeDays: 60, forbiddenScopes: ['vso.code_full'],
+  });
+  // The policy table names the user as the source of the rules they set.
+  const row = page.locator('tr[data-key="maxLifetimeDays"]');
+  assert.match(await row.textContent(), /60 days.*your PAT Guard settings/);
+  // The assistant reads the same object without reporting the non-policy keys as malformed.
+  const { frame, page: form } = await openForm();
+  assert.equal(await frame.locator('[data-patguard="policy-error"]').count(), 0);
+  await form.close();
+  await page.close();
+  await clearStored();
+});
+
+test('enterprise policy: shown read-only with its source, malformed keys with the exact reason', async () => {
+  // storage.managed cannot be written by an extension; the page renders what the glue reads,
+  // so the test feeds the same constructor the glue calls.
+  const page = await openOptions();
+  await page.evaluate(async () => {
+    const { OptionsPage } = await import('./pkg/patguard_assistant.js');
+    const root = document.getElementById('root');
+    const managed = JSON.stringify({ maxLifetimeDays: 90, blockFullAccess: 'yes', forbiddenScopes: ['vso.cod'] });
+    window.__p = new OptionsPage(root, {}, 'en-US', 'null', 'null', managed, 'null');
+  });
+  const row = page.locator('tr[data-key="maxLifetimeDays"]');
+  assert.match(await row.textContent(), /90 days.*your organization's enterprise policy/);
+  assert.equal(await row.getAttribute('data-locked'), 'true');
+  const issues = await page.locator('[data-patguard="enterprise-issues"] li').allTextContents();
+  assert.deepEqual(issues.sort(), [
+    'blockFullAccess: expected true or false, got "yes"',
+    'forbiddenScopes[0]: unknown scope id "vso.cod"',
+  ]);
+  await page.close();
+});
+
+test('team presets: save from the form, listed and applied; export re-imports identically; a malformed file changes nothing', async () => {
+  await clearStored();
+  // 1. Save as preset from the current form.
+  let { page, panel, frame } = await openForm();
+  await applyPreset(frame, 'build-read');
+  await panel.getByRole('textbox', { name: T('name') }).fill('Nightly build reader');
+  await frame.locator('[data-action="save-preset"]').waitFor({ state: 'attached' });
+  await frame.locator('[data-action="save-preset"]:not([disabled])').dispatchEvent('click');
+  await frame.locator('.notice .success', { hasText: 'Saved as team preset' }).waitFor();
+  const file = await stored('teamPresets');
+  assert.equal(file.version, 1);
+  assert.equal(file.presets.length, 1);
+  const saved = file.presets[0];
+  assert.equal(saved.id, 'nightly-build-reader');
+  assert.equal(saved.title, 'Nightly build reader');
+  assert.deepEqual(saved.scopes, ['vso.build']);
+  assert.equal(saved.purpose_group, 'Team');
+  // It is listed under Team in the assistant right away.
+  const team = frame.locator('section.preset-group[aria-label="Team"]');
+  await team.locator('[data-preset-id="nightly-build-reader"]').waitFor();
+  await page.close();
+
+  // 2. A fresh panel lists it and applies it: the page submits exactly its scopes.
+  ({ page, panel, frame } = await openForm());
+  await applyPreset(frame, 'nightly-build-reader');
+  await panel.getByRole('textbox', { name: T('name') }).fill('from-team-preset');
+  await panel.getByRole('button', { name: T('create'), exact: true }).click();
+  await page.waitForFunction(() => window.__replica?.lastSubmit);
+  assert.deepEqual((await replicaState(page)).lastSubmit.scopes, ['vso.build']);
+  await page.close();
+
+  // 3. The options page lists it; export, delete, re-import → identical storage.
+  const options = await openOptions();
+  await options.locator('[data-team-preset="nightly-build-reader"]').waitFor();
+  const [download] = await Promise.all([options.waitForEvent('download'), options.locator('[data-action="export-presets"]').click()]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(exported, file);
+  await options.getByRole('button', { name: 'Delete “Nightly build reader”' }).click();
+  await options.locator('[data-status="team"]', { hasText: 'deleted' }).waitFor();
+  assert.deepEqual((await stored('teamPresets')).presets, []);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-presets-'));
+  const good = path.join(tmp, 'team.json');
+  fs.writeFileSync(good, JSON.stringify(exported));
+  await options.locator('[data-field="import-file"]').setInputFiles(good);
+  await options.locator('[data-status="team"]', { hasText: 'Imported 1 preset(s).' }).waitFor();
+  assert.deepEqual(await stored('teamPresets'), file);
+
+  // 4. A malformed file: every reason, nothing applied (not even its valid preset).
+  const bad = path.join(tmp, 'bad.json');
+  const valid = { ...saved, id: 'another-valid-one' };
+  fs.writeFileSync(bad, JSON.stringify({
+    version: 1,
+    presets: [
+      valid,
+      { ...saved, id: 'git-read' },
+      { ...saved, id: 'nightly-build-reader' },
+      { ...saved, id: 'broken', scopes: ['vso.bild'], recommended_days: 500 },
+    ],
+  }));
+  await options.locator('[data-field="import-file"]').setInputFiles(bad);
+  await options.locator('[data-errors="team"] li').first().waitFor();
+  assert.deepEqual(await options.locator('[data-errors="team"] li').allTextContents(), [
+    'presets[1].id: "git-read" is already the id of a built-in preset',
+    'presets[2].id: "nightly-build-reader" is already the id of an existing team preset',
+    'presets[3].recommended_days: expected a whole number from 1 to 365, got 500',
+    'presets[3].scopes[0]: unknown scope id "vso.bild"',
+  ]);
+  assert.match(await options.locator('[data-status="team"]').textContent(), /not imported; your presets are unchanged/);
+  assert.deepEqual(await stored('teamPresets'), file, 'a partial import is never applied');
+  assert.equal(await options.locator('[data-team-preset]').count(), 1);
+
+  // 5. Editing validates too: a bad expiry is refused with its field, a good edit is stored.
+  await options.getByRole('button', { name: 'Edit “Nightly build reader”' }).click();
+  await options.getByLabel('Expiry (days)', { exact: true }).fill('0');
+  await options.locator('[data-action="save-preset"]').click();
+  assert.equal(await options.locator('#preset-days-error').textContent(), 'recommended_days: expected a whole number from 1 to 365, got 0');
+  await options.getByLabel('Expiry (days)', { exact: true }).fill('14');
+  await options.locator('[data-action="save-preset"]').click();
+  await options.locator('[data-status="team"]', { hasText: 'Preset saved.' }).waitFor();
+  assert.equal((await stored('teamPresets')).presets[0].recommended_days, 14);
+  await options.close();
+  await clearStored();
+});
+
+test('German browser: the options page is German', async () => {
+  const de = await launchWithExtension({ locale: 'de-DE' });
+  try {
+    const page = await openOptions(de.context, de.extensionId);
+    assert.equal(await page.locator('h1').textContent(), 'PAT-Guard-Einstellungen');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+    assert.equal(await page.locator('#h-team').textContent(), 'Team-Vorlagen');
+    await page.getByRole('button', { name: 'Einstellungen speichern' }).waitFor();
+    await page.getByLabel('Standard-Ablauf (Tage)').fill('x');
+    await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+    assert.equal(await page.locator('#defaultExpiryDays-error').textContent(), 'erwartet eine ganze Zahl von 1 bis 365, erhalten "x"');
+    assert.equal(await page.title(), 'PAT Guard – Einstellungen');
+  } finally {
+    await de.close();
+  }
+});
+
+// TODO: headless Chromium shows the permissions.request prompt as a bubble that Playwright
+// cannot answer, so the click's request stays pending. Next step: grant through CDP or a
+// test-only manifest with the host in host_permissions, then exercise the same path.
+test('Azure DevOps Server: an added origin gets the page agent and the assistant on its token page', { todo: 'permission prompt unanswerable in headless Chromium' }, async () => {
+  await clearStored();
+  const options = await openOptions();
+  await options.getByLabel('Server address').fill('http://ado.contoso.test');
+  await options.locator('[data-action="add-server"]').click();
+  assert.match(await options.locator('[data-errors="servers"]').textContent(), /enter an https:\/\/ address/);
+  // Before: no agent on the server.
+  let page = await ext.context.newPage();
+  await page.goto(SERVER_PAGE);
+  await page.getByRole('grid').waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(page.frames().some((f) => f.url().includes('/assistant.html')), false);
+  await page.close();
+
+  // The click asks for the host permission (a user gesture).
+  await options.getByLabel('Server address').fill(`${SERVER}/DefaultCollection/_usersSettings/tokens`);
+  await options.locator('[data-action="add-server"]').click();
+  await options.locator(`[data-server="${SERVER}"]`).waitFor({ timeout: 10_000 });
+  assert.deepEqual(await stored('servers'), [SERVER]);
+  const scripts = await ext.sw.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+  assert.deepEqual(scripts.map((s) => [s.id, s.matches, s.js]), [
+    [`patguard-server:${SERVER}`, [`${SERVER}/*`], ['agent/snapshot.js', 'agent/actions.js', 'agent/main.js']],
+  ]);
+
+  // The assistant on the server's token page (served by the replica under that host).
+  page = await ext.context.newPage();
+  await page.goto(SERVER_PAGE);
+  await page.getByRole('menuitem', { name: T('new_token') }).click();
+  await dialog(page, T('create_title')).waitFor();
+  const frame = await assistantFrame(page);
+  assert.equal(await frame.locator('[data-patguard="assistant"]').getAttribute('data-state'), 'ready');
+  await applyPreset(frame, 'build-read');
+  await page.close();
+
+  // Removing it revokes the permission and unregisters the agent.
+  await options.getByRole('button', { name: `Remove ${SERVER}` }).click();
+  await options.locator('[data-status="servers"]', { hasText: 'removed' }).waitFor();
+  assert.deepEqual(await ext.sw.evaluate(() => chrome.scripting.getRegisteredContentScripts()), []);
+  assert.equal(await ext.sw.evaluate((o) => chrome.permissions.contains({ origins: [`${o}/*`] }), SERVER), false);
+  assert.deepEqual(await stored('servers'), []);
+  await options.close();
+});
+
