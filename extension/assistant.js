@@ -67,6 +67,9 @@ async function start() {
     copy: (text, clearAfterSeconds) => api.runtime.sendMessage({ type: 'clipboard.copy', text, clearAfterSeconds }),
     exportKdbx,
     download,
+    // The page report holds no secret; without clipboard access it is saved as a file.
+    copyReport: (text) =>
+      navigator.clipboard.writeText(text).catch(() => download('patguard-page-report.json', 'application/json', text)),
     storeTeamPresets: (file) => api.storage.local.set({ teamPresets: JSON.parse(file) }),
     // Token metadata (name, organization, preset, scopes, dates; never the token) for the
     // background's inventory, which schedules the expiry reminders.

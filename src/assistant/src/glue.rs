@@ -55,13 +55,18 @@ impl Glue {
         )
     }
 
+    pub fn store_team_presets(&self, file: &str) -> JsValue {
+        self.call("storeTeamPresets", &[file.into()])
+    }
+
     /// Token metadata for the background's inventory (never the token).
     pub fn record_inventory(&self, entry_json: &str) {
         self.call("recordInventory", &[entry_json.into()]);
     }
 
-    pub fn store_team_presets(&self, file: &str) -> JsValue {
-        self.call("storeTeamPresets", &[file.into()])
+    /// Copies the redacted page report (no secret in it, so no timed clear).
+    pub fn copy_report(&self, report: &str) {
+        self.call("copyReport", &[report.into()]);
     }
 
     pub fn download(&self, filename: &str, mime: &str, content: &str) {

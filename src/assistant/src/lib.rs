@@ -106,14 +106,6 @@ impl Assistant {
         }
     }
 
-    /// The token inventory (`storage.local` `inventory`, JSON text or "null"): the list
-    /// audit uses the scopes it knows.
-    pub fn set_inventory(&self, json: String) {
-        let effects = self.state.borrow_mut().app.set_inventory(&json);
-        run_effects(&self.state, effects);
-        refresh(&self.state);
-    }
-
     /// The team presets: the user's file (`storage.local` `teamPresets`) and the one the
     /// enterprise policy pushes (`teamPresets`), each JSON text or "null".
     pub fn set_team_presets(&self, user: String, managed: String) {
@@ -121,6 +113,14 @@ impl Assistant {
             .borrow_mut()
             .app
             .set_team_presets(&user, &managed);
+        refresh(&self.state);
+    }
+
+    /// The token inventory (`storage.local` `inventory`, JSON text or "null"): the list
+    /// audit uses the scopes it knows.
+    pub fn set_inventory(&self, json: String) {
+        let effects = self.state.borrow_mut().app.set_inventory(&json);
+        run_effects(&self.state, effects);
         refresh(&self.state);
     }
 
@@ -186,11 +186,15 @@ fn run_effects(state: &Shared, effects: Vec<Effect>) {
                     refresh(&state);
                 });
             }
+            Effect::CopyReport(report) => state.borrow().glue.copy_report(&report),
             Effect::Download {
                 filename,
                 mime,
                 content,
             } => state.borrow().glue.download(&filename, mime, &content),
+            Effect::RecordInventory { entry_json } => {
+                state.borrow().glue.record_inventory(&entry_json)
+            }
             Effect::StoreTeamPresets { file } => {
                 let promise = state.borrow().glue.store_team_presets(&file);
                 let state = state.clone();
@@ -200,9 +204,6 @@ fn run_effects(state: &Shared, effects: Vec<Effect>) {
                         refresh(&state);
                     }
                 });
-            }
-            Effect::RecordInventory { entry_json } => {
-                state.borrow().glue.record_inventory(&entry_json)
             }
         }
     }
@@ -246,6 +247,11 @@ fn on_action(state: &Shared, action: &str, target: &Element) {
                 Vec::new()
             }
             "mask-token" => app.mask_token(),
+            "copy-report" => app
+                .page_report()
+                .map(Effect::CopyReport)
+                .into_iter()
+                .collect(),
             "save-preset" => app.save_preset(),
             _ => Vec::new(),
         }

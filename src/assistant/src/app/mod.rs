@@ -6,6 +6,7 @@
 mod audit;
 mod guard;
 mod job;
+mod report;
 mod success;
 mod team;
 #[cfg(test)]
@@ -38,10 +39,6 @@ pub enum Notice {
 #[derive(Debug)]
 pub enum Effect {
     Agent(Outgoing),
-    /// Store the user's team preset file (`storage.local` `teamPresets`).
-    StoreTeamPresets {
-        file: String,
-    },
     /// Copy to the clipboard through the background, cleared after `clear_after_seconds`.
     Copy {
         text: Zeroizing<String>,
@@ -53,11 +50,17 @@ pub enum Effect {
         password: Zeroizing<String>,
         filename: String,
     },
+    /// Copy the redacted page report for a bug report.
+    CopyReport(Zeroizing<String>),
     /// Offer a file for download.
     Download {
         filename: String,
         mime: &'static str,
         content: Zeroizing<String>,
+    },
+    /// Store the user's team preset file (`storage.local` `teamPresets`).
+    StoreTeamPresets {
+        file: String,
     },
     /// Record token metadata (never the token) in the background's inventory.
     RecordInventory {
@@ -87,7 +90,7 @@ impl Default for Settings {
 }
 
 /// What the form looked like last, kept for the vault entry after the panel shows the token.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FormMemo {
     pub name: String,
     pub organization: String,
@@ -95,6 +98,14 @@ pub struct FormMemo {
     pub scopes: Vec<String>,
     pub full_access: bool,
     pub expiry_days: Option<i64>,
+}
+
+/// What survives the panel re-rendering into the success view, where the agent mounts a
+/// fresh assistant frame: the form's metadata and the chosen preset, never the token.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Memory {
+    pub memo: Option<FormMemo>,
+    pub preset: Option<String>,
 }
 
 pub struct App {
@@ -113,12 +124,12 @@ pub struct App {
     policy_issues: Vec<PolicyIssue>,
     pub guard: Guard,
     success: Option<SuccessSession>,
-    team: TeamPresets,
     pub audit: ListAudit,
     audit_window_days: i64,
     inventory: Vec<patguard_core::inventory::InventoryEntry>,
     /// The last inventory record sent for the open success view.
     inventory_sent: Option<String>,
+    team: TeamPresets,
 }
 
 impl App {
@@ -139,11 +150,11 @@ impl App {
             policy_issues: Vec::new(),
             guard: Guard::default(),
             success: None,
-            team: TeamPresets::default(),
             audit: ListAudit::default(),
             audit_window_days: patguard_core::audit::DEFAULT_WINDOW_DAYS,
             inventory: Vec::new(),
             inventory_sent: None,
+            team: TeamPresets::default(),
         }
     }
 
@@ -254,6 +265,13 @@ impl App {
         }
     }
 
+    fn remembered(&self) -> Memory {
+        Memory {
+            memo: self.memo.clone(),
+            preset: self.chosen_preset.clone(),
+        }
+    }
+
     fn next_id(&mut self) -> u32 {
         let id = self.next_id;
         self.next_id += 1;
@@ -269,6 +287,13 @@ impl App {
             Incoming::Snapshot { snap } => self.on_snapshot(*snap),
             Incoming::ActResult { id, results } => self.on_act_result(id, &results),
             Incoming::GateClick => self.on_gate_click(),
+            Incoming::Memory { data } => {
+                if self.memo.is_none() && self.chosen_preset.is_none() {
+                    self.memo = data.memo;
+                    self.chosen_preset = data.preset;
+                }
+                Vec::new()
+            }
             Incoming::CredentialResult { id, ok, error } => {
                 self.on_credential_result(id, ok, error)
             }
@@ -278,12 +303,17 @@ impl App {
     fn on_snapshot(&mut self, snap: Snapshot) -> Vec<Effect> {
         let view = recognize_at_days(&snap, self.today);
         self.snap = Some(snap);
+        let before = self.remembered();
         if let PageView::Form(form) = &view {
             self.memo = Some(memo_of(form, self.today));
         }
         self.view = Some(view);
         self.sync_success();
         let mut out = self.continue_job();
+        let now = self.remembered();
+        if now != before {
+            out.push(Effect::Agent(Outgoing::Remember { data: now }));
+        }
         out.extend(self.refresh_guard());
         out.extend(self.refresh_audit());
         out.extend(self.inventory_effects());

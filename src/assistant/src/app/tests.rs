@@ -130,6 +130,29 @@ fn kdbx_export_checks_the_master_password() {
 }
 
 #[test]
+fn the_page_report_keeps_structure_but_no_token() {
+    let (app, _) = app_on("success-en");
+    let token = app.success().map(|s| s.token_len()).unwrap();
+    assert_eq!(token, 84);
+    let report = app.page_report().expect("a report");
+    let snap = snapshot("success-en");
+    let value = snap
+        .nodes()
+        .find(|n| n.ro)
+        .and_then(|n| n.v.clone())
+        .unwrap();
+    assert!(
+        !report.contains(&value),
+        "the token must not be in the report"
+    );
+    assert!(
+        !report.contains("contoso"),
+        "the organization must not be in the report"
+    );
+    assert!(report.contains("\"recognised\": \"success\""));
+}
+
+#[test]
 fn the_organization_comes_from_every_url_shape() {
     let (mut app, _) = app_on("create-collapsed-en");
     assert_eq!(app.organization_from_url().as_deref(), Some("contoso"));

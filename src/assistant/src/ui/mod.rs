@@ -41,6 +41,14 @@ impl Ui {
         let region = |class: &str| el("div").class(class).build();
         let header = el("header")
             .child(el("h2").text(t(T::Title, Lang::En)))
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .class("link")
+                    .attr("data-action", "copy-report")
+                    .attr("title", "Copy a page report without names, tokens or e-mails, to attach to a bug report")
+                    .text("Copy page report"),
+            )
             .build();
         let status = el("p").class("status").build();
         let policy = region("policy-issues");
@@ -259,9 +267,10 @@ impl Ui {
 
     /// Height the frame needs, for the agent to size the iframe.
     pub fn content_height(&self) -> u32 {
-        dom::document()
-            .document_element()
-            .map_or(0, |d| d.scroll_height().max(0) as u32)
+        // The root's own box: the document's scroll height never drops below the frame's
+        // current height, so the frame could grow but never shrink.
+        let rect = self.root.get_bounding_client_rect();
+        (rect.bottom() + 2.0).ceil().max(0.0) as u32
     }
 
     /// The two master-password fields of the KeePass export, if shown.
