@@ -51,12 +51,10 @@ async function openPanel(query, lang) {
 }
 
 async function applyPreset(frame, id) {
-  const started = Date.now();
   await frame.locator(`[data-preset-id="${id}"]`).click();
   await frame.locator('.notice .success, .notice .error').first().waitFor({ timeout: 5000 });
   const error = await frame.locator('.notice .error').count();
   assert.equal(error, 0, `preset ${id}: ${await frame.locator('.notice').textContent()}`);
-  return Date.now() - started;
 }
 
 async function createAndReadScopes(page, panel, lang, name) {
@@ -73,8 +71,8 @@ for (const lang of ['en', 'de']) {
         const query = `csp=strict&lang=${lang}${levels === 'multi' ? '&levels=multi' : ''}`;
         const { page, panel, frame } = await openPanel(query, lang);
         assert.equal(await frame.locator('[data-patguard="assistant"]').getAttribute('data-state'), 'ready');
-        const ms = await applyPreset(frame, id);
-        assert.ok(ms < 1000, `preset ${id} took ${ms} ms`);
+        // Speed is measured by ./build.sh bench, not asserted here (a loaded CI machine would flake).
+        await applyPreset(frame, id);
         assert.equal(await frame.locator(`[data-preset-id="${id}"]`).getAttribute('aria-pressed'), 'true');
         const submit = await createAndReadScopes(page, panel, lang, `${id}-e2e`);
         assert.deepEqual(submit.scopes, [...scopes].sort(), id);
