@@ -29,7 +29,20 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// The assistant's own limit (`src/assistant/src/app/job.rs`).
 const ROUND_LIMIT: usize = MAX_ROUNDS + 4;
 
+/// Parsed once per name: every variant × preset starts from a fresh clone.
 fn fixture(name: &str) -> Snapshot {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<HashMap<String, Snapshot>>> =
+        std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(s) = cache.lock().unwrap().get(name) {
+        return s.clone();
+    }
+    let snap = load_fixture(name);
+    cache.lock().unwrap().insert(name.to_string(), snap.clone());
+    snap
+}
+
+fn load_fixture(name: &str) -> Snapshot {
     let path = format!(
         "{}/../../tests/fixtures/snapshots/{name}.json",
         env!("CARGO_MANIFEST_DIR")
@@ -1095,32 +1108,59 @@ fn robustness() {
     let mut per_variant: BTreeMap<String, (u32, u32, u32)> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut samples: BTreeMap<String, String> = BTreeMap::new();
-    for f in &forms {
-        for v in VARIANTS {
-            for p in PRESETS {
-                let target: BTreeSet<String> = preset(p).unwrap().scopes.iter().cloned().collect();
-                let (page, rerender) = make(f, v).unwrap();
-                let out = drive(page, &target, rerender);
-                n += 1;
-                let e = per_variant.entry(format!("{v:?}")).or_default();
-                match &out {
-                    Outcome::Correct => {
-                        correct += 1;
-                        e.0 += 1
-                    }
-                    Outcome::Refused(r) => {
-                        refused += 1;
-                        e.1 += 1;
-                        samples
-                            .entry(format!("{v:?}"))
-                            .or_insert_with(|| format!("{f} × {p}: {r}"));
-                    }
-                    Outcome::Wrong(w) => {
-                        wrong += 1;
-                        e.2 += 1;
-                        failures.push(format!("{f} × {v:?} × {p}: {w}"));
-                    }
-                }
+    // Every fixture × variant × preset, spread over the machine's cores.
+    let jobs: Vec<(&String, Variant, &str)> = forms
+        .iter()
+        .flat_map(|f| {
+            VARIANTS
+                .iter()
+                .flat_map(move |v| PRESETS.iter().map(move |p| (f, *v, *p)))
+        })
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let results: Vec<(String, Variant, &str, Outcome)> = std::thread::scope(|s| {
+        let handles: Vec<_> = jobs
+            .chunks(jobs.len().div_ceil(threads))
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|&(f, v, p)| {
+                            let target: BTreeSet<String> =
+                                preset(p).unwrap().scopes.iter().cloned().collect();
+                            let (page, rerender) = make(f, v).unwrap();
+                            (f.clone(), v, p, drive(page, &target, rerender))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    for (f, v, p, out) in results {
+        n += 1;
+        let e = per_variant.entry(format!("{v:?}")).or_default();
+        match &out {
+            Outcome::Correct => {
+                correct += 1;
+                e.0 += 1
+            }
+            Outcome::Refused(r) => {
+                refused += 1;
+                e.1 += 1;
+                samples
+                    .entry(format!("{v:?}"))
+                    .or_insert_with(|| format!("{f} × {p}: {r}"));
+            }
+            Outcome::Wrong(w) => {
+                wrong += 1;
+                e.2 += 1;
+                failures.push(format!("{f} × {v:?} × {p}: {w}"));
             }
         }
     }
