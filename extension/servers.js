@@ -44,12 +44,19 @@ export function addServer(api, origin) {
 
 export async function removeServer(api, origin) {
   try {
+    // Stop running there first and forget the origin; only then give the permission back, so a
+    // refusal there (a host the browser keeps granted: required by the manifest or granted by
+    // enterprise policy) can never leave the agent unregistered but the server still listed.
     await unregisterServer(api, origin);
-    await api.permissions.remove({ origins: [pattern(origin)] });
     await setStored(api, (list) => list.filter((o) => o !== origin));
-    return { ok: true };
   } catch (e) {
     return { ok: false, error: String(e?.message ?? e) };
+  }
+  try {
+    await api.permissions.remove({ origins: [pattern(origin)] });
+    return { ok: true, permissionRemoved: true };
+  } catch (e) {
+    return { ok: true, permissionRemoved: false, note: String(e?.message ?? e) };
   }
 }
 
