@@ -22,7 +22,7 @@ printf '%s\n' '{}' 'null' '{"maxLifetimeDays":30,"blockFullAccess":true,"forbidd
   '{"maxLifetimeDays":0}' '{"criticalAction":"block","blockAllOrganizations":false,"maxlifetimedays":1}' >"$CORPUS/policy/seeds.txt"
 (cd "$CORPUS/policy" && split -l 1 seeds.txt seed- && rm seeds.txt)
 cd "$ROOT"
-cargo fuzz build --fuzz-dir "$HERE" -s none --release >/dev/null
+cargo fuzz build --fuzz-dir "$HERE" -s none --release 2>"$CARGO_TARGET_DIR/build.log" || { tail -40 "$CARGO_TARGET_DIR/build.log"; exit 1; }
 for t in snapshot policy presets; do
   start=$(date +%s)
   cargo fuzz run --fuzz-dir "$HERE" -s none --release "$t" "$CORPUS/$t" -- -max_total_time="$SECS" -max_len=131072 \
