@@ -21,7 +21,7 @@ log() { printf '\033[1m== %s\033[0m\n' "$*"; }
 
 # ---------------------------------------------------------------- tools
 ensure_debian_packages() {
-  local wanted=(chromium chromium-driver keepassxc firefox-esr zip)
+  local wanted=(chromium chromium-l10n chromium-driver keepassxc firefox-esr zip)
   local missing=()
   for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0

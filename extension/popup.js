@@ -6,6 +6,19 @@ import { validateInventory, exportFile, tokenPageUrl, daysLeft, byExpiry } from 
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
 
+/** The browser UI language's text (extension/_locales; English when a key is missing, e.g. in a unit test). */
+function msg(key, ...subs) {
+  return api.i18n?.getMessage?.(key, subs.map(String)) || key;
+}
+
+/** The static texts of popup.html, in the browser's UI language. */
+function localize() {
+  const lang = (api.i18n?.getUILanguage?.() ?? 'en').toLowerCase().startsWith('de') ? 'de' : 'en';
+  document.documentElement.lang = lang;
+  document.title = msg('actionTitle');
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = msg(el.dataset.i18n);
+}
+
 function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
@@ -24,11 +37,12 @@ function say(text, kind) {
 }
 
 function daysText(days) {
-  if (days === null) return 'no expiry known';
-  if (days < 0) return `expired ${-days === 1 ? 'yesterday' : `${-days} days ago`}`;
-  if (days === 0) return 'expires today';
-  if (days === 1) return 'expires tomorrow';
-  return `${days} days left`;
+  if (days === null) return msg('daysUnknown');
+  if (days === -1) return msg('daysExpiredYesterday');
+  if (days < 0) return msg('daysExpiredAgo', -days);
+  if (days === 0) return msg('daysToday');
+  if (days === 1) return msg('daysTomorrow');
+  return msg('daysLeft', days);
 }
 
 async function load() {
@@ -45,7 +59,7 @@ async function render() {
     const days = daysLeft(e);
     const url = tokenPageUrl(e);
     const urgency = days === null ? 'unknown' : days < 0 ? 'expired' : days <= 7 ? 'soon' : 'ok';
-    const meta = [e.organization, e.preset ? `preset ${e.preset}` : null, e.expiryDate ? `expires ${e.expiryDate}` : null]
+    const meta = [e.organization, e.preset ? msg('metaPreset', e.preset) : null, e.expiryDate ? msg('metaExpires', e.expiryDate) : null]
       .filter(Boolean)
       .join(' · ');
     list.append(
@@ -53,13 +67,13 @@ async function render() {
         'li',
         { 'data-entry': e.name, 'data-urgency': urgency, 'data-days': days === null ? '' : String(days) },
         h('span', {}, h('span', { class: 'name', text: e.name }), ' ', h('span', { class: 'days', text: daysText(days) })),
-        h('button', { type: 'button', 'data-action': 'forget', text: 'Forget', title: 'Remove from this list (the token itself stays valid)', on: { click: () => forget(e) } }),
+        h('button', { type: 'button', 'data-action': 'forget', text: msg('forget'), title: msg('forgetTitle'), 'aria-label': msg('forgetLabel', e.name), on: { click: () => forget(e) } }),
         h(
           'span',
           { class: 'meta' },
           meta,
           url ? ' · ' : null,
-          url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', 'data-link': 'token-page', text: 'token page' }) : null,
+          url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', 'data-link': 'token-page', text: msg('tokenPageLink') }) : null,
         ),
       ),
     );
@@ -68,8 +82,8 @@ async function render() {
 
 async function forget(e) {
   const r = await api.runtime.sendMessage({ type: 'inventory.forget', name: e.name, organization: e.organization });
-  if (r?.ok) say(`Forgot "${e.name}". The token itself still works until it expires or you revoke it.`, 'ok');
-  else say(r?.error ?? 'Could not forget the entry.', 'error');
+  if (r?.ok) say(msg('forgot', e.name), 'ok');
+  else say(r?.error ?? msg('forgetFailed'), 'error');
 }
 
 async function exportInventory() {
@@ -79,7 +93,7 @@ async function exportInventory() {
   const a = h('a', { href: url, download: `patguard-inventory-${new Date().toISOString().slice(0, 10)}.json` });
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  say(`Exported ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} (no token values).`, 'ok');
+  say(entries.length === 1 ? msg('exportedOne') : msg('exportedMany', entries.length), 'ok');
 }
 
 /** Validates the whole file first; nothing is applied unless every entry is valid. */
@@ -88,13 +102,13 @@ export async function importText(text) {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `Import failed: the file is not JSON (${e.message}). Nothing was changed.` };
+    return { ok: false, error: msg('importNotJson', e.message) };
   }
   const v = validateInventory(data);
-  if (v.error) return { ok: false, error: `Import failed: ${v.error}. Nothing was changed.` };
+  if (v.error) return { ok: false, error: msg('importInvalid', v.error) };
   const r = await api.runtime.sendMessage({ type: 'inventory.import', entries: v.entries });
-  if (!r?.ok) return { ok: false, error: `Import failed: ${r?.error ?? 'no answer'}. Nothing was changed.` };
-  return { ok: true, message: `Imported ${r.count} ${r.count === 1 ? 'entry' : 'entries'}.` };
+  if (!r?.ok) return { ok: false, error: msg('importInvalid', r?.error ?? msg('importNoAnswer')) };
+  return { ok: true, message: r.count === 1 ? msg('importedOne') : msg('importedMany', r.count) };
 }
 
 async function importFile(event) {
@@ -102,13 +116,14 @@ async function importFile(event) {
   event.target.value = '';
   if (!file) return;
   if (file.size > 1_000_000) {
-    say('Import failed: the file is larger than 1 MB. Nothing was changed.', 'error');
+    say(msg('importTooLarge'), 'error');
     return;
   }
   const r = await importText(await file.text());
   say(r.ok ? r.message : r.error, r.ok ? 'ok' : 'error');
 }
 
+localize();
 $('export').addEventListener('click', exportInventory);
 $('import').addEventListener('change', importFile);
 api.storage.onChanged.addListener((changes, area) => {

@@ -95,13 +95,17 @@ export function createInventoryService(api) {
     const { entries } = await load();
     const entry = entries.find((e) => e.name === ref.name && e.organization === ref.organization);
     if (!entry) return null; // forgotten meanwhile
-    const when = ref.days === 1 ? 'tomorrow' : `in ${ref.days} days`;
     const id = alarm.name;
+    // In the browser's UI language (extension/_locales); English if a key is missing.
+    const text = (key, subs, english) => api.i18n?.getMessage?.(key, subs.map(String)) || english;
     await api.notifications.create(id, {
       type: 'basic',
       iconUrl: api.runtime.getURL('icons/128.png'),
-      title: `Azure DevOps token expires ${when}`,
-      message: `"${entry.name}" (${entry.organization}) expires on ${entry.expiryDate}. Still needed? Regenerate it. Not needed? Revoke it.`,
+      title: ref.days === 1
+        ? text('reminderTitleTomorrow', [], 'Azure DevOps token expires tomorrow')
+        : text('reminderTitleDays', [ref.days], `Azure DevOps token expires in ${ref.days} days`),
+      message: text('reminderMessage', [entry.name, entry.organization, entry.expiryDate],
+        `"${entry.name}" (${entry.organization}) expires on ${entry.expiryDate}. Still needed? Regenerate it. Not needed? Revoke it.`),
     });
     return id;
   }

@@ -20,6 +20,9 @@ export async function launchWithExtension({ extDir = EXT_DIR, locale = 'en-US', 
     executablePath: CHROMIUM_PATH,
     headless,
     locale,
+    // Linux Chromium takes its UI language (chrome.i18n, __MSG_ texts) from LANGUAGE, not --lang;
+    // it needs the chromium-l10n locale files (build.sh installs them).
+    env: { ...process.env, LANGUAGE: locale.replace('-', '_') },
     viewport: { width: 1280, height: 900 },
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
