@@ -12,7 +12,7 @@ cd "$ROOT"
 
 WASM_BINDGEN_VERSION="0.2.130"
 VERSION="$(node -p "require('./manifest.json').version" 2>/dev/null || echo 0.0.0)"
-DIST="$ROOT/dist"
+DIST="${PATGUARD_DIST:-$ROOT/dist}"  # overridable so parallel builds do not share one dist/
 PKG="$DIST/pkg"
 NODE_DIR="$ROOT/tests"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -70,7 +70,7 @@ build_wasm() {
   rm -rf "$PKG" && mkdir -p "$PKG"
   for crate in patguard_assistant patguard_kdbx; do
     wasm-bindgen --target web --no-typescript --out-dir "$PKG" \
-      "target/wasm32-unknown-unknown/release/$crate.wasm"
+      "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/$crate.wasm"
     # npm binaryen: Debian's wasm-opt 108 silently breaks wasm-bindgen's externref table.
     "$NODE_DIR/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-reference-types \
       --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \

@@ -65,6 +65,7 @@ function pgMount(dialog, grid = null) {
   if (pg.dialog !== dialog) pg.memory = null;
   pgUnmount();
   pg.nonce = crypto.randomUUID();
+  pg.nonceSpent = false;
   pg.dialog = dialog;
   pg.anchor = grid;
   const host = document.createElement('div');
@@ -225,11 +226,14 @@ chrome.runtime.onConnect.addListener((port) => {
   let greeted = false;
   port.onMessage.addListener((msg) => {
     if (!greeted) {
-      if (msg?.type !== 'hello' || !pg.nonce || msg.nonce !== pg.nonce) {
+      // The nonce is readable in the frame's URL by page scripts, so it is good for one
+      // port only: a second frame loaded with it by the page is turned away.
+      if (msg?.type !== 'hello' || !pg.nonce || msg.nonce !== pg.nonce || pg.nonceSpent) {
         port.disconnect();
         return;
       }
       greeted = true;
+      pg.nonceSpent = true;
       pg.port?.disconnect();
       pg.port = port;
       if (pg.memory) port.postMessage({ type: 'memory', data: pg.memory });

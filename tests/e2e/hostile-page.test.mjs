@@ -1,0 +1,96 @@
+// Security suite: what a hostile page script can and cannot do to the assistant.
+// The page sees the assistant's iframe element (and the nonce in its URL), can post
+// window messages to it and can load more frames of assistant.html. None of that may
+// let it drive the assistant, act on the form, or take over the agent's port.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
+import { PAGE, dialog, replicaState } from '../support/replica-page.mjs';
+
+let ext;
+before(async () => {
+  ext = await launchWithExtension();
+});
+after(async () => {
+  await ext?.close();
+});
+
+async function openPanel() {
+  const page = await ext.context.newPage();
+  await page.goto(PAGE('contoso', ''));
+  await page.getByRole('menuitem', { name: 'New Token' }).click();
+  const panel = dialog(page, 'Create a new personal access token');
+  await panel.waitFor();
+  const frame = await assistantFrame(page);
+  return { page, panel, frame };
+}
+
+const formState = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[role=dialog] [role=checkbox], [role=dialog] [role=radio]')].map((e) => e.getAttribute('aria-checked')).join(''),
+  );
+
+test('window messages from the page neither drive the assistant nor touch the form', async () => {
+  const { page, frame } = await openPanel();
+  const before = await formState(page);
+  await page.evaluate(() => {
+    const iframe = document.querySelector('[data-patguard]').shadowRoot.querySelector('iframe');
+    const forged = [
+      { type: 'act', id: 99, gen: 1, actions: [{ op: 'click', h: 1, expect: {} }] },
+      { type: 'snapshot', snap: { v: 1, gen: 999, url: location.href, roots: [] } },
+      { type: 'gateClick' },
+    ];
+    for (const m of forged) {
+      iframe.contentWindow.postMessage(m, '*');
+      window.postMessage(m, '*');
+    }
+  });
+  await page.waitForTimeout(500);
+  assert.equal(await formState(page), before, 'no control changed');
+  assert.equal(await frame.locator('[data-patguard="assistant"]').getAttribute('data-state'), 'ready');
+  assert.equal(await frame.locator('[data-patguard="gate"]').count(), 0);
+  await page.close();
+});
+
+test('a second assistant frame loaded by the page with the stolen nonce is refused', async () => {
+  const { page, frame } = await openPanel();
+  await page.evaluate(() => {
+    const genuine = document.querySelector('[data-patguard]').shadowRoot.querySelector('iframe');
+    const rogue = document.createElement('iframe');
+    rogue.src = genuine.src; // same nonce, read from the DOM like any page script could
+    rogue.id = 'rogue';
+    document.body.append(rogue);
+  });
+  const rogue = await (async () => {
+    for (let i = 0; i < 100; i++) {
+      const f = page.frames().find((fr) => fr !== frame && fr.url().includes('/assistant.html') && fr.parentFrame() === page.mainFrame());
+      if (f && (await f.locator('.notice .error').count())) return f;
+      await page.waitForTimeout(50);
+    }
+    return null;
+  })();
+  assert.ok(rogue, 'the rogue frame reports that it has no connection');
+  // The genuine assistant still works: a preset applies and the page submits it.
+  await frame.locator('[data-preset-id="git-read"]').click();
+  await frame.locator('.notice .success').waitFor();
+  const panel = dialog(page, 'Create a new personal access token');
+  await panel.getByRole('textbox', { name: 'Name' }).fill('hostile-page');
+  await panel.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.waitForFunction(() => window.__replica?.lastSubmit);
+  assert.deepEqual((await replicaState(page)).lastSubmit.scopes, ['vso.code']);
+  await page.close();
+});
+
+test('the page cannot read the assistant frame', async () => {
+  const { page } = await openPanel();
+  const readable = await page.evaluate(() => {
+    const iframe = document.querySelector('[data-patguard]').shadowRoot.querySelector('iframe');
+    try {
+      return Boolean(iframe.contentDocument?.body);
+    } catch {
+      return false;
+    }
+  });
+  assert.equal(readable, false);
+  await page.close();
+});
