@@ -218,6 +218,10 @@ fn on_action(state: &Shared, action: &str, target: &Element) {
                 .get_attribute("data-code")
                 .map(|c| app.apply_fix(&c))
                 .unwrap_or_default(),
+            "rotate" => target
+                .get_attribute("data-name")
+                .map(|n| app.rotate(&n))
+                .unwrap_or_default(),
             "confirm-create" => app.confirm_create(),
             "cancel-create" => app.cancel_create(),
             "secure-copy" => app.secure_copy(),

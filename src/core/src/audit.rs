@@ -253,6 +253,7 @@ mod tests {
             status: status.into(),
             organization: org.into(),
             expires: expires.into(),
+            selected: false,
         }
     }
 

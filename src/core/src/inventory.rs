@@ -32,6 +32,13 @@ pub struct InventoryEntry {
     /// Where the token was handed off to: `kdbx`, `browser`, `bitwarden-json`, …
     #[serde(default)]
     pub saved_to: Vec<String>,
+    /// Set when the token was rotated: the name of the token that replaces it. A rotated
+    /// entry stays (the old token may still be listed until it is revoked) but gets no reminders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotated_to: Option<String>,
+    /// ISO `YYYY-MM-DD` (UTC) of the rotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotated_on: Option<String>,
 }
 
 /// The scope id Azure DevOps uses for Full access.
@@ -45,6 +52,37 @@ impl InventoryEntry {
     pub fn full_access(&self) -> bool {
         self.scopes.iter().any(|s| s == FULL_ACCESS_SCOPE)
     }
+
+    pub fn created(&self) -> Option<Date> {
+        Date::parse(&self.created_date)
+    }
+
+    /// Days from creation to expiry, when both dates are known: what a regenerated token
+    /// keeps (Azure DevOps regenerates with the token's own lifetime).
+    pub fn lifetime_days(&self) -> Option<i64> {
+        let days = self.created()?.days_until(self.expiry()?);
+        (days > 0).then_some(days)
+    }
+}
+
+/// The name a rotation gives the new token: `<name>-<yyyy-mm>`, replacing an earlier
+/// rotation's `-yyyy-mm` suffix rather than stacking another.
+pub fn rotated_name(name: &str, today: Date) -> String {
+    let name = name.trim();
+    let b = name.as_bytes();
+    let has_suffix = b.len() > 8 && {
+        let tail = &b[b.len() - 8..];
+        tail[0] == b'-'
+            && tail[5] == b'-'
+            && tail[1..5].iter().all(u8::is_ascii_digit)
+            && tail[6..8].iter().all(u8::is_ascii_digit)
+    };
+    let base = if has_suffix {
+        &name[..name.len() - 8]
+    } else {
+        name
+    };
+    format!("{base}-{}", today.year_month())
 }
 
 /// Reads the stored inventory (a JSON array, or null). Malformed entries are skipped,
@@ -112,6 +150,46 @@ mod tests {
             assert!(v.get(key).is_some(), "{key}");
         }
         assert!(v.get("token").is_none());
+    }
+
+    #[test]
+    fn lifetime_and_rotated_names() {
+        let e = InventoryEntry {
+            name: "nuget-publish".into(),
+            created_date: "2026-11-01".into(),
+            expiry_date: Some("2026-12-01".into()),
+            ..Default::default()
+        };
+        assert_eq!(e.lifetime_days(), Some(30));
+        let unknown = InventoryEntry {
+            expiry_date: None,
+            ..e.clone()
+        };
+        assert_eq!(unknown.lifetime_days(), None);
+        let today = Date::new(2026, 11, 28).unwrap();
+        assert_eq!(
+            rotated_name("nuget-publish", today),
+            "nuget-publish-2026-11"
+        );
+        assert_eq!(
+            rotated_name("nuget-publish-2026-10", today),
+            "nuget-publish-2026-11"
+        );
+        assert_eq!(
+            rotated_name("build-agent-2025", today),
+            "build-agent-2025-2026-11"
+        );
+        // Rotation marks serialise only when set, so older entries keep their shape.
+        let v = serde_json::to_value(&e).unwrap();
+        assert!(v.get("rotatedTo").is_none());
+        let r = InventoryEntry {
+            rotated_to: Some("nuget-publish-2026-11".into()),
+            rotated_on: Some("2026-11-28".into()),
+            ..e
+        };
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(v["rotatedTo"], "nuget-publish-2026-11");
+        assert_eq!(parse_inventory(&format!("[{v}]"))[0], r);
     }
 
     #[test]

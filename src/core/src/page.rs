@@ -162,6 +162,13 @@ pub struct ListState {
     pub rows: Vec<ListRow>,
 }
 
+impl ListState {
+    /// The row the page's row commands act on, if one is selected.
+    pub fn selected_row(&self) -> Option<&ListRow> {
+        self.rows.iter().find(|r| r.selected)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ListRow {
     pub handle: Handle,
@@ -169,6 +176,9 @@ pub struct ListRow {
     pub status: String,
     pub organization: String,
     pub expires: String,
+    /// The row is selected (`aria-selected="true"`, else the `selected` class): the row the
+    /// page's Edit, Regenerate and Revoke commands act on.
+    pub selected: bool,
 }
 
 impl FormState {

@@ -121,11 +121,19 @@ impl App {
             expiry_date: memo.expiry_days.map(|d| today.add_days(d).to_string()),
             token_page: self.snap.as_ref().and_then(|s| token_page_of(&s.url)),
             saved_to: s.saved.iter().map(|s| s.to_string()).collect(),
+            rotated_to: None,
+            rotated_on: None,
         })
     }
 
     /// A record (or update, when a hand-off was added) for the background, once per change.
     pub fn inventory_effects(&mut self) -> Vec<Effect> {
+        let mut out = self.new_entry_effects();
+        out.extend(self.rotation_effects());
+        out
+    }
+
+    fn new_entry_effects(&mut self) -> Vec<Effect> {
         let Some(entry) = self.inventory_entry() else {
             if self.success.is_none() {
                 self.inventory_sent = None;

@@ -4,7 +4,7 @@
 
 use super::{App, Effect, Notice};
 use crate::protocol::{ActOutcome, Outgoing};
-use patguard_core::findings::Fix;
+use patguard_core::findings::{Fix, FixStep};
 use patguard_core::page::PageView;
 use patguard_core::planner::{plan_fix, plan_scopes, with_snapshot_expects, Step};
 use std::collections::BTreeSet;
@@ -21,11 +21,19 @@ pub(super) enum JobKind {
     Fix {
         fix: Fix,
     },
+    /// A rotation's new token: the old token's preset (when known), then its new name.
+    Rotate {
+        target: Option<BTreeSet<String>>,
+        expiry_days: Option<u32>,
+        name: String,
+    },
 }
 
 #[derive(Debug)]
 pub(super) struct Job {
     pub label: String,
+    /// Shown with the outcome (a rotation without a known preset names the old scopes).
+    pub note: Option<String>,
     kind: JobKind,
     rounds: u32,
     refusals: u32,
@@ -70,7 +78,7 @@ impl App {
         self.start_job(fix.label.clone(), JobKind::Fix { fix })
     }
 
-    fn start_job(&mut self, label: String, kind: JobKind) -> Vec<Effect> {
+    pub(super) fn start_job(&mut self, label: String, kind: JobKind) -> Vec<Effect> {
         if self.job.is_some() {
             return Vec::new();
         }
@@ -82,6 +90,7 @@ impl App {
         // Plan on the snapshot we have now.
         let waiting = Waiting::SnapshotAfter(self.gen().saturating_sub(1));
         self.job = Some(Job {
+            note: None,
             label,
             kind,
             rounds: 0,
@@ -92,6 +101,9 @@ impl App {
     }
 
     pub(super) fn on_act_result(&mut self, id: u32, results: &[ActOutcome]) -> Vec<Effect> {
+        if let Some(out) = self.on_rotate_click_result(id, results) {
+            return out;
+        }
         let gen = self.gen();
         let Some(job) = &mut self.job else {
             return Vec::new();
@@ -146,6 +158,26 @@ impl App {
                 ..
             } => plan_scopes(form, target, *expiry_days, form.lang),
             JobKind::Fix { fix } => plan_fix(form, fix),
+            JobKind::Rotate {
+                target,
+                expiry_days,
+                name,
+            } => {
+                let scopes = match target {
+                    Some(t) => plan_scopes(form, t, *expiry_days, form.lang),
+                    None => Step::Done,
+                };
+                match scopes {
+                    Step::Done => plan_fix(
+                        form,
+                        &Fix {
+                            label: String::new(),
+                            steps: vec![FixStep::SetName { name: name.clone() }],
+                        },
+                    ),
+                    other => other,
+                }
+            }
         };
         // The agent compares exactly what this snapshot showed before it acts.
         let step = match &self.snap {
@@ -170,6 +202,12 @@ impl App {
                         if target.len() == 1 { "" } else { "s" }
                     ),
                     JobKind::Fix { .. } => format!("Done: {}.", job.label),
+                    JobKind::Rotate { target, name, .. } => rotate_done_text(
+                        &job.label,
+                        target.as_ref().map(|t| t.len()),
+                        &name,
+                        job.note.as_deref(),
+                    ),
                 }));
                 Vec::new()
             }
@@ -184,4 +222,20 @@ impl App {
         self.job = None;
         self.notice = Some(Notice::Error(message));
     }
+}
+
+fn rotate_done_text(label: &str, scopes: Option<usize>, name: &str, note: Option<&str>) -> String {
+    let what = match scopes {
+        Some(n) => format!(
+            "the preset is applied ({n} scope{}) and the name is “{name}”",
+            if n == 1 { "" } else { "s" }
+        ),
+        None => format!("the name is “{name}”"),
+    };
+    let mut text = format!("{label}: {what}. Check the form, then Create.");
+    if let Some(note) = note {
+        text.push(' ');
+        text.push_str(note);
+    }
+    text
 }

@@ -7,6 +7,7 @@ mod audit;
 mod guard;
 mod job;
 mod report;
+mod rotate;
 mod success;
 mod team;
 #[cfg(test)]
@@ -14,6 +15,7 @@ mod tests;
 
 pub use audit::ListAudit;
 pub use guard::{GateDialog, Guard};
+pub use rotate::{Rotation, RowMemo};
 pub use success::{ClipboardState, HandoffFormat, SuccessSession};
 pub use team::TeamPresets;
 
@@ -100,12 +102,19 @@ pub struct FormMemo {
     pub expiry_days: Option<i64>,
 }
 
-/// What survives the panel re-rendering into the success view, where the agent mounts a
-/// fresh assistant frame: the form's metadata and the chosen preset, never the token.
+/// What survives the assistant frame being replaced (list → dialog → success view, each
+/// with a fresh frame): the form's metadata and the chosen preset, the list's selected row
+/// and a rotation in progress. Metadata only, never the token. The list assistant resets it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Memory {
     pub memo: Option<FormMemo>,
     pub preset: Option<String>,
+    /// The list row the page's Edit/Regenerate/Revoke commands act on.
+    #[serde(default)]
+    pub selected: Option<Box<RowMemo>>,
+    /// A rotation started from the list audit.
+    #[serde(default)]
+    pub rotation: Option<Box<Rotation>>,
 }
 
 pub struct App {
@@ -130,6 +139,12 @@ pub struct App {
     /// The last inventory record sent for the open success view.
     inventory_sent: Option<String>,
     team: TeamPresets,
+    selected: Option<Box<RowMemo>>,
+    rotation: Option<Box<Rotation>>,
+    /// The `act` id of the New Token click a rotation made.
+    rotate_click: Option<u32>,
+    /// The rotated-mark record of the old entry already sent.
+    rotation_sent: Option<String>,
 }
 
 impl App {
@@ -155,6 +170,10 @@ impl App {
             inventory: Vec::new(),
             inventory_sent: None,
             team: TeamPresets::default(),
+            selected: None,
+            rotation: None,
+            rotate_click: None,
+            rotation_sent: None,
         }
     }
 
@@ -269,6 +288,8 @@ impl App {
         Memory {
             memo: self.memo.clone(),
             preset: self.chosen_preset.clone(),
+            selected: self.selected.clone(),
+            rotation: self.rotation.clone(),
         }
     }
 
@@ -288,9 +309,11 @@ impl App {
             Incoming::ActResult { id, results } => self.on_act_result(id, &results),
             Incoming::GateClick => self.on_gate_click(),
             Incoming::Memory { data } => {
-                if self.memo.is_none() && self.chosen_preset.is_none() {
+                if self.remembered() == Memory::default() {
                     self.memo = data.memo;
                     self.chosen_preset = data.preset;
+                    self.selected = data.selected;
+                    self.rotation = data.rotation;
                 }
                 Vec::new()
             }
@@ -304,12 +327,17 @@ impl App {
         let view = recognize_at_days(&snap, self.today);
         self.snap = Some(snap);
         let before = self.remembered();
-        if let PageView::Form(form) = &view {
-            self.memo = Some(memo_of(form, self.today));
+        match &view {
+            PageView::Form(form) => self.memo = Some(memo_of(form, self.today)),
+            PageView::List(list) => self.on_list(list),
+            _ => {}
         }
         self.view = Some(view);
         self.sync_success();
-        let mut out = self.continue_job();
+        let mut out = match self.start_rotation() {
+            Some(started) => started,
+            None => self.continue_job(),
+        };
         let now = self.remembered();
         if now != before {
             out.push(Effect::Agent(Outgoing::Remember { data: now }));

@@ -106,11 +106,18 @@ impl App {
                 return;
             }
         }
+        // A regenerate has no form: the list's selected row says which token it was.
+        let (regenerated, token_field) = (view.regenerated, view.token_field);
+        let memo = if regenerated {
+            self.regenerated_memo()
+        } else {
+            self.memo.clone()
+        };
         self.success = Some(SuccessSession {
             kind: classify(trimmed),
             token: Secret::new(trimmed.to_string()),
-            token_field: view.token_field,
-            memo: self.memo.clone(),
+            token_field,
+            memo,
             clipboard: ClipboardState::Idle,
             pending_file: None,
             kdbx_open: false,

@@ -1,14 +1,40 @@
-//! The token list audit: a summary line and, per flagged row, the reasons and the
-//! action that helps. PAT Guard only explains; the user clicks Regenerate or Revoke.
+//! The token list audit: a summary line and, per flagged row, the reasons, the action
+//! that helps and a Rotate button. PAT Guard only explains and opens the create form for a
+//! rotation; the user clicks Regenerate or Revoke.
 
 use super::dom::{el, El};
 use patguard_core::audit::{advice_text, reason_text, summary, RowAudit};
 use patguard_core::catalog::Lang;
 
-pub fn render(rows: &[RowAudit], lang: Lang) -> El {
+pub fn render(
+    rows: &[RowAudit],
+    lang: Lang,
+    highlight: Option<&str>,
+    rotated_to: &dyn Fn(&RowAudit) -> Option<String>,
+    busy: bool,
+) -> El {
     let items = rows.iter().map(|a| {
         let reasons: Vec<String> = a.reasons.iter().map(|r| reason_text(r, lang)).collect();
-        el("li")
+        let mut rotate = el("button")
+            .attr("type", "button")
+            .attr("data-action", "rotate")
+            .attr("data-name", &a.name)
+            .class("secondary")
+            .attr(
+                "title",
+                match lang {
+                    Lang::En => "Open a new token with the same preset, named with this month",
+                    Lang::De => "Ein neues Token mit derselben Vorlage öffnen, benannt mit diesem Monat",
+                },
+            )
+            .text(match lang {
+                Lang::En => "Rotate",
+                Lang::De => "Rotieren",
+            });
+        if busy {
+            rotate = rotate.attr("disabled", "");
+        }
+        let mut item = el("li")
             .class("finding")
             .attr("data-audit-row", &a.name)
             .attr("data-severity", a.severity.as_str())
@@ -18,7 +44,20 @@ pub fn render(rows: &[RowAudit], lang: Lang) -> El {
                 el("p")
                     .attr("data-advice", "")
                     .text(advice_text(a.advice, lang)),
-            )
+            );
+        if let Some(new_name) = rotated_to(a) {
+            item = item.child(el("p").attr("data-rotated-to", &new_name).text(&match lang {
+                Lang::En => format!("Rotated to “{new_name}”: revoke this one once nothing uses it."),
+                Lang::De => format!("Ersetzt durch „{new_name}“: widerrufen, sobald es nicht mehr verwendet wird."),
+            }));
+        }
+        if highlight == Some(a.name.as_str()) {
+            item = item
+                .class("finding highlight")
+                .attr("data-highlight", "true")
+                .attr("style", "outline:2px solid #0078d4;outline-offset:2px");
+        }
+        item.child(el("p").child(rotate))
     });
     el("section")
         .class("findings")

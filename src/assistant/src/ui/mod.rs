@@ -194,7 +194,13 @@ impl Ui {
         );
 
         let audit = match app.view() {
-            Some(PageView::List(_)) => audit::render(app.list_audit(), lang),
+            Some(PageView::List(_)) => audit::render(
+                app.list_audit(),
+                lang,
+                app.highlighted_row().as_deref(),
+                &|a| app.rotated_to(&a.name, &a.organization).map(String::from),
+                app.rotation().is_some_and(|r| !r.applied),
+            ),
             _ => el("div"),
         };
         replace_children(&self.audit, audit.build());

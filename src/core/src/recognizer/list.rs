@@ -70,12 +70,19 @@ pub(crate) fn recognize_list(ix: &Index, snap: &Snapshot) -> Result<PageView, St
                 continue; // the header row
             }
             let cell = |c: usize| cells.get(c).cloned().unwrap_or_default();
+            // ARIA first; the azure-devops-ui class only when the row carries no aria-selected.
+            let node = ix.node(r);
+            let selected = match node.sel.as_deref() {
+                Some(v) => v == "true",
+                None => node.has_class("selected"),
+            };
             rows.push(ListRow {
                 handle: ix.node(r).h,
                 name: cell(cols[0]),
                 status: cell(cols[1]),
                 organization: cell(cols[2]),
                 expires: cell(cols[3]),
+                selected,
             });
         }
     }

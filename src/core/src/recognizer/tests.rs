@@ -105,6 +105,51 @@ fn list_pages_in_both_locales() {
 }
 
 #[test]
+fn the_selected_row_by_aria_then_class() {
+    let PageView::List(l) = recognize(&fixture("list-en")) else {
+        panic!("list-en")
+    };
+    assert!(l.selected_row().is_none());
+    let PageView::List(l) = recognize(&fixture("list-selected-en")) else {
+        panic!("list-selected-en")
+    };
+    let row = l.selected_row().expect("a selected row");
+    assert_eq!(row.name, "git-laptop");
+    assert_eq!(l.rows.iter().filter(|r| r.selected).count(), 1);
+    // aria-selected="false" wins over a stale class; the class counts only without ARIA.
+    let mut snap = fixture("list-selected-en");
+    fn edit(n: &mut Node, f: &mut dyn FnMut(&mut Node)) {
+        f(n);
+        for k in n.k.iter_mut() {
+            edit(k, f);
+        }
+    }
+    for root in snap.roots.iter_mut() {
+        edit(root, &mut |n| {
+            if n.sel.as_deref() == Some("true") {
+                n.sel = Some("false".into());
+            } else if n.r.as_deref() == Some("row") && n.x.is_none() && n.sel.is_some() {
+                n.sel = None;
+                n.c = Some(format!("{} selected", n.c.clone().unwrap_or_default()));
+            }
+        });
+    }
+    let PageView::List(l) = recognize(&snap) else {
+        panic!("edited")
+    };
+    let names: Vec<_> = l
+        .rows
+        .iter()
+        .filter(|r| r.selected)
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["build-agent-2025", "nuget-publish", "vsce-marketplace"]
+    );
+}
+
+#[test]
 fn collapsed_create_form() {
     for (name, lang) in [
         ("create-collapsed-en", Lang::En),
