@@ -9,12 +9,15 @@
 //! from the unmodified fixture and from the variant generator, never from the
 //! recogniser's view of a variant.
 //!
-//! Every variant × preset must end either exactly right (the page shows exactly the
-//! preset's scopes, Custom defined, every group shown) or in a refusal (Unrecognized,
-//! another dialog, Stuck, or the round limit). No planned action may ever name a
-//! control other than: an unchecked level of a target scope (tick), a checked level
-//! outside the target (untick), the unchecked "Custom defined" radio, "Show all", or an
-//! open dropdown (to close it). Never the Name field, never an unrecognised element.
+//! Every variant × preset (eight presets scopes-only, two with an expiry: a day option
+//! and a typed custom date) must end either exactly right (the page shows exactly the
+//! preset's scopes, Custom defined, every group shown, the asked expiry) or in a refusal
+//! (Unrecognized, another dialog, Stuck, or the round limit). No planned action may ever
+//! name a control other than: an unchecked level of a target scope (tick), a checked
+//! level outside the target (untick), the unchecked "Custom defined" radio, "Show all",
+//! an open dropdown (to close it), and — only when an expiry is asked — the Expiration
+//! dropdown, its options and the date field. Never the Name field, never an
+//! unrecognised element. `harness_flags_bad_plans` proves the checks can fail.
 
 use patguard_core::action::{Action, Expect};
 use patguard_core::catalog::{catalog, page_text, Lang, PageText};
@@ -23,6 +26,7 @@ use patguard_core::page::{FormState, PageView};
 use patguard_core::planner::{plan_scopes, with_snapshot_expects, Step, MAX_ROUNDS};
 use patguard_core::presets::preset;
 use patguard_core::recognizer::recognize_at;
+use patguard_core::recognizer::text::expiry_option_days;
 use patguard_core::snapshot::{Node, Snapshot};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -155,7 +159,12 @@ enum Truth {
     CustomRadio,
     FullRadio,
     ShowAll,
+    /// The Organization dropdown: only ever closed by a scopes plan.
     Dropdown,
+    ExpiryDropdown,
+    /// An option of an open list (Expiration or Organization).
+    Option,
+    DateField,
     Name,
     Other,
 }
@@ -206,6 +215,8 @@ struct Page {
     name_value: String,
     /// A group container to build more groups from.
     template: Option<Node>,
+    /// The Expiration option list as the page renders it when opened.
+    expiry_list: Option<Node>,
 }
 
 impl Page {
@@ -316,6 +327,7 @@ impl Page {
             gens: HashMap::new(),
             name_value: form.name.value.clone(),
             template: None,
+            expiry_list: None,
         };
         page.add_form_truth(&form);
         // The scope list and a group template: from this fixture, or (Full access, no
@@ -406,6 +418,14 @@ impl Page {
             }
         }
         page.template = Some(template);
+        let open = fixture(match lang {
+            Lang::En => "create-expiry-open-en",
+            Lang::De => "create-expiry-open-de",
+        });
+        page.expiry_list = open
+            .roots
+            .into_iter()
+            .find(|r| r.r.as_deref() == Some("listbox"));
         Some(page)
     }
 
@@ -426,6 +446,7 @@ impl Page {
             gens: HashMap::new(),
             name_value: String::new(),
             template: None,
+            expiry_list: None,
         }
     }
 
@@ -450,7 +471,15 @@ impl Page {
         }
         self.truth.insert(f.organization.handle, Truth::Dropdown);
         self.truth
-            .insert(f.expiration.dropdown.handle, Truth::Dropdown);
+            .insert(f.expiration.dropdown.handle, Truth::ExpiryDropdown);
+        if let Some(d) = &f.expiration.date {
+            self.truth.insert(d.handle, Truth::DateField);
+        }
+        for d in [&f.organization, &f.expiration.dropdown] {
+            for o in d.open_options.iter().flatten() {
+                self.truth.insert(o.handle, Truth::Option);
+            }
+        }
         self.truth.insert(f.name.handle, Truth::Name);
     }
 
@@ -581,7 +610,61 @@ impl Page {
                 self.truth.insert(eid, Truth::Other);
                 Ok(())
             }
-            (_, Truth::Dropdown) if node.ex.as_deref() == Some("true") => {
+            (_, Truth::ExpiryDropdown) if node.ex.as_deref() != Some("true") => {
+                for n in self.roots.iter_mut() {
+                    map_all(n, &mut |x| {
+                        if x.ex.is_some() {
+                            x.ex = Some("false".into())
+                        }
+                    });
+                }
+                self.roots.retain(|r| r.r.as_deref() != Some("listbox"));
+                find_mut(&mut self.roots, eid).unwrap().ex = Some("true".into());
+                let shown = node.v.clone().unwrap_or_default();
+                let template = self.expiry_list.clone().ok_or("no option list template")?;
+                let mut list = self.fresh_copy(&template);
+                let mut options = Vec::new();
+                map_all(&mut list, &mut |x| {
+                    if x.r.as_deref() == Some("option") {
+                        x.sel = Some((x.name() == shown).to_string());
+                        options.push(x.h);
+                    }
+                });
+                for o in options {
+                    self.truth.insert(o, Truth::Option);
+                }
+                self.roots.push(list);
+                Ok(())
+            }
+            (_, Truth::Option) => {
+                let label = node.name();
+                let dd = self
+                    .truth
+                    .iter()
+                    .find(|(h, t)| **t == Truth::ExpiryDropdown && find(&self.roots, **h).is_some())
+                    .map(|(h, _)| *h)
+                    .ok_or("no expiration dropdown")?;
+                if find(&self.roots, dd).unwrap().ex.as_deref() != Some("true") {
+                    return Err("picked an option of the Organization list".into());
+                }
+                let d = find_mut(&mut self.roots, dd).unwrap();
+                d.ex = Some("false".into());
+                d.v = Some(label.clone());
+                self.roots.retain(|r| r.r.as_deref() != Some("listbox"));
+                let days = expiry_option_days(&label, self.lang);
+                let field = self.date_field().ok_or("no date field")?;
+                let f = find_mut(&mut self.roots, field).unwrap();
+                match days {
+                    Some(d) => {
+                        let to = today().add_days(i64::from(d));
+                        f.v = Some(format!("{}/{}/{}", to.year, to.month, to.day));
+                        f.ro = true;
+                    }
+                    None => f.ro = false,
+                }
+                Ok(())
+            }
+            (_, Truth::Dropdown | Truth::ExpiryDropdown) if node.ex.as_deref() == Some("true") => {
                 find_mut(&mut self.roots, eid).unwrap().ex = Some("false".into());
                 self.roots.retain(|r| r.r.as_deref() != Some("listbox"));
                 Ok(())
@@ -590,6 +673,25 @@ impl Page {
                 "click on {r:?} {t:?} does nothing in the simulation"
             )),
         }
+    }
+
+    fn date_field(&self) -> Option<u32> {
+        self.truth
+            .iter()
+            .find(|(h, t)| **t == Truth::DateField && find(&self.roots, **h).is_some())
+            .map(|(h, _)| *h)
+    }
+
+    fn set_value(&mut self, eid: u32, value: &str) -> Result<(), String> {
+        if self.truth.get(&eid) != Some(&Truth::DateField) {
+            return Err(format!("typed into {:?}", self.truth.get(&eid)));
+        }
+        let f = find_mut(&mut self.roots, eid).unwrap();
+        if f.ro || f.dis {
+            return Err("typed into the read-only date field".into());
+        }
+        f.v = Some(value.to_string());
+        Ok(())
     }
 
     fn radio_checked(&self, t: Truth) -> bool {
@@ -659,6 +761,7 @@ impl Page {
             }
             match a {
                 Action::Click { .. } => self.click(eid)?,
+                Action::SetValue { value, .. } => self.set_value(eid, value)?,
                 _ => return Err(format!("unexpected {a:?}")),
             }
         }
@@ -666,7 +769,22 @@ impl Page {
     }
 
     /// Whether the page shows exactly `target` (Custom defined, nothing hidden, Name untouched).
-    fn exactly(&self, target: &BTreeSet<String>) -> Result<(), String> {
+    fn exactly(&self, target: &BTreeSet<String>, days: Option<u32>) -> Result<(), String> {
+        if let Some(d) = days {
+            let to = today().add_days(i64::from(d));
+            let want = format!("{}/{}/{}", to.year, to.month, to.day);
+            let got = self
+                .date_field()
+                .and_then(|h| find(&self.roots, h))
+                .and_then(|n| n.v.clone())
+                .unwrap_or_default();
+            if got != want {
+                return Err(format!("expires {got}, wanted {want}"));
+            }
+            if self.roots.iter().any(|r| r.r.as_deref() == Some("listbox")) {
+                return Err("an option list is left open".into());
+            }
+        }
         let mut ticked = BTreeSet::new();
         for n in all(&self.roots) {
             if n.r.as_deref() != Some("checkbox") || n.ck.as_deref() != Some("true") {
@@ -969,10 +1087,17 @@ fn legitimate(
     gen: u32,
     a: &Action,
     target: &BTreeSet<String>,
+    days: Option<u32>,
 ) -> Result<(), String> {
     let h = match a {
         Action::Click { h, .. } => *h,
-        Action::SetValue { h, .. } => return Err(format!("setValue on {h} in a scopes-only plan")),
+        Action::SetValue { h, .. } => {
+            let eid = page.gens[&gen].get(h).copied();
+            return match eid.and_then(|e| page.truth.get(&e)) {
+                Some(Truth::DateField) if days.is_some() => Ok(()),
+                other => Err(format!("setValue on {other:?}")),
+            };
+        }
         Action::Mark { .. } | Action::ClearMarks => return Ok(()),
         Action::Mask { h, .. } => return Err(format!("mask on {h}")),
     };
@@ -987,7 +1112,16 @@ fn legitimate(
         Truth::CustomRadio => !checked,
         Truth::ShowAll => true,
         Truth::Dropdown => node.ex.as_deref() == Some("true"),
-        Truth::Foreign | Truth::FullRadio | Truth::Name | Truth::Other => false,
+        Truth::ExpiryDropdown => days.is_some() || node.ex.as_deref() == Some("true"),
+        // Only options of the Expiration list, and only when an expiry is asked for.
+        Truth::Option => {
+            days.is_some()
+                && expiry_option_days(&node.name(), page.lang).map_or(
+                    node.name() == page_text(PageText::CustomExpiry, page.lang),
+                    |_| true,
+                )
+        }
+        Truth::DateField | Truth::Foreign | Truth::FullRadio | Truth::Name | Truth::Other => false,
     };
     if ok {
         Ok(())
@@ -999,17 +1133,18 @@ fn legitimate(
     }
 }
 
-fn drive(page: Page, target: &BTreeSet<String>, rerender: Rerender) -> Outcome {
-    drive_with(page, target, rerender, |_, form, target| {
-        plan_scopes(form, target, None, form.lang)
+fn drive(page: Page, target: &BTreeSet<String>, days: Option<u32>, rerender: Rerender) -> Outcome {
+    drive_with(page, target, days, rerender, |_, form, target, days| {
+        plan_scopes(form, target, days, form.lang)
     })
 }
 
-type Planner = fn(&Snapshot, &FormState, &BTreeSet<String>) -> Step;
+type Planner = fn(&Snapshot, &FormState, &BTreeSet<String>, Option<u32>) -> Step;
 
 fn drive_with(
     mut page: Page,
     target: &BTreeSet<String>,
+    days: Option<u32>,
     rerender: Rerender,
     planner: Planner,
 ) -> Outcome {
@@ -1026,10 +1161,10 @@ fn drive_with(
             }
             other => return Outcome::Wrong(format!("the form turned into {other:?}")),
         };
-        let step = with_snapshot_expects(&snap, planner(&snap, &form, target));
+        let step = with_snapshot_expects(&snap, planner(&snap, &form, target, days));
         match step {
             Step::Done => {
-                return match page.exactly(target) {
+                return match page.exactly(target, days) {
                     Ok(()) => Outcome::Correct,
                     Err(e) => Outcome::Wrong(format!("Done but {e}")),
                 }
@@ -1037,7 +1172,7 @@ fn drive_with(
             Step::Stuck { reason } => return Outcome::Refused(format!("stuck: {reason}")),
             Step::Actions(actions) => {
                 for a in &actions {
-                    if let Err(e) = legitimate(&page, &snap, gen, a, target) {
+                    if let Err(e) = legitimate(&page, &snap, gen, a, target, days) {
                         return Outcome::Wrong(format!("round {round}: {e}"));
                     }
                 }
@@ -1086,6 +1221,9 @@ fn make(fixture: &str, v: Variant) -> Option<(Page, Rerender)> {
     Some((p, rerender))
 }
 
+/// (preset, expiry days): 90 is a day option, 45 needs "Custom defined" and a typed date.
+const EXPIRY_RUNS: [(&str, u32); 2] = [("git-push", 90), ("renovate", 45)];
+
 const PRESETS: [&str; 8] = [
     "git-read",
     "git-push",
@@ -1109,12 +1247,16 @@ fn robustness() {
     let mut failures = Vec::new();
     let mut samples: BTreeMap<String, String> = BTreeMap::new();
     // Every fixture × variant × preset, spread over the machine's cores.
-    let jobs: Vec<(&String, Variant, &str)> = forms
+    let jobs: Vec<(&String, Variant, &str, Option<u32>)> = forms
         .iter()
         .flat_map(|f| {
-            VARIANTS
-                .iter()
-                .flat_map(move |v| PRESETS.iter().map(move |p| (f, *v, *p)))
+            VARIANTS.iter().flat_map(move |v| {
+                PRESETS
+                    .iter()
+                    .map(|p| (*p, None))
+                    .chain(EXPIRY_RUNS.iter().map(|(p, d)| (*p, Some(*d))))
+                    .map(move |(p, d)| (f, *v, p, d))
+            })
         })
         .collect();
     let threads = std::thread::available_parallelism()
@@ -1127,11 +1269,11 @@ fn robustness() {
                 s.spawn(move || {
                     chunk
                         .iter()
-                        .map(|&(f, v, p)| {
+                        .map(|&(f, v, p, days)| {
                             let target: BTreeSet<String> =
                                 preset(p).unwrap().scopes.iter().cloned().collect();
                             let (page, rerender) = make(f, v).unwrap();
-                            (f.clone(), v, p, drive(page, &target, rerender))
+                            (f.clone(), v, p, drive(page, &target, days, rerender))
                         })
                         .collect::<Vec<_>>()
                 })
@@ -1177,7 +1319,7 @@ fn robustness() {
         "robustness: {n} variants, {correct} correct, {refused} refused, {wrong} wrong ({} fixtures × {} variants × {} presets)",
         forms.len(),
         VARIANTS.len(),
-        PRESETS.len()
+        PRESETS.len() + EXPIRY_RUNS.len()
     );
     assert_eq!(wrong, 0, "{} wrong outcomes", failures.len());
     // Variants that only change presentation must not cost a refusal.
@@ -1200,26 +1342,26 @@ fn robustness() {
 fn harness_flags_bad_plans() {
     let target: BTreeSet<String> = preset("git-read").unwrap().scopes.iter().cloned().collect();
     let bad: [(&str, Variant, Planner); 5] = [
-        ("types into Name", Variant::Identity, |_, f, _| {
+        ("types into Name", Variant::Identity, |_, f, _, _| {
             Step::Actions(vec![Action::SetValue {
                 h: f.name.handle,
                 value: "x".into(),
                 expect: Expect::default(),
             }])
         }),
-        ("clicks Full access", Variant::Identity, |_, f, _| {
+        ("clicks Full access", Variant::Identity, |_, f, _, _| {
             Step::Actions(vec![Action::Click {
                 h: f.scope_mode.full.handle,
                 expect: Expect::default(),
             }])
         }),
-        ("claims Done too early", Variant::Identity, |_, _, _| {
+        ("claims Done too early", Variant::Identity, |_, _, _, _| {
             Step::Done
         }),
         (
             "ticks a level outside the target",
             Variant::Identity,
-            |_, f, _| {
+            |_, f, _, _| {
                 let l = f.level("vso.build").unwrap();
                 Step::Actions(vec![Action::Click {
                     h: l.handle,
@@ -1230,7 +1372,7 @@ fn harness_flags_bad_plans() {
         (
             "clicks an unrecognised checkbox",
             Variant::ExtraMenu,
-            |s, _, _| {
+            |s, _, _, _| {
                 let h = s
                     .nodes()
                     .find(|n| n.r.as_deref() == Some("menuitem"))
@@ -1245,7 +1387,7 @@ fn harness_flags_bad_plans() {
     ];
     for (what, v, planner) in bad {
         let (page, rerender) = make("create-collapsed-en", v).unwrap();
-        let out = drive_with(page, &target, rerender, planner);
+        let out = drive_with(page, &target, None, rerender, planner);
         assert!(matches!(out, Outcome::Wrong(_)), "{what}: {out:?}");
     }
 }
