@@ -59,13 +59,14 @@ async function render() {
     const days = daysLeft(e);
     const url = tokenPageUrl(e);
     const urgency = days === null ? 'unknown' : days < 0 ? 'expired' : days <= 7 ? 'soon' : 'ok';
-    const meta = [e.organization, e.preset ? msg('metaPreset', e.preset) : null, e.expiryDate ? msg('metaExpires', e.expiryDate) : null]
+    const rotated = e.rotatedTo ? msg('metaRotated', e.rotatedTo, e.rotatedOn ?? '?') : null;
+    const meta = [e.organization, e.preset ? msg('metaPreset', e.preset) : null, e.expiryDate ? msg('metaExpires', e.expiryDate) : null, rotated]
       .filter(Boolean)
       .join(' · ');
     list.append(
       h(
         'li',
-        { 'data-entry': e.name, 'data-urgency': urgency, 'data-days': days === null ? '' : String(days) },
+        { 'data-entry': e.name, ...(e.rotatedTo ? { 'data-rotated': e.rotatedTo } : {}), 'data-urgency': urgency, 'data-days': days === null ? '' : String(days) },
         h('span', {}, h('span', { class: 'name', text: e.name }), ' ', h('span', { class: 'days', text: daysText(days) })),
         h('button', { type: 'button', 'data-action': 'forget', text: msg('forget'), title: msg('forgetTitle'), 'aria-label': msg('forgetLabel', e.name), on: { click: () => forget(e) } }),
         h(

@@ -17,8 +17,10 @@ const pg = {
   scheduled: false,
   gated: null, // the submit button whose clicks the core wants to see first
   passNextClick: false,
-  // What the assistant asked to keep while this panel is open (form metadata, never the
-  // token), handed to the next assistant frame when the panel re-renders into a new view.
+  // What the assistant asked to keep (form metadata, the list's selected row, a rotation in
+  // progress; never the token), handed to the next assistant frame when the list opens a
+  // dialog or the panel re-renders into a new view. The list assistant resets it; it is
+  // dropped when the page shows neither a panel nor a token list, or leaves the token page.
   memory: null,
 };
 
@@ -62,7 +64,6 @@ function pgInstallStyle() {
 }
 
 function pgMount(dialog, grid = null) {
-  if (pg.dialog !== dialog) pg.memory = null;
   pgUnmount();
   pg.nonce = crypto.randomUUID();
   pg.nonceSpent = false;
@@ -110,15 +111,16 @@ function pgSendSnapshot() {
 function pgCheck() {
   pg.scheduled = false;
   if (!pgActive()) {
+    pg.memory = null;
     if (pg.host) pgUnmount();
     return;
   }
   const dialog = [...document.querySelectorAll('[role="dialog"]')].find((d) => !d.closest('[data-patguard]'));
   if (!dialog) {
-    pg.memory = null;
     // No panel open: the list audit. The assistant goes just above the first grid (the table).
     const grid = [...document.querySelectorAll('[role="grid"]')].find((g) => !g.closest('[data-patguard]'));
     if (!grid) {
+      pg.memory = null;
       if (pg.host) pgUnmount();
       return;
     }

@@ -2,11 +2,11 @@
 // (which exports and imports it). An entry is metadata only: a field that is not listed
 // here — a token value above all — is refused, never stored.
 //   {name, organization, allOrganizations?, preset?, scopes, createdDate, expiryDate?,
-//    tokenPage?, savedTo}
+//    tokenPage?, savedTo, rotatedTo?, rotatedOn?}  (rotatedTo/rotatedOn only on a rotated entry)
 export const EXPORT_FORMAT = 'patguard-inventory';
 export const EXPORT_VERSION = 1;
 
-const FIELDS = new Set(['name', 'organization', 'allOrganizations', 'preset', 'scopes', 'createdDate', 'expiryDate', 'tokenPage', 'savedTo']);
+const FIELDS = new Set(['name', 'organization', 'allOrganizations', 'preset', 'scopes', 'createdDate', 'expiryDate', 'tokenPage', 'savedTo', 'rotatedTo', 'rotatedOn']);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SCOPE = /^[A-Za-z0-9_.]{1,80}$/;
 const SAVED_TO = /^[a-z0-9-]{1,32}$/;
@@ -26,7 +26,7 @@ const isText = (v, max) => typeof v === 'string' && v.length <= max;
 export function validateEntry(raw) {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { error: 'is not an object' };
   for (const k of Object.keys(raw)) if (!FIELDS.has(k)) return { error: `has the unknown field "${k}" (an entry holds metadata only)` };
-  const { name, organization, allOrganizations = false, preset = null, scopes = [], createdDate, expiryDate = null, tokenPage = null, savedTo = [] } = raw;
+  const { name, organization, allOrganizations = false, preset = null, scopes = [], createdDate, expiryDate = null, tokenPage = null, savedTo = [], rotatedTo = null, rotatedOn = null } = raw;
   if (!isText(name, 256) || !name.trim()) return { error: 'has no name' };
   if (!isText(organization, 256)) return { error: `"${name}": organization must be text` };
   if (typeof allOrganizations !== 'boolean') return { error: `"${name}": allOrganizations must be true or false` };
@@ -42,8 +42,11 @@ export function validateEntry(raw) {
   if (!Array.isArray(savedTo) || savedTo.length > 20 || !savedTo.every((s) => typeof s === 'string' && SAVED_TO.test(s))) {
     return { error: `"${name}": savedTo must be a list of hand-off ids` };
   }
+  if (rotatedTo !== null && !(isText(rotatedTo, 256) && rotatedTo.trim())) return { error: `"${name}": rotatedTo must be a token name or null` };
+  if (rotatedOn !== null && !isIsoDate(rotatedOn)) return { error: `"${name}": rotatedOn must be a date YYYY-MM-DD or null` };
+  const rotated = rotatedTo !== null ? { rotatedTo, rotatedOn } : {};
   return {
-    entry: { name, organization, allOrganizations, preset, scopes: [...scopes], createdDate, expiryDate, tokenPage, savedTo: [...new Set(savedTo)] },
+    entry: { name, organization, allOrganizations, preset, scopes: [...scopes], createdDate, expiryDate, tokenPage, savedTo: [...new Set(savedTo)], ...rotated },
   };
 }
 
@@ -83,6 +86,12 @@ export function tokenPageUrl(entry) {
     return `https://dev.azure.com/${entry.organization}/_usersSettings/tokens`;
   }
   return null;
+}
+
+/** The token page with the row to rotate named in the fragment, for a reminder's click. */
+export function rotateUrl(entry) {
+  const page = tokenPageUrl(entry);
+  return page && entry?.name ? `${page}#patguard-rotate=${encodeURIComponent(entry.name)}` : page;
 }
 
 /** Whole days from today (UTC) to the entry's expiry, or null. */

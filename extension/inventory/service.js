@@ -6,8 +6,8 @@
 // other field). Reminders are alarms N days before each expiry (settings.reminderDays,
 // default 7 and 1); they are re-derived from storage whenever it changes and on startup,
 // so they survive the background being suspended. A reminder's notification opens the
-// token page of its organization.
-import { validateEntry, validateInventory, keyOf, tokenPageUrl } from './schema.js';
+// token page of its organization with `#patguard-rotate=<name>`, so the list highlights the row.
+import { validateEntry, validateInventory, keyOf, rotateUrl } from './schema.js';
 
 const ALARM_PREFIX = 'patguard-reminder|';
 const DEFAULT_REMINDER_DAYS = [7, 1];
@@ -73,7 +73,7 @@ export function createInventoryService(api) {
     const now = Date.now();
     const wanted = new Map();
     for (const e of entries) {
-      if (!e.expiryDate) continue;
+      if (!e.expiryDate || e.rotatedTo) continue; // a rotated token's successor has its own
       const expiry = Date.parse(`${e.expiryDate}T00:00:00Z`);
       for (const d of days) {
         const when = expiry - d * DAY_MS;
@@ -94,7 +94,7 @@ export function createInventoryService(api) {
     if (!ref) return null;
     const { entries } = await load();
     const entry = entries.find((e) => e.name === ref.name && e.organization === ref.organization);
-    if (!entry) return null; // forgotten meanwhile
+    if (!entry || entry.rotatedTo) return null; // forgotten or rotated meanwhile
     const id = alarm.name;
     // In the browser's UI language (extension/_locales); English if a key is missing.
     const text = (key, subs, english) => api.i18n?.getMessage?.(key, subs.map(String)) || english;
@@ -114,8 +114,9 @@ export function createInventoryService(api) {
     const ref = parseAlarmName(id);
     if (!ref) return null;
     const { entries } = await load();
-    const entry = entries.find((e) => e.name === ref.name && e.organization === ref.organization) ?? { organization: ref.organization };
-    const url = tokenPageUrl(entry);
+    const entry = entries.find((e) => e.name === ref.name && e.organization === ref.organization) ?? { name: ref.name, organization: ref.organization };
+    // The list assistant highlights the row named in the fragment, with its Rotate action.
+    const url = rotateUrl(entry);
     await api.notifications.clear(id);
     if (url) await api.tabs.create({ url });
     return url;

@@ -175,8 +175,10 @@ test('create with a preset → inventory entry (no token value), popup, export/i
   assert.ok(notes[alarmName]);
   const pagesBefore = new Set(ext.context.pages());
   const url = await ext.sw.evaluate((n) => globalThis.patguardInventory.onNotificationClicked(n), alarmName);
-  assert.equal(url, TOKENS_URL);
-  await waitFor(() => ext.context.pages().find((p) => !pagesBefore.has(p) && p.url() === TOKENS_URL), 'a tab on the token page');
+  // The token page, with the row to rotate named for the list assistant.
+  const rotateUrl = `${TOKENS_URL}#patguard-rotate=${NAME}`;
+  assert.equal(url, rotateUrl);
+  await waitFor(() => ext.context.pages().find((p) => !pagesBefore.has(p) && p.url() === rotateUrl), 'a tab on the token page');
   const after = await ext.sw.evaluate(() => chrome.notifications.getAll());
   assert.equal(after[alarmName], undefined, 'the clicked notification stays');
 
@@ -184,4 +186,117 @@ test('create with a preset → inventory entry (no token value), popup, export/i
   await page.getByRole('button', { name: /close/i }).first().click().catch(() => {});
   await page.close();
   await popup.close();
+});
+
+// Regenerate and rotate (issue #8 leftovers). The replica's regenerate keeps the token's
+// lifetime; seeded rows are put in the inventory by hand where a test needs what it knows.
+const DAY = 86_400_000;
+const isoDay = (offset = 0) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+const seedEntry = (name, fromDays, toDays, extra = {}) => ({
+  name,
+  organization: 'contoso',
+  allOrganizations: false,
+  preset: 'artifacts-publish',
+  scopes: ['vso.packaging_write'],
+  createdDate: isoDay(fromDays),
+  expiryDate: isoDay(toDays),
+  tokenPage: TOKENS_URL,
+  savedTo: [],
+  ...extra,
+});
+const setInventory = (entries) => ext.sw.evaluate((e) => chrome.storage.local.set({ inventory: e }), entries);
+
+async function regenerate(page, name) {
+  await page.goto(PAGE('contoso'));
+  const list = await assistantFrame(page, { state: 'ready' });
+  await list.locator('[data-patguard="audit"]').waitFor();
+  await page.getByRole('row').filter({ hasText: name }).click();
+  // The list assistant knows (and has asked the agent to keep) the selected row.
+  await list.locator(`[data-patguard="audit"][data-selected="${name}"]`).waitFor();
+  await page.getByRole('menuitem', { name: T('regenerate') }).click();
+  await dialog(page, T('regenerate_title')).getByRole('button', { name: T('regenerate'), exact: true }).click();
+  await page.getByRole('dialog').filter({ hasText: T('regenerated_text') }).waitFor();
+  await page.waitForFunction(() => window.__replica?.lastToken);
+  return replicaState(page);
+}
+
+test('regenerate a seeded token → its inventory entry gets the new dates (same lifetime), no token value stored', async () => {
+  await setInventory([seedEntry('nuget-publish', -27, 3, { savedTo: [] })]);
+  const page = await ext.context.newPage();
+  const state = await regenerate(page, 'nuget-publish');
+  const listed = state.tokens.find((t) => t.name === 'nuget-publish');
+  assert.equal(listed.expiry, isoDay(30), 'the replica keeps the 30-day lifetime');
+  const entry = await waitFor(async () => (await storageLocal()).inventory?.find((e) => e.name === 'nuget-publish' && e.createdDate === isoDay(0)), 'the updated entry');
+  assert.deepEqual(entry, seedEntry('nuget-publish', 0, 30));
+  assert.equal((await storageLocal()).inventory.length, 1, 'updated, not added');
+  const everything = JSON.stringify([await storageLocal(), await storageSession()]);
+  assert.ok(!everything.includes(state.lastToken), 'the token value is in extension storage');
+  const frame = await assistantFrame(page);
+  assert.match(await frame.locator('.notice').textContent(), /30-day lifetime/);
+  await page.close();
+});
+
+test('regenerate a token the inventory does not know → recorded with today, expiry unknown and said so', async () => {
+  await setInventory([]);
+  const page = await ext.context.newPage();
+  const state = await regenerate(page, 'build-agent-2025');
+  const entry = await waitFor(async () => (await storageLocal()).inventory?.find((e) => e.name === 'build-agent-2025'), 'the new entry');
+  assert.equal(entry.createdDate, isoDay(0));
+  assert.equal(entry.expiryDate, null);
+  assert.equal(entry.organization, 'contoso');
+  const frame = await assistantFrame(page);
+  assert.match(await frame.locator('.notice').textContent(), /expiry date is unknown/);
+  assert.ok(!JSON.stringify(await storageLocal()).includes(state.lastToken));
+  await page.close();
+  await setInventory([]);
+});
+
+test('rotate the expiring row: the create panel gets the preset and <name>-<yyyy-mm>; Create → new entry, old one marked rotated', async () => {
+  await setInventory([seedEntry('nuget-publish', -27, 3)]);
+  const page = await ext.context.newPage();
+  // As a reminder's click opens it: the row named in the fragment is highlighted.
+  await page.goto(`${PAGE('contoso')}#patguard-rotate=nuget-publish`);
+  const list = await assistantFrame(page, { state: 'ready' });
+  await list.locator('[data-audit-row="nuget-publish"][data-highlight="true"]').waitFor();
+  assert.equal(await list.locator('[data-highlight]').count(), 1);
+  const newName = `nuget-publish-${isoDay(0).slice(0, 7)}`;
+  await list.locator('[data-action="rotate"][data-name="nuget-publish"]').click();
+
+  const panel = dialog(page, T('create_title'));
+  await panel.waitFor();
+  const frame = await assistantFrame(page);
+  await frame.locator('.notice .success').filter({ hasText: 'Rotate' }).waitFor({ timeout: 10_000 });
+  assert.equal(await panel.getByRole('textbox', { name: T('name') }).inputValue(), newName);
+  // Nothing but New Token was clicked on the list: nothing revoked, no token minted yet.
+  let state = await replicaState(page);
+  assert.deepEqual(state.revoked, []);
+  assert.equal(state.lastToken, null);
+  await panel.getByRole('button', { name: T('create'), exact: true }).click();
+  await page.waitForFunction(() => window.__replica?.lastToken);
+  state = await replicaState(page);
+  assert.equal(state.lastSubmit.name, newName);
+  assert.deepEqual(state.lastSubmit.scopes, ['vso.packaging_write']);
+  assert.equal(state.lastSubmit.days, 30);
+
+  const inv = await waitFor(async () => {
+    const all = (await storageLocal()).inventory ?? [];
+    return all.some((e) => e.name === newName) && all.some((e) => e.name === 'nuget-publish' && e.rotatedTo) ? all : null;
+  }, 'the new entry and the rotated mark');
+  const fresh = inv.find((e) => e.name === newName);
+  assert.equal(fresh.preset, 'artifacts-publish');
+  assert.deepEqual(fresh.scopes, ['vso.packaging_write']);
+  assert.equal(fresh.createdDate, isoDay(0));
+  assert.equal(fresh.expiryDate, state.lastSubmit.expiry);
+  assert.equal(fresh.rotatedTo, undefined);
+  const old = inv.find((e) => e.name === 'nuget-publish');
+  assert.deepEqual(old, seedEntry('nuget-publish', -27, 3, { rotatedTo: newName, rotatedOn: isoDay(0) }));
+  assert.equal(inv.length, 2, 'the old entry is kept');
+  assert.ok(!JSON.stringify(inv).includes(state.lastToken));
+  // A rotated entry gets no more reminders; its successor does.
+  await ext.sw.evaluate(() => globalThis.patguardInventory.reschedule());
+  const alarms = (await ext.sw.evaluate(() => chrome.alarms.getAll())).map((a) => a.name);
+  assert.ok(!alarms.some((n) => n.includes('|nuget-publish|')), JSON.stringify(alarms));
+  assert.ok(alarms.some((n) => n.includes(`|${newName}|`)), JSON.stringify(alarms));
+  await page.close();
+  await setInventory([]);
 });

@@ -80,7 +80,9 @@ export function createStore(variant) {
 
   function regenerate(id) {
     const token = generateToken(variant.tokenFormat);
-    tokens = tokens.map((tk) => (tk.id === id ? { ...tk, validFrom: todayUtc() } : tk));
+    // The regenerated token keeps its lifetime: from today, as long as it was (inferred).
+    const today = todayUtc();
+    tokens = tokens.map((tk) => (tk.id === id ? { ...tk, validFrom: today, validTo: addDays(today, daysBetween(tk.validFrom, tk.validTo)) } : tk));
     mirror.lastToken = token;
     publish();
     return token;

@@ -86,7 +86,6 @@ impl App {
     }
 
     /// The selected row, as the list assistant remembers it.
-    #[cfg(test)]
     pub fn selected_row(&self) -> Option<&RowMemo> {
         self.selected.as_deref()
     }

@@ -200,6 +200,10 @@ impl Ui {
                 app.highlighted_row().as_deref(),
                 &|a| app.rotated_to(&a.name, &a.organization).map(String::from),
                 app.rotation().is_some_and(|r| !r.applied),
+            )
+            .attr(
+                "data-selected",
+                app.selected_row().map_or("", |r| r.name.as_str()),
             ),
             _ => el("div"),
         };
