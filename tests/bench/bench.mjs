@@ -273,7 +273,9 @@ async function browserFigures() {
       n: RUNS,
       note: `iframe navigation starts +${m(on, 'frameMs').toFixed(0)}, its DOMContentLoaded +${m(on, 'dclMs').toFixed(0)}`,
     });
-    row('  same, first open in a fresh profile', first.readyMs, 'ms', null, { note: 'cold wasm compile' });
+    row('  same, first open in a fresh profile', first.readyMs, 'ms', null, {
+      note: `iframe navigation starts +${first.frameMs.toFixed(0)}, its DOMContentLoaded +${first.dclMs.toFixed(0)}`,
+    });
     row('preset click → page shows exactly git-push', median(presets), 'ms', 30, {
       n: RUNS,
       note: 'expanded panel',
