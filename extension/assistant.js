@@ -59,7 +59,11 @@ async function start() {
   const early = [];
   let assistant = null;
   port.onMessage.addListener((msg) => (assistant ? assistant.on_message(msg) : early.push(msg)));
-  port.onDisconnect.addListener(() => assistant?.on_disconnect());
+  let disconnected = false;
+  port.onDisconnect.addListener(() => {
+    disconnected = true;
+    assistant?.on_disconnect();
+  });
   // The agent drops a port whose first message is not this hello.
   port.postMessage({ type: 'hello', nonce });
   const glue = {
@@ -85,6 +89,7 @@ async function start() {
   // Team presets: the user's own file and the one the enterprise policy pushes.
   assistant.set_team_presets(await readJson('local', 'teamPresets'), JSON.stringify(JSON.parse(managed)?.teamPresets ?? null));
   for (const msg of early.splice(0)) assistant.on_message(msg);
+  if (disconnected) assistant.on_disconnect();
   // The list audit knows the scopes of tokens in the inventory.
   assistant.set_inventory(await readJson('local', 'inventory'));
   api.storage.onChanged.addListener((changes, area) => {

@@ -34,7 +34,7 @@ test('window messages from the page neither drive the assistant nor touch the fo
   const { page, frame } = await openPanel();
   const before = await formState(page);
   await page.evaluate(() => {
-    const iframe = document.querySelector('[data-patguard]').shadowRoot.querySelector('iframe');
+    const iframe = document.querySelector('[role=dialog] [data-patguard="host"]').shadowRoot.querySelector('iframe');
     const forged = [
       { type: 'act', id: 99, gen: 1, actions: [{ op: 'click', h: 1, expect: {} }] },
       { type: 'snapshot', snap: { v: 1, gen: 999, url: location.href, roots: [] } },
@@ -55,7 +55,7 @@ test('window messages from the page neither drive the assistant nor touch the fo
 test('a second assistant frame loaded by the page with the stolen nonce is refused', async () => {
   const { page, frame } = await openPanel();
   await page.evaluate(() => {
-    const genuine = document.querySelector('[data-patguard]').shadowRoot.querySelector('iframe');
+    const genuine = document.querySelector('[role=dialog] [data-patguard="host"]').shadowRoot.querySelector('iframe');
     const rogue = document.createElement('iframe');
     rogue.src = genuine.src; // same nonce, read from the DOM like any page script could
     rogue.id = 'rogue';
@@ -84,7 +84,7 @@ test('a second assistant frame loaded by the page with the stolen nonce is refus
 test('the page cannot read the assistant frame', async () => {
   const { page } = await openPanel();
   const readable = await page.evaluate(() => {
-    const iframe = document.querySelector('[data-patguard]').shadowRoot.querySelector('iframe');
+    const iframe = document.querySelector('[role=dialog] [data-patguard="host"]').shadowRoot.querySelector('iframe');
     try {
       return Boolean(iframe.contentDocument?.body);
     } catch {
