@@ -4,6 +4,7 @@
 // Messages to it carry target:'patguard-offscreen'; its report comes back as
 // {type:'offscreen.result'} and is accepted only from offscreen.html.
 import { errorText } from './common.js';
+import { isOurPage } from '../sender.js';
 
 const OFFSCREEN_PATH = 'offscreen.html';
 
@@ -54,7 +55,7 @@ export function createChromiumBackend(api, onResult) {
     },
     /** Handles the offscreen document's report; true if msg was one. */
     onInternalMessage(msg, sender) {
-      if (msg?.type !== 'offscreen.result' || sender.url !== offscreenUrl) return false;
+      if (msg?.type !== 'offscreen.result' || !isOurPage(api, sender, [OFFSCREEN_PATH])) return false;
       const { outcome, error } = msg;
       const result = error ? { outcome, error: errorText(error) } : { outcome };
       // idle: no newer copy is waiting in the document, so it can go.

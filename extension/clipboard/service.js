@@ -8,6 +8,7 @@
 import { parseCopyRequest, errorText } from './common.js';
 import { createChromiumBackend } from './chromium.js';
 import { createFirefoxBackend } from './firefox.js';
+import { isOurPage } from '../sender.js';
 
 export function createClipboardService(api) {
   const broadcast = (result) => {
@@ -17,21 +18,10 @@ export function createClipboardService(api) {
   // Feature detection, not user-agent sniffing: only Chromium has the offscreen API.
   const backend = api.offscreen?.createDocument ? createChromiumBackend(api, broadcast) : createFirefoxBackend(broadcast);
 
-  const pageUrls = () => {
-    const m = api.runtime.getManifest();
-    return ['assistant.html', m.options_ui?.page, m.options_page, m.action?.default_popup]
-      .filter(Boolean)
-      .map((p) => api.runtime.getURL(p));
-  };
   const fromOurPage = (sender) => {
-    if (sender.id !== api.runtime.id || typeof sender.url !== 'string') return false;
-    let u;
-    try {
-      u = new URL(sender.url);
-    } catch {
-      return false;
-    }
-    return pageUrls().includes(`${u.origin}${u.pathname}`);
+    const m = api.runtime.getManifest();
+    const pages = ['assistant.html', m.options_ui?.page, m.options_page, m.action?.default_popup].filter(Boolean);
+    return isOurPage(api, sender, pages);
   };
 
   async function handle(msg) {

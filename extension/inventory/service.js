@@ -8,6 +8,7 @@
 // so they survive the background being suspended. A reminder's notification opens the
 // token page of its organization with `#patguard-rotate=<name>`, so the list highlights the row.
 import { validateEntry, validateInventory, keyOf, rotateUrl } from './schema.js';
+import { isOurPage } from '../sender.js';
 
 const ALARM_PREFIX = 'patguard-reminder|';
 const DEFAULT_REMINDER_DAYS = [7, 1];
@@ -33,18 +34,7 @@ function parseAlarmName(name) {
 }
 
 export function createInventoryService(api) {
-  // The background's own origin is the extension's; runtime.getURL may answer with the
-  // dynamic (per-session) origin of web-accessible resources on Chromium, so both are accepted.
-  const pageUrls = (p) => [api.runtime.getURL(p), new URL(p, globalThis.location?.href ?? api.runtime.getURL('')).href];
-  const fromPage = (sender, page) => {
-    if (sender.id !== api.runtime.id || typeof sender.url !== 'string' || !page) return false;
-    try {
-      const u = new URL(sender.url);
-      return pageUrls(page).includes(`${u.origin}${u.pathname}`);
-    } catch {
-      return false;
-    }
-  };
+  const fromPage = (sender, page) => Boolean(page) && isOurPage(api, sender, [page]);
   const fromAssistant = (sender) => fromPage(sender, 'assistant.html');
   const fromPopup = (sender) => fromPage(sender, api.runtime.getManifest().action?.default_popup);
 
