@@ -1,0 +1,188 @@
+// Blocking policies end to end (issue #5): the user's own settings (chrome.storage.local
+// `settings`) and the enterprise policy Chromium reads from
+// /etc/chromium/policies/managed/*.json and hands the extension via chrome.storage.managed.
+// The unpacked extension's id is derived from its folder's absolute path, so a copy of
+// dist/chrome in a temp folder gets a known id the policy file can name.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchWithExtension, EXT_DIR } from '../support/extension.mjs';
+import { replicaState } from '../support/replica-page.mjs';
+import { T, openPanel, finding } from '../support/guard-page.mjs';
+
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = path.join(POLICY_DIR, `patguard-e2e-${process.pid}.json`);
+const LIMIT = { timeout: 90_000 };
+
+/** Chromium's id for an unpacked extension: SHA-256 of the absolute path, 32 hex digits mapped 0-f → a-p. */
+export function unpackedExtensionId(dir) {
+  const hex = crypto.createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+let copyDir;
+let extId;
+let createdPolicyDir = false;
+const open = [];
+
+before(() => {
+  copyDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-policy-ext-')));
+  fs.cpSync(EXT_DIR, copyDir, { recursive: true });
+  extId = unpackedExtensionId(copyDir);
+  if (!fs.existsSync(POLICY_DIR)) {
+    fs.mkdirSync(POLICY_DIR, { recursive: true });
+    createdPolicyDir = true;
+  }
+});
+
+after(async () => {
+  // Always: the policy file would govern every later Chromium run on this machine.
+  fs.rmSync(POLICY_FILE, { force: true });
+  if (createdPolicyDir) {
+    try {
+      fs.rmdirSync(POLICY_DIR);
+      fs.rmdirSync(path.dirname(POLICY_DIR));
+    } catch {
+      // not empty: someone else's policies live there
+    }
+  }
+  for (const ext of open) await ext.close().catch(() => {});
+  if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
+});
+
+async function launch({ policy, settings } = {}) {
+  fs.rmSync(POLICY_FILE, { force: true });
+  if (policy !== undefined) {
+    fs.writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [extId]: policy } } }));
+  }
+  const ext = await launchWithExtension({ extDir: copyDir });
+  open.push(ext);
+  assert.equal(ext.extensionId, extId, 'the computed unpacked extension id');
+  if (settings !== undefined) await ext.sw.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
+  return ext;
+}
+
+/** Polls chrome.storage.managed in the service worker until it is non-empty (or the timeout). */
+async function managedIn(ext, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const got = await ext.sw.evaluate(() => chrome.storage.managed.get());
+    if (Object.keys(got).length || Date.now() > deadline) return got;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function watchPageClicks(page, lang) {
+  await page.evaluate((label) => {
+    window.__createClicks = [];
+    document.addEventListener('click', (e) => {
+      const b = e.target.closest?.('button');
+      if (b && b.textContent.trim() === label) window.__createClicks.push(e.isTrusted);
+    }, true);
+  }, T('create', lang));
+  return () => page.evaluate(() => window.__createClicks);
+}
+
+/** Full access with a name, then every way to press Create: the gate must refuse each time. */
+async function expectBlocked(ext, lang, { policyFinding }) {
+  const { page, panel, frame } = await openPanel(ext.context, { lang });
+  try {
+    const clicks = await watchPageClicks(page, lang);
+    await panel.getByRole('textbox', { name: T('name', lang) }).fill('deploy-script-2026-11');
+    await panel.getByRole('radio', { name: T('full_access', lang) }).click();
+    await finding(frame, 'full-access').waitFor({ timeout: 1000 });
+    if (policyFinding) {
+      await finding(frame, 'policy-violation').waitFor({ timeout: 1000 });
+      assert.equal(await finding(frame, 'policy-violation').getAttribute('data-severity'), 'critical');
+      assert.match(await finding(frame, 'policy-violation').textContent(), /blockFullAccess/);
+    }
+    const create = panel.getByRole('button', { name: T('create', lang), exact: true });
+    const gate = frame.locator('[data-patguard="gate"]');
+    for (const press of ['click', 'Enter', 'Space', 'click']) {
+      if (press === 'click') await create.click();
+      else {
+        await create.focus();
+        await page.keyboard.press(press);
+      }
+      await gate.waitFor({ timeout: 1000 });
+      assert.equal(await gate.locator('[data-action="confirm-create"]').count(), 0, 'a blocked gate offers no confirm');
+      assert.equal(await gate.locator('[data-action="cancel-create"]').count(), 1);
+      await gate.locator('[data-action="cancel-create"]').click();
+      await gate.waitFor({ state: 'detached' });
+    }
+    await page.waitForTimeout(300);
+    const state = await replicaState(page);
+    assert.equal(state.lastSubmit, null, 'a blocked token reached the page');
+    assert.equal(state.submits.length, 0);
+    assert.deepEqual(await clicks(), [], 'the page saw a blocked click');
+    return { page, frame };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+test('user settings {criticalAction:"block"}: the gate refuses and nothing can be created (en, de)', LIMIT, async () => {
+  const ext = await launch({ settings: { criticalAction: 'block' } });
+  assert.deepEqual(await ext.sw.evaluate(() => chrome.storage.local.get('settings')), { settings: { criticalAction: 'block' } });
+  for (const lang of ['en', 'de']) await expectBlocked(ext, lang, { policyFinding: false });
+  // Without a critical finding the same settings let a token through.
+  const { page, panel } = await openPanel(ext.context, { lang: 'en' });
+  await panel.getByRole('checkbox', { name: 'Read', exact: true }).nth(1).click();
+  await panel.getByRole('textbox', { name: T('name', 'en') }).fill('ci-reader-2026-11');
+  await panel.getByRole('button', { name: T('create', 'en'), exact: true }).click();
+  await page.waitForFunction(() => window.__replica?.lastSubmit, null, { timeout: 2000 });
+  await page.close();
+  await ext.close();
+});
+
+test('enterprise policy {blockFullAccess:true} from /etc/chromium/policies/managed → policy-violation, gate blocks', LIMIT, async () => {
+  const ext = await launch({ policy: { blockFullAccess: true } });
+  assert.deepEqual(await managedIn(ext), { blockFullAccess: true }, 'chrome.storage.managed in the service worker');
+  for (const lang of ['en', 'de']) await expectBlocked(ext, lang, { policyFinding: true });
+  await ext.close();
+});
+
+test('malformed enterprise policy {maxLifetimeDays:"ninety"}: Chromium drops it by schema; what reaches the extension malformed is named', LIMIT, async (t) => {
+  // blockAllOrganizations proves the file was read; forbiddenScopes ["vso.cod"] is valid for
+  // the schema (an array of strings) but not a scope id, so it reaches the assistant's reader.
+  const ext = await launch({ policy: { maxLifetimeDays: 'ninety', blockAllOrganizations: true, forbiddenScopes: ['vso.cod'] } });
+  const managed = await managedIn(ext);
+  const { page, frame } = await openPanel(ext.context, { lang: 'en' });
+  try {
+    const err = frame.locator('[data-patguard="policy-error"]');
+    await err.waitFor({ timeout: 1000 });
+    const text = await err.textContent();
+    t.diagnostic(`storage.managed.get() = ${JSON.stringify(managed)}; policy-error: ${text}`);
+    assert.equal(managed.blockAllOrganizations, true, 'the policy file was not read');
+    assert.match(text, /forbiddenScopes\[0\]: unknown scope id "vso.cod"/);
+    if ('maxLifetimeDays' in managed) {
+      assert.match(text, /maxLifetimeDays/);
+    } else {
+      // Chromium validates extension policy against the manifest's managed_schema and drops
+      // a value of the wrong type before any extension code runs: the assistant never sees
+      // "ninety", so it cannot name it; the default (no maximum) applies.
+      assert.deepEqual(managed, { blockAllOrganizations: true, forbiddenScopes: ['vso.cod'] });
+      assert.doesNotMatch(text, /maxLifetimeDays/);
+    }
+  } finally {
+    await page.close().catch(() => {});
+    await ext.close();
+  }
+});
+
+test('malformed user settings {maxLifetimeDays:"ninety"} → the assistant names maxLifetimeDays, defaults apply', LIMIT, async () => {
+  const ext = await launch({ settings: { maxLifetimeDays: 'ninety' } });
+  const { page, frame } = await openPanel(ext.context, { lang: 'de' });
+  try {
+    const err = frame.locator('[data-patguard="policy-error"]');
+    await err.waitFor({ timeout: 1000 });
+    assert.match(await err.textContent(), /maxLifetimeDays/);
+    assert.equal(await frame.locator('[data-patguard="assistant"]').getAttribute('data-state'), 'ready');
+  } finally {
+    await page.close().catch(() => {});
+    await ext.close();
+  }
+});
