@@ -66,9 +66,9 @@ raw_size() { wc -c <"$1" | tr -d ' '; }
 
 build_wasm() {
   log "cargo build (release, wasm32)"
-  cargo build --release --target wasm32-unknown-unknown -p patguard-assistant -p patguard-kdbx
+  cargo build --release --target wasm32-unknown-unknown -p patguard-assistant -p patguard-options -p patguard-kdbx
   rm -rf "$PKG" && mkdir -p "$PKG"
-  for crate in patguard_assistant patguard_kdbx; do
+  for crate in patguard_assistant patguard_options patguard_kdbx; do
     wasm-bindgen --target web --no-typescript --out-dir "$PKG" \
       "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/$crate.wasm"
     # npm binaryen: Debian's wasm-opt 108 silently breaks wasm-bindgen's externref table.
@@ -105,6 +105,7 @@ print_sizes() {
   printf '%-44s %10s %10s\n' "page agent (3 content scripts)" "$agent_raw" "$agent_gz"
   printf '%-44s %10s %10s\n' "core wasm, loaded on panel open" "$(raw_size "$a")" "$(gz_size "$a")"
   printf '%-44s %10s %10s\n' "core JS glue" "$(raw_size "$PKG/patguard_assistant.js")" "$(gz_size "$PKG/patguard_assistant.js")"
+  printf '%-44s %10s %10s\n' "options-page wasm, loaded by options.html" "$(raw_size "$PKG/patguard_options_bg.wasm")" "$(gz_size "$PKG/patguard_options_bg.wasm")"
   printf '%-44s %10s %10s\n' "password-manager wasm, loaded on demand" "$(raw_size "$k")" "$(gz_size "$k")"
   for s in "$DIST"/patguard-*-"$VERSION".zip; do printf '%-44s %10s\n' "$(basename "$s")" "$(raw_size "$s")"; done
   echo

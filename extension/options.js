@@ -1,7 +1,8 @@
 // The options page's browser glue: reads storage, hands it to the Rust page
-// (src/assistant/src/options) and gives it storage writes, downloads, file reading and the
+// (src/assistant/src/options, exported by its own wasm module src/options, so the panel's
+// module does not carry it) and gives it storage writes, downloads, file reading and the
 // server permission functions. All validation and rendering is in Rust.
-import init, { OptionsPage } from './pkg/patguard_assistant.js';
+import init, { OptionsPage } from './pkg/patguard_options.js';
 import { addServer, removeServer } from './servers.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -26,7 +27,7 @@ function download(filename, mime, content) {
 }
 
 async function start() {
-  await init({ module_or_path: new URL('./pkg/patguard_assistant_bg.wasm', import.meta.url) });
+  await init({ module_or_path: new URL('./pkg/patguard_options_bg.wasm', import.meta.url) });
   const [settings, teamPresets, managed, servers] = await Promise.all([
     readJson('local', 'settings'), readJson('local', 'teamPresets'), readJson('managed'), readJson('local', 'servers'),
   ]);

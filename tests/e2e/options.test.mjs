@@ -89,7 +89,7 @@ test('enterprise policy: shown read-only with its source, malformed keys with th
   // so the test feeds the same constructor the glue calls.
   const page = await openOptions();
   await page.evaluate(async () => {
-    const { OptionsPage } = await import('./pkg/patguard_assistant.js');
+    const { OptionsPage } = await import('./pkg/patguard_options.js');
     const root = document.getElementById('root');
     const managed = JSON.stringify({ maxLifetimeDays: 90, blockFullAccess: 'yes', forbiddenScopes: ['vso.cod'] });
     window.__p = new OptionsPage(root, {}, 'en-US', 'null', 'null', managed, 'null');

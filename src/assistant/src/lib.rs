@@ -5,7 +5,8 @@
 
 mod app;
 mod glue;
-mod options;
+/// The options page; its JS export lives in `patguard-options` (src/options).
+pub mod options;
 mod protocol;
 mod team;
 mod ui;

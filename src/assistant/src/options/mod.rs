@@ -51,7 +51,8 @@ struct Page {
 
 type Shared = Rc<RefCell<Page>>;
 
-#[wasm_bindgen]
+/// Exported to JS by the separate `patguard-options` module (src/options), so this page's
+/// code is not in the wasm the assistant loads on panel open.
 pub struct OptionsPage {
     page: Shared,
 }
@@ -60,11 +61,9 @@ fn parse(json: &str) -> Value {
     serde_json::from_str(json).unwrap_or(Value::Null)
 }
 
-#[wasm_bindgen]
 impl OptionsPage {
     /// `settings`, `team_presets`, `managed` and `servers` are the stored values as JSON
     /// text ("null" when absent).
-    #[wasm_bindgen(constructor)]
     pub fn new(
         root: Element,
         glue: JsValue,

@@ -18,8 +18,9 @@ static CATALOG: OnceLock<Catalog> = OnceLock::new();
 pub fn catalog() -> &'static Catalog {
     CATALOG.get_or_init(|| {
         Catalog::from_json(
-            include_str!("../../data/ado-scopes.json"),
-            include_str!("../../data/ado-page-texts.json"),
+            // data/*.json without indentation (build.rs)
+            include_str!(concat!(env!("OUT_DIR"), "/ado-scopes.json")),
+            include_str!(concat!(env!("OUT_DIR"), "/ado-page-texts.json")),
         )
         .expect("the bundled scope catalog is valid")
     })

@@ -267,7 +267,9 @@ static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
 /// caught by the tests).
 pub fn presets() -> &'static [Preset] {
     PRESETS.get_or_init(|| {
-        Preset::from_json(include_str!("../../data/presets.json")).unwrap_or_else(|errors| {
+        // data/presets.json without indentation (build.rs)
+        let json = include_str!(concat!(env!("OUT_DIR"), "/presets.json"));
+        Preset::from_json(json).unwrap_or_else(|errors| {
             let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
             panic!("the bundled presets are invalid: {}", list.join("; "))
         })
