@@ -84,10 +84,22 @@ async function start() {
     // The Credential Management API stores into the browser's password manager (Chromium only).
     passwordCredential: typeof globalThis.PasswordCredential === 'function',
   };
-  const [settings, managed] = await Promise.all([readJson('local', 'settings'), readJson('managed')]);
-  assistant = new Assistant(root, glue, navigator.language, settings, managed);
+  // storage.managed can take seconds to answer the first time in a profile: start without
+  // it and apply it when it comes, rather than keep the panel waiting.
+  const managedRead = readJson('managed');
+  const managedNow = await Promise.race([managedRead, new Promise((r) => setTimeout(() => r(null), 150))]);
+  const settings = await readJson('local', 'settings');
+  assistant = new Assistant(root, glue, navigator.language, settings, managedNow ?? 'null');
   // Team presets: the user's own file and the one the enterprise policy pushes.
-  assistant.set_team_presets(await readJson('local', 'teamPresets'), JSON.stringify(JSON.parse(managed)?.teamPresets ?? null));
+  const teamPresets = await readJson('local', 'teamPresets');
+  const applyManaged = (managed) => assistant.set_team_presets(teamPresets, JSON.stringify(JSON.parse(managed)?.teamPresets ?? null));
+  applyManaged(managedNow ?? 'null');
+  if (managedNow === null) {
+    managedRead.then((managed) => {
+      assistant.set_policy(settings, managed);
+      applyManaged(managed);
+    });
+  }
   for (const msg of early.splice(0)) assistant.on_message(msg);
   if (disconnected) assistant.on_disconnect();
   // The list audit knows the scopes of tokens in the inventory.

@@ -10,6 +10,9 @@ import { createInventoryService } from './inventory/service.js';
 const api = globalThis.browser ?? globalThis.chrome;
 const clipboard = createClipboardService(api);
 installRelay(api);
+// The first storage.managed read in a profile can take seconds; doing it here, at start,
+// means the assistant's own read finds it ready.
+Promise.resolve(api.storage.managed?.get?.()).catch(() => {});
 // Azure DevOps Server hosts revoked in the browser's UI: unregister the agent there.
 installServerSync(api);
 const inventory = createInventoryService(api);

@@ -77,6 +77,18 @@ impl Assistant {
         Assistant { state }
     }
 
+    /// The enterprise policy arrived after the assistant started (its first read can take
+    /// seconds in a fresh profile); the findings and the gate follow it from now on.
+    pub fn set_policy(&self, settings: String, managed: String) {
+        let effects = self
+            .state
+            .borrow_mut()
+            .app
+            .reload_policy(&settings, &managed);
+        run_effects(&self.state, effects);
+        refresh(&self.state);
+    }
+
     pub fn on_message(&self, msg: JsValue) {
         match serde_wasm_bindgen::from_value::<Incoming>(msg) {
             Ok(incoming) => {

@@ -130,6 +130,12 @@ impl App {
         out
     }
 
+    /// Applies a policy that arrived late and re-evaluates the form under it.
+    pub fn reload_policy(&mut self, user_json: &str, managed_json: &str) -> Vec<Effect> {
+        self.load_policy(user_json, managed_json);
+        self.refresh_guard()
+    }
+
     pub(super) fn on_gate_click(&mut self) -> Vec<Effect> {
         let Some(PageView::Form(_)) = &self.view else {
             return Vec::new();
