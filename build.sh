@@ -136,6 +136,8 @@ cmd_test() {
   node --test tests/firefox/
   log "tier 5: web-ext lint (Firefox package)"
   node tests/tools/lint-firefox.mjs "$DIST/firefox"
+  log "tier 6: short fuzz run of the untrusted-input parsers (longer: tests/fuzz/run.sh 600)"
+  tests/fuzz/run.sh "${PATGUARD_FUZZ_SECONDS:-30}"
   log "all tiers passed"
 }
 
