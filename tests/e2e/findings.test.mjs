@@ -87,7 +87,8 @@ for (const [lang, theme] of [['en', 'light'], ['de', 'dark'], ['en', 'dark'], ['
       if (i === 3) throw new Error('the Organization list did not open');
       await settled(page);
       await orgButton.click({ timeout: 3000 });
-      await allOrgs.waitFor({ timeout: 2000 }).catch(() => page.keyboard.press('Escape'));
+      // (never Escape here: with the list closed it dismisses the whole panel)
+      await allOrgs.waitFor({ timeout: 2000 }).catch(() => {});
     }
     r = await timeFinding(page, frame, 'all-organizations', () => allOrgs.click());
     await expectPrompt(t, `${lang}/${theme} all-organizations`, r);
@@ -182,10 +183,12 @@ for (const lang of ['en', 'de']) {
     const before = await replicaState(page);
     const clicks = await watchPageClicks(page, lang);
     await fillName(panel, lang, 'deploy-script-2026-11');
+    await settled(page);
     await panel.getByRole('radio', { name: T('full_access', lang) }).click();
     await finding(frame, 'full-access').waitFor({ timeout: PROMPT_MS });
     const create = panel.getByRole('button', { name: T('create', lang), exact: true });
 
+    await settled(page);
     await create.click();
     const gate = frame.locator('[data-patguard="gate"]');
     await gate.waitFor({ timeout: PROMPT_MS });
@@ -220,6 +223,7 @@ for (const lang of ['en', 'de']) {
     assert.ok(await create.isVisible());
 
     // Confirm: exactly one token.
+    await settled(page);
     await create.click();
     await gate.waitFor({ timeout: PROMPT_MS });
     // The success view replaces the form, and with it the assistant frame: a real mouse
@@ -242,6 +246,7 @@ test('with no critical finding the Create click reaches the page untouched (no g
   const read = scopeLabels('vso.code', 'en');
   await levelBox(panel, read.group, read.level).click();
   await fillName(panel, 'en', 'ci-code-reader-2026-11');
+  await settled(page);
   await finding(frame, 'no-scopes').waitFor({ state: 'detached', timeout: PROMPT_MS });
   await finding(frame, 'vague-name').waitFor({ state: 'detached', timeout: PROMPT_MS });
   assert.equal(await frame.locator('[data-finding][data-severity="critical"]').count(), 0);
@@ -263,6 +268,7 @@ test('a warning-only form (manage level, 365 days) is not gated', LIMIT, async (
   await finding(frame, 'long-expiry').waitFor({ timeout: PROMPT_MS });
   await finding(frame, 'manage-or-full-level').waitFor({ timeout: PROMPT_MS });
   await fillName(panel, 'en', 'repo-admin-2026-11');
+  await settled(page);
   assert.equal(await frame.locator('[data-finding][data-severity="critical"]').count(), 0);
   await panel.getByRole('button', { name: T('create', 'en'), exact: true }).click();
   await page.waitForFunction(() => window.__replica?.lastSubmit, null, { timeout: 2000 });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchWithExtension, EXT_DIR } from '../support/extension.mjs';
 import { replicaState } from '../support/replica-page.mjs';
-import { T, openPanel, finding } from '../support/guard-page.mjs';
+import { T, openPanel, finding, settled } from '../support/guard-page.mjs';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = path.join(POLICY_DIR, `patguard-e2e-${process.pid}.json`);
@@ -92,7 +92,11 @@ async function expectBlocked(ext, lang, { policyFinding }) {
   try {
     const clicks = await watchPageClicks(page, lang);
     await panel.getByRole('textbox', { name: T('name', lang) }).fill('deploy-script-2026-11');
-    await panel.getByRole('radio', { name: T('full_access', lang) }).click();
+    // The assistant frame resizes as findings change; click once the layout holds still.
+    await settled(page);
+    const full = panel.getByRole('radio', { name: T('full_access', lang) });
+    await full.click();
+    assert.equal(await full.getAttribute('aria-checked'), 'true');
     await finding(frame, 'full-access').waitFor({ timeout: 1000 });
     if (policyFinding) {
       await finding(frame, 'policy-violation').waitFor({ timeout: 1000 });
@@ -102,6 +106,7 @@ async function expectBlocked(ext, lang, { policyFinding }) {
     const create = panel.getByRole('button', { name: T('create', lang), exact: true });
     const gate = frame.locator('[data-patguard="gate"]');
     for (const press of ['click', 'Enter', 'Space', 'click']) {
+      await settled(page);
       if (press === 'click') await create.click();
       else {
         await create.focus();

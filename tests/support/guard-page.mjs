@@ -62,7 +62,7 @@ export async function pick(page, panel, label, option) {
     await settled(page);
     const opt = page.getByRole('option', { name: option, exact: true });
     try {
-      await panel.getByRole('button', { name: label, exact: true }).click({ timeout: 3000 });
+      if (!(await opt.isVisible())) await panel.getByRole('button', { name: label, exact: true }).click({ timeout: 3000 });
       await opt.waitFor({ timeout: 2000 });
       await opt.click();
       return;
@@ -78,7 +78,7 @@ export async function pick(page, panel, label, option) {
         e.message += `\npage: ${JSON.stringify(why)}`;
         throw e;
       }
-      await page.keyboard.press('Escape');
+      // No Escape: with the list closed it would dismiss the whole panel.
     }
   }
 }
