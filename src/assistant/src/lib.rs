@@ -28,6 +28,7 @@ struct State {
     ui: Ui,
     glue: Glue,
     last_height: u32,
+    last_view: Option<std::mem::Discriminant<patguard_core::page::PageView>>,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -71,6 +72,7 @@ impl Assistant {
             ui,
             glue,
             last_height: 0,
+            last_view: None,
         }));
         install_listeners(&state);
         refresh(&state);
@@ -152,6 +154,9 @@ fn clipboard_seconds(settings: &str) -> u32 {
         .map_or(30, |s| s as u32)
 }
 
+/// Tallest the assistant frame gets inside the panel, in CSS pixels.
+const MAX_FRAME_HEIGHT: u32 = 560;
+
 fn refresh(state: &Shared) {
     // Hand-offs change the inventory record of the token on the success view.
     let pending = state.borrow_mut().app.inventory_effects();
@@ -159,7 +164,18 @@ fn refresh(state: &Shared) {
     let mut st = state.borrow_mut();
     let st = &mut *st;
     st.ui.render(&st.app, js_sys::Date::now());
-    let height = st.ui.content_height();
+    // While one view is shown the frame only grows, and never past a cap (the frame then
+    // scrolls inside): findings coming and going must not move the page's own controls
+    // under the user's pointer.
+    let view = st.app.view().map(std::mem::discriminant);
+    let content = st.ui.content_height();
+    let height = if view == st.last_view {
+        content.max(st.last_height)
+    } else {
+        content
+    };
+    let height = height.min(MAX_FRAME_HEIGHT);
+    st.last_view = view;
     if height != st.last_height {
         st.last_height = height;
         st.glue.send(&protocol::Outgoing::Resize { height });

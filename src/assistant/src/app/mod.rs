@@ -249,7 +249,12 @@ impl App {
             Some(PageView::Form(f)) => f.lang,
             Some(PageView::Success(s)) => s.lang,
             Some(PageView::List(l)) => l.lang,
-            _ => self.browser_lang,
+            // Unrecognised pages still say their language in `<html lang>`.
+            _ => self
+                .snap
+                .as_ref()
+                .and_then(|s| Lang::from_tag(&s.lang))
+                .unwrap_or(self.browser_lang),
         }
     }
 
