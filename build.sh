@@ -72,7 +72,8 @@ build_wasm() {
     wasm-bindgen --target web --no-typescript --out-dir "$PKG" \
       "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/$crate.wasm"
     # npm binaryen: Debian's wasm-opt 108 silently breaks wasm-bindgen's externref table.
-    "$NODE_DIR/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-reference-types \
+    # --converge repeats -Oz until it stops shrinking (-1.3 KB gzip on the panel module, issue #7).
+    "$NODE_DIR/node_modules/.bin/wasm-opt" -Oz --converge --strip-producers --enable-bulk-memory --enable-reference-types \
       --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
       "$PKG/${crate}_bg.wasm" -o "$PKG/${crate}_bg.wasm"
     node extension/tools/initcheck.mjs "$PKG/$crate.js" "$PKG/${crate}_bg.wasm"
