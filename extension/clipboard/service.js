@@ -16,7 +16,7 @@ export function createClipboardService(api) {
     Promise.resolve(api.runtime.sendMessage({ type: 'clipboard.result', ...result })).catch(() => {});
   };
   // Feature detection, not user-agent sniffing: only Chromium has the offscreen API.
-  const backend = api.offscreen?.createDocument ? createChromiumBackend(api, broadcast) : createFirefoxBackend(broadcast);
+  const backend = api.offscreen?.createDocument ? createChromiumBackend(api, broadcast) : createFirefoxBackend(broadcast, api);
 
   const fromOurPage = (sender) => {
     const m = api.runtime.getManifest();

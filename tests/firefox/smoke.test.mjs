@@ -96,5 +96,16 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
   // Ready means rendered: the core asked the agent to grow the frame to its content (48 px at mount).
   const height = await page.evaluate(() => document.querySelector('[role="dialog"] [data-patguard="host"]').shadowRoot.querySelector('iframe').getBoundingClientRect().height);
   assert.ok(height > 48, `iframe still at its mount height (${height}px)${why()}`);
+
+  // Secure copy on Firefox: the background page copies, then clears after the delay only if
+  // the clipboard still holds the text (asked from the assistant frame, the only allowed sender).
+  const copied = await frame.evaluate(async () => {
+    const reply = await browser.runtime.sendMessage({ type: 'clipboard.copy', text: 'patguard-firefox-probe', clearAfterSeconds: 5 });
+    return { reply, now: await navigator.clipboard.readText() };
+  });
+  assert.equal(copied.reply?.ok, true, `clipboard.copy: ${JSON.stringify(copied.reply)}${why()}`);
+  assert.equal(copied.now, 'patguard-firefox-probe');
+  await new Promise((r) => setTimeout(r, 6500));
+  assert.equal(await frame.evaluate(() => navigator.clipboard.readText()), '', `not cleared after the delay${why()}`);
   assert.deepEqual(extensionErrors, [], 'errors from the extension');
 });
