@@ -150,9 +150,10 @@ impl App {
 
     pub fn cancel_create(&mut self) -> Vec<Effect> {
         self.guard.dialog = None;
-        self.notice = Some(Notice::Info(
-            "Nothing was created. Fix the findings above, then create.".into(),
-        ));
+        self.notice = Some(Notice::Info(self.say(
+            "Nothing was created. Fix the findings above, then create.",
+            "Es wurde nichts erstellt. Beheben Sie die Befunde oben und erstellen Sie dann.",
+        )));
         Vec::new()
     }
 
@@ -187,9 +188,11 @@ impl App {
             .iter()
             .find_map(|r| (!r.ok).then(|| r.error.clone().unwrap_or_default()))
         {
-            self.notice = Some(Notice::Error(format!(
-                "The Create button changed ({err}); click it again."
-            )));
+            let text = self.say(
+                "The Create button changed; click it again",
+                "Die Schaltfläche „Erstellen“ hat sich geändert; klicken Sie erneut",
+            );
+            self.notice = Some(Notice::Error(format!("{text} ({err}).")));
         }
         Vec::new()
     }

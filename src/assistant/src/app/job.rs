@@ -4,6 +4,7 @@
 
 use super::{App, Effect, Notice};
 use crate::protocol::{ActOutcome, Outgoing};
+use patguard_core::catalog::Lang;
 use patguard_core::findings::{Fix, FixStep};
 use patguard_core::page::PageView;
 use patguard_core::planner::{plan_fix, plan_scopes, with_snapshot_expects, Step};
@@ -51,7 +52,10 @@ enum Waiting {
 impl App {
     pub fn apply_preset(&mut self, id: &str) -> Vec<Effect> {
         let Some(p) = self.find_preset(id).cloned() else {
-            self.notice = Some(Notice::Error(format!("Unknown preset \"{id}\".")));
+            self.notice = Some(Notice::Error(format!(
+                "{} \"{id}\".",
+                self.say("Unknown preset", "Unbekannte Vorlage")
+            )));
             return Vec::new();
         };
         self.chosen_preset = Some(p.id.clone());
@@ -64,7 +68,10 @@ impl App {
 
     pub fn apply_fix(&mut self, code: &str) -> Vec<Effect> {
         let Some(finding) = self.guard.findings.iter().find(|f| f.code.as_str() == code) else {
-            self.notice = Some(Notice::Error("That finding is gone already.".into()));
+            self.notice = Some(Notice::Error(self.say(
+                "That finding is gone already.",
+                "Dieser Befund ist bereits behoben.",
+            )));
             return Vec::new();
         };
         let Some(fix) = finding.fix.clone() else {
@@ -83,10 +90,16 @@ impl App {
             return Vec::new();
         }
         if self.form().is_none() {
-            self.notice = Some(Notice::Error("Open the token form first.".into()));
+            self.notice = Some(Notice::Error(self.say(
+                "Open the token form first.",
+                "Öffnen Sie zuerst das Token-Formular.",
+            )));
             return Vec::new();
         }
-        self.notice = Some(Notice::Info(format!("Applying “{label}”…")));
+        self.notice = Some(Notice::Info(match self.lang() {
+            Lang::De => format!("„{label}“ wird angewendet…"),
+            Lang::En => format!("Applying “{label}”…"),
+        }));
         // Plan on the snapshot we have now.
         let waiting = Waiting::SnapshotAfter(self.gen().saturating_sub(1));
         self.job = Some(Job {
@@ -122,6 +135,7 @@ impl App {
 
     pub(super) fn continue_job(&mut self) -> Vec<Effect> {
         let gen = self.gen();
+        let de = self.lang() == Lang::De;
         let Some(job) = &mut self.job else {
             return Vec::new();
         };
@@ -133,22 +147,33 @@ impl App {
             Some(PageView::Form(f)) => f,
             Some(PageView::Unrecognized { reason }) => {
                 let reason = reason.clone();
-                self.fail(format!(
-                    "Stopped: the page is no longer recognised ({reason})."
-                ));
+                self.fail(if de {
+                    format!("Angehalten: Die Seite wird nicht mehr erkannt ({reason}).")
+                } else {
+                    format!("Stopped: the page is no longer recognised ({reason}).")
+                });
                 return Vec::new();
             }
             _ => {
-                self.fail("Stopped: the token form closed.".into());
+                self.fail(
+                    if de {
+                        "Angehalten: Das Token-Formular wurde geschlossen."
+                    } else {
+                        "Stopped: the token form closed."
+                    }
+                    .into(),
+                );
                 return Vec::new();
             }
         };
         job.rounds += 1;
         if job.rounds > MAX_ROUNDS {
             let refusals = job.refusals;
-            self.fail(format!(
-                "Stopped: the page did not settle on the target ({refusals} actions refused because the page changed under them). Check the form before creating."
-            ));
+            self.fail(if de {
+                format!("Angehalten: Die Seite hat das Ziel nicht erreicht ({refusals} Aktionen abgelehnt, weil sich die Seite dabei änderte). Prüfen Sie das Formular vor dem Erstellen.")
+            } else {
+                format!("Stopped: the page did not settle on the target ({refusals} actions refused because the page changed under them). Check the form before creating.")
+            });
             return Vec::new();
         }
         let step = match &job.kind {
@@ -195,12 +220,19 @@ impl App {
             Step::Done => {
                 let job = self.job.take().expect("job checked above");
                 self.notice = Some(Notice::Success(match job.kind {
+                    JobKind::Preset { target, .. } if de => format!(
+                        "„{}“ angewendet: Das Formular hat jetzt genau {} Bereich{}.",
+                        job.label,
+                        target.len(),
+                        if target.len() == 1 { "" } else { "e" }
+                    ),
                     JobKind::Preset { target, .. } => format!(
                         "“{}” applied: the form now has exactly {} scope{}.",
                         job.label,
                         target.len(),
                         if target.len() == 1 { "" } else { "s" }
                     ),
+                    JobKind::Fix { .. } if de => format!("Erledigt: {}.", job.label),
                     JobKind::Fix { .. } => format!("Done: {}.", job.label),
                     JobKind::Rotate { target, name, .. } => rotate_done_text(
                         &job.label,
@@ -212,7 +244,11 @@ impl App {
                 Vec::new()
             }
             Step::Stuck { reason } => {
-                self.fail(format!("Stopped: {reason}."));
+                self.fail(if de {
+                    format!("Angehalten: {reason}.")
+                } else {
+                    format!("Stopped: {reason}.")
+                });
                 Vec::new()
             }
         }

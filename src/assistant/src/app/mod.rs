@@ -289,6 +289,11 @@ impl App {
         }
     }
 
+    /// A sentence in the assistant's current language (English or German).
+    pub(crate) fn say(&self, en: &str, de: &str) -> String {
+        if self.lang() == Lang::De { de } else { en }.to_string()
+    }
+
     fn remembered(&self) -> Memory {
         Memory {
             memo: self.memo.clone(),
@@ -356,9 +361,10 @@ impl App {
     pub fn on_disconnect(&mut self) {
         self.job = None;
         self.success = None;
-        self.notice = Some(Notice::Error(
-            "The connection to the page was lost. Reopen the panel to use PAT Guard again.".into(),
-        ));
+        self.notice = Some(Notice::Error(self.say(
+            "The connection to the page was lost. Reopen the panel to use PAT Guard again.",
+            "Die Verbindung zur Seite ist abgebrochen. Öffnen Sie den Bereich erneut, um PAT Guard zu verwenden.",
+        )));
     }
 
     /// What the page's organization is, from the URL: `dev.azure.com/{org}/…`,

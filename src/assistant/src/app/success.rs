@@ -4,6 +4,7 @@
 use super::{App, Effect, FormMemo, Notice};
 use crate::protocol::{Outgoing, SecretField};
 use patguard_core::action::{Action, Expect};
+use patguard_core::catalog::Lang;
 use patguard_core::date::Date;
 use patguard_core::page::PageView;
 use patguard_core::secret::Secret;
@@ -196,15 +197,18 @@ impl App {
         s.credential_request = None;
         if ok {
             s.saved.push("browser");
-            self.notice = Some(Notice::Success(
-                "Handed to the browser's password manager. Confirm its “Save password?” prompt."
-                    .into(),
-            ));
-        } else {
-            self.notice = Some(Notice::Error(format!(
-                "The browser did not take the token: {}",
-                error.unwrap_or_else(|| "no reason given".into())
+            self.notice = Some(Notice::Success(self.say(
+                "Handed to the browser's password manager. Confirm its “Save password?” prompt.",
+                "An den Passwortmanager des Browsers übergeben. Bestätigen Sie dessen Frage „Passwort speichern?“.",
             )));
+        } else {
+            let text = self.say(
+                "The browser did not take the token:",
+                "Der Browser hat das Token nicht übernommen:",
+            );
+            let reason =
+                error.unwrap_or_else(|| self.say("no reason given", "ohne Angabe von Gründen"));
+            self.notice = Some(Notice::Error(format!("{text} {reason}")));
         }
         Vec::new()
     }
@@ -222,13 +226,21 @@ impl App {
         confirm: Zeroizing<String>,
     ) -> Vec<Effect> {
         if password.chars().count() < MIN_MASTER_PASSWORD {
-            self.notice = Some(Notice::Error(format!(
-                "Choose a master password of at least {MIN_MASTER_PASSWORD} characters."
-            )));
+            self.notice = Some(Notice::Error(match self.lang() {
+                Lang::De => format!(
+                    "Wählen Sie ein Masterpasswort mit mindestens {MIN_MASTER_PASSWORD} Zeichen."
+                ),
+                Lang::En => format!(
+                    "Choose a master password of at least {MIN_MASTER_PASSWORD} characters."
+                ),
+            }));
             return Vec::new();
         }
         if *password != *confirm {
-            self.notice = Some(Notice::Error("The two passwords differ.".into()));
+            self.notice = Some(Notice::Error(self.say(
+                "The two passwords differ.",
+                "Die beiden Passwörter stimmen nicht überein.",
+            )));
             return Vec::new();
         }
         let filename = self.file_name("kdbx");
@@ -242,7 +254,10 @@ impl App {
         if let Some(s) = &mut self.success {
             s.kdbx_busy = true;
         }
-        self.notice = Some(Notice::Info("Encrypting (Argon2id, 64 MiB)…".into()));
+        self.notice = Some(Notice::Info(self.say(
+            "Encrypting (Argon2id, 64 MiB)…",
+            "Wird verschlüsselt (Argon2id, 64 MiB)…",
+        )));
         vec![Effect::KdbxExport {
             request_json,
             password,
@@ -257,14 +272,17 @@ impl App {
             Ok(()) => {
                 s.kdbx_open = false;
                 s.saved.push("kdbx");
-                self.notice = Some(Notice::Success(
-                    "Saved an encrypted KeePass file. Open it, or merge it into your database (Database → Merge).".into(),
-                ));
+                self.notice = Some(Notice::Success(self.say(
+                    "Saved an encrypted KeePass file. Open it, or merge it into your database (Database → Merge).",
+                    "Verschlüsselte KeePass-Datei gespeichert. Öffnen Sie sie oder führen Sie sie mit Ihrer Datenbank zusammen (Datenbank → Zusammenführen).",
+                )));
             }
             Err(e) => {
-                self.notice = Some(Notice::Error(format!(
-                    "The KeePass file could not be made: {e}"
-                )))
+                let text = self.say(
+                    "The KeePass file could not be made:",
+                    "Die KeePass-Datei konnte nicht erstellt werden:",
+                );
+                self.notice = Some(Notice::Error(format!("{text} {e}")))
             }
         }
     }
