@@ -5,6 +5,7 @@
 mod audit;
 pub(crate) mod dom;
 mod findings;
+mod preset_texts;
 pub(crate) mod presets;
 mod success;
 mod texts;

@@ -2,6 +2,7 @@
 //! own labels, why it needs them, and the public source that says so.
 
 use super::dom::{el, El};
+use super::preset_texts;
 use super::texts::{t, T};
 use patguard_core::catalog::{catalog, Lang};
 use patguard_core::presets::{presets, Preset};
@@ -11,9 +12,16 @@ pub fn matches_query(p: &Preset, query: &str, lang: Lang) -> bool {
     if q.is_empty() {
         return true;
     }
+    // Both languages are searched: a German user may type the English tool name.
     let mut hay = format!(
-        "{} {} {} {} {}",
-        p.id, p.title, p.task, p.purpose_group, p.notes
+        "{} {} {} {} {} {} {}",
+        p.id,
+        p.title,
+        p.task,
+        p.purpose_group,
+        p.notes,
+        preset_texts::title(p, Lang::De),
+        preset_texts::task(p, Lang::De)
     )
     .to_lowercase();
     for s in &p.scopes {
@@ -67,8 +75,8 @@ pub fn render(
         list = list.child(
             el("section")
                 .class("preset-group")
-                .attr("aria-label", g)
-                .child(el("h3").text(g))
+                .attr("aria-label", preset_texts::group(g, lang))
+                .child(el("h3").text(preset_texts::group(g, lang)))
                 .child(el("ul").children(items)),
         );
     }
@@ -83,7 +91,11 @@ fn item(p: &Preset, lang: Lang, active: Option<&str>, busy: Option<&str>, enable
         .attr("aria-pressed", if is_active { "true" } else { "false" })
         .attr("aria-describedby", &format!("task-{}", p.id))
         .class(if is_active { "preset active" } else { "preset" })
-        .child(el("span").class("preset-title").text(&p.title));
+        .child(
+            el("span")
+                .class("preset-title")
+                .text(preset_texts::title(p, lang)),
+        );
     if is_active {
         button = button.child(el("span").class("badge").text(t(T::Active, lang)));
     }
@@ -130,7 +142,7 @@ fn item(p: &Preset, lang: Lang, active: Option<&str>, busy: Option<&str>, enable
             el("p")
                 .class("task")
                 .attr("id", &format!("task-{}", p.id))
-                .text(&p.task),
+                .text(preset_texts::task(p, lang)),
         )
         .child(why)
 }
