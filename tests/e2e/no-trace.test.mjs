@@ -138,7 +138,7 @@ const hasSecureCopyButton = (() => {
 })();
 
 test('create → success → secure copy leaves the token nowhere', async () => {
-  await ext.sw.evaluate((s) => Promise.all([chrome.storage.local.set(s), chrome.storage.sync.set(s)]), { clipboardClearSeconds: DELAY });
+  await ext.sw.evaluate((s) => chrome.storage.local.set({ settings: s }), { clipboardClearSeconds: DELAY });
   const page = await ext.context.newPage();
   await page.goto(PAGE('contoso'));
   await page.getByRole('menuitem', { name: T('new_token') }).click();
