@@ -2,19 +2,7 @@
 // agent of this tab, and gives the core the few browser functions it needs. All logic
 // and rendering is in Rust (src/assistant).
 import init, { Assistant } from './pkg/patguard_assistant.js';
-
-const api = globalThis.browser ?? globalThis.chrome;
-
-async function readJson(area, key) {
-  try {
-    const got = key ? await api.storage[area].get(key) : await api.storage[area].get();
-    const value = key ? got?.[key] : got;
-    return JSON.stringify(value ?? null);
-  } catch {
-    // storage.managed throws where no policy is installed (Firefox) — no policy then.
-    return 'null';
-  }
-}
+import { api, readJson, download } from './page-glue.js';
 
 // The KeePass writer is a second, large wasm module: loaded only when a user exports.
 let kdbxModule = null;
@@ -25,15 +13,6 @@ async function exportKdbx(requestJson, password, filename) {
   }
   const bytes = kdbxModule.kdbx_export(requestJson, password);
   download(filename, 'application/octet-stream', bytes);
-}
-
-function download(filename, mime, content) {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 // Chromium lets the frame connect to the agent of its tab directly; Firefox gives

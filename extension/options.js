@@ -3,28 +3,8 @@
 // module does not carry it) and gives it storage writes, downloads, file reading and the
 // server permission functions. All validation and rendering is in Rust.
 import init, { OptionsPage } from './pkg/patguard_options.js';
+import { api, readJson, download } from './page-glue.js';
 import { addServer, removeServer } from './servers.js';
-
-const api = globalThis.browser ?? globalThis.chrome;
-
-async function readJson(area, key) {
-  try {
-    const got = key ? await api.storage[area].get(key) : await api.storage[area].get();
-    const value = key ? got?.[key] : got;
-    return JSON.stringify(value ?? null);
-  } catch {
-    return 'null'; // storage.managed throws where no policy is installed (Firefox)
-  }
-}
-
-function download(filename, mime, content) {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 async function start() {
   await init({ module_or_path: new URL('./pkg/patguard_options_bg.wasm', import.meta.url) });
