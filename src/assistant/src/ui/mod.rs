@@ -33,6 +33,9 @@ pub struct Ui {
     presets: Element,
     last_announcement: String,
     success_sig: String,
+    gate_sig: String,
+    findings_sig: String,
+    presets_sig: String,
     pub browser_store: bool,
 }
 
@@ -107,6 +110,9 @@ impl Ui {
             presets,
             last_announcement: String::new(),
             success_sig: String::new(),
+            gate_sig: String::new(),
+            findings_sig: String::new(),
+            presets_sig: String::new(),
             browser_store: false,
         }
     }
@@ -184,15 +190,21 @@ impl Ui {
             self.live.set_text_content(Some(&self.last_announcement));
         }
 
-        let gate = match &app.guard.dialog {
-            Some(d) => findings::render_gate(d, lang),
-            None => el("div"),
-        };
-        replace_children(&self.gate, gate.build());
-        replace_children(
-            &self.findings,
-            findings::render(&app.guard.findings, lang, app.busy().is_some()).build(),
-        );
+        // Regions are rebuilt only when what they show changed: a snapshot arrives on every
+        // page change, and rebuilding would drop the keyboard focus from a button the user
+        // is on (and cost DOM work for nothing).
+        let gate_sig = format!("{lang:?}|{:?}", app.guard.dialog);
+        rebuild_if_changed(&mut self.gate_sig, &self.gate, gate_sig, || {
+            match &app.guard.dialog {
+                Some(d) => findings::render_gate(d, lang),
+                None => el("div"),
+            }
+        });
+        let busy_now = app.busy().is_some();
+        let findings_sig = format!("{lang:?}|{busy_now}|{:?}", app.guard.findings);
+        rebuild_if_changed(&mut self.findings_sig, &self.findings, findings_sig, || {
+            findings::render(&app.guard.findings, lang, busy_now)
+        });
 
         let audit = match app.view() {
             Some(PageView::List(_)) => audit::render(
@@ -246,34 +258,31 @@ impl Ui {
             .ok();
         let active = app.matching_preset().map(|p| p.id.as_str());
         let busy = app.busy();
-        let list = el("div")
-            .child(
-                el("h3")
-                    .class("section-title")
-                    .text(t(T::PresetsHeading, lang)),
-            )
-            .child(presets::render(
-                &app.team_presets().all().collect::<Vec<_>>(),
-                &self.search.value(),
-                lang,
-                active,
-                busy,
-                is_form,
-            ));
-        let list = if is_form {
-            let mut save = el("button")
-                .attr("type", "button")
-                .attr("data-action", "save-preset")
-                .class("secondary save-preset")
-                .text(t(T::SavePreset, lang));
-            if busy.is_some() {
-                save = save.attr("disabled", "");
+        let team: Vec<_> = app.team_presets().all().collect();
+        let query = self.search.value();
+        let presets_sig = format!("{lang:?}|{query}|{active:?}|{busy:?}|{is_form}|{team:?}");
+        rebuild_if_changed(&mut self.presets_sig, &self.presets, presets_sig, || {
+            let list = el("div")
+                .child(
+                    el("h3")
+                        .class("section-title")
+                        .text(t(T::PresetsHeading, lang)),
+                )
+                .child(presets::render(&team, &query, lang, active, busy, is_form));
+            if is_form {
+                let mut save = el("button")
+                    .attr("type", "button")
+                    .attr("data-action", "save-preset")
+                    .class("secondary save-preset")
+                    .text(t(T::SavePreset, lang));
+                if busy.is_some() {
+                    save = save.attr("disabled", "");
+                }
+                list.child(el("p").class("save-preset-row").child(save))
+            } else {
+                list
             }
-            list.child(el("p").class("save-preset-row").child(save))
-        } else {
-            list
-        };
-        replace_children(&self.presets, list.build());
+        });
     }
 
     /// Height the frame needs, for the agent to size the iframe.
@@ -298,5 +307,18 @@ impl Ui {
             get("[data-field=\"kdbx-password\"]")?,
             get("[data-field=\"kdbx-password-confirm\"]")?,
         ))
+    }
+}
+
+/// Replaces `region`'s content with `build()` only when `signature` differs from the last one.
+fn rebuild_if_changed(
+    last: &mut String,
+    region: &Element,
+    signature: String,
+    build: impl FnOnce() -> dom::El,
+) {
+    if *last != signature {
+        replace_children(region, build().build());
+        *last = signature;
     }
 }
