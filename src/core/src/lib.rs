@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod date;
 pub mod findings;
 pub mod inventory;
+pub mod json;
 pub mod page;
 pub mod planner;
 pub mod policy;
