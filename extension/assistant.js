@@ -37,7 +37,8 @@ async function start() {
   // Snapshots may arrive before the settings are read: keep them until the core exists.
   const early = [];
   let assistant = null;
-  port.onMessage.addListener((msg) => (assistant ? assistant.on_message(msg) : early.push(msg)));
+  // Port messages cross into the wasm as JSON text, read by the core's own JSON parser.
+  port.onMessage.addListener((msg) => (assistant ? assistant.on_message(JSON.stringify(msg)) : early.push(msg)));
   let disconnected = false;
   port.onDisconnect.addListener(() => {
     disconnected = true;
@@ -46,7 +47,7 @@ async function start() {
   // The agent drops a port whose first message is not this hello.
   port.postMessage({ type: 'hello', nonce });
   const glue = {
-    send: (msg) => port.postMessage(msg),
+    send: (json) => port.postMessage(JSON.parse(json)),
     copy: (text, clearAfterSeconds) => api.runtime.sendMessage({ type: 'clipboard.copy', text, clearAfterSeconds }),
     exportKdbx,
     download,
@@ -79,7 +80,7 @@ async function start() {
       applyManaged(managed);
     });
   }
-  for (const msg of early.splice(0)) assistant.on_message(msg);
+  for (const msg of early.splice(0)) assistant.on_message(JSON.stringify(msg));
   if (disconnected) assistant.on_disconnect();
   // The list audit knows the scopes of tokens in the inventory.
   assistant.set_inventory(await readJson('local', 'inventory'));
@@ -87,7 +88,7 @@ async function start() {
     if (area === 'local' && changes.inventory) assistant.set_inventory(JSON.stringify(changes.inventory.newValue ?? null));
   });
   api.runtime.onMessage.addListener((msg, sender) => {
-    if (sender.id === api.runtime.id && msg?.type === 'clipboard.result') assistant.on_background(msg);
+    if (sender.id === api.runtime.id && msg?.type === 'clipboard.result') assistant.on_background(JSON.stringify(msg));
   });
 }
 

@@ -3,7 +3,6 @@
 
 use crate::protocol::Outgoing;
 use js_sys::{Function, Promise, Reflect};
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -37,11 +36,13 @@ impl Glue {
             .unwrap_or(false)
     }
 
+    /// Hands the message to the port as JSON text (extension/assistant.js parses it);
+    /// both copies are wiped afterwards, since `storeCredential` carries the token.
     pub fn send(&self, msg: &Outgoing) {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        if let Ok(value) = msg.serialize(&serializer) {
-            self.call("send", &[value]);
-        }
+        let mut value = msg.to_json();
+        let text = zeroize::Zeroizing::new(value.to_json_string());
+        value.wipe();
+        self.call("send", &[text.as_str().into()]);
     }
 
     pub fn copy(&self, text: &str, clear_after_seconds: u32) -> JsValue {

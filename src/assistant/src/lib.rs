@@ -14,6 +14,7 @@ mod ui;
 use app::{App, Effect, HandoffFormat, Settings};
 use glue::Glue;
 use patguard_core::catalog::Lang;
+use patguard_core::json::Json;
 use protocol::Incoming;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -91,8 +92,9 @@ impl Assistant {
         refresh(&self.state);
     }
 
-    pub fn on_message(&self, msg: JsValue) {
-        match serde_wasm_bindgen::from_value::<Incoming>(msg) {
+    /// A port message from the agent, as JSON text (`JSON.stringify` in assistant.js).
+    pub fn on_message(&self, msg: String) {
+        match Incoming::from_json(&msg) {
             Ok(incoming) => {
                 let effects = self.state.borrow_mut().app.on_message(incoming);
                 run_effects(&self.state, effects);
@@ -104,13 +106,10 @@ impl Assistant {
         refresh(&self.state);
     }
 
-    /// Messages the background broadcasts (the clipboard's fate after the delay).
-    pub fn on_background(&self, msg: JsValue) {
-        let get = |k: &str| {
-            js_sys::Reflect::get(&msg, &k.into())
-                .ok()
-                .and_then(|v| v.as_string())
-        };
+    /// Messages the background broadcasts (the clipboard's fate after the delay), as JSON text.
+    pub fn on_background(&self, msg: String) {
+        let msg = Json::parse(&msg).unwrap_or_default();
+        let get = |k: &str| msg.get(k).and_then(Json::as_str).map(str::to_string);
         if get("type").as_deref() == Some("clipboard.result") {
             let outcome = get("outcome").unwrap_or_default();
             self.state
@@ -147,7 +146,7 @@ impl Assistant {
 
 /// `clipboardClearSeconds` from the user's settings, within 5..=600, else 30.
 fn clipboard_seconds(settings: &str) -> u32 {
-    serde_json::from_str::<serde_json::Value>(settings)
+    Json::parse(settings)
         .ok()
         .and_then(|v| v.get("clipboardClearSeconds")?.as_u64())
         .filter(|s| (5..=600).contains(s))

@@ -5,8 +5,8 @@
 //! built-in preset or with a preset that already exists. A file is either accepted whole
 //! or refused with every error, so a partial import can never be applied.
 
+use patguard_core::json::{Json, Map};
 use patguard_core::presets::{is_valid_id, preset as builtin, Preset, PresetError, Source};
-use serde_json::{json, Value};
 
 /// The only file version this build reads and writes.
 pub const VERSION: u64 = 1;
@@ -24,13 +24,12 @@ fn err(path: &str, message: impl Into<String>) -> PresetError {
 /// Reads a team preset file `{"version":1,"presets":[...]}`. `taken` are the ids that
 /// already exist (other team presets); built-in ids are always taken.
 pub fn parse_file(json: &str, taken: &[&str]) -> Result<Vec<Preset>, Vec<PresetError>> {
-    let value: Value =
-        serde_json::from_str(json).map_err(|e| vec![err("$", format!("not valid JSON: {e}"))])?;
+    let value = Json::parse(json).map_err(|e| vec![err("$", format!("not valid JSON: {e}"))])?;
     parse_value(&value, taken)
 }
 
-pub fn parse_value(value: &Value, taken: &[&str]) -> Result<Vec<Preset>, Vec<PresetError>> {
-    let Value::Object(top) = value else {
+pub fn parse_value(value: &Json, taken: &[&str]) -> Result<Vec<Preset>, Vec<PresetError>> {
+    let Json::Object(top) = value else {
         return Err(vec![err(
             "$",
             "expected an object {\"version\": 1, \"presets\": [...]}",
@@ -46,10 +45,10 @@ pub fn parse_value(value: &Value, taken: &[&str]) -> Result<Vec<Preset>, Vec<Pre
         None => errors.push(err("version", format!("missing (expected {VERSION})"))),
     }
     // Id clashes are checked on the raw entries, so they are reported with the rest.
-    let ids = top.get("presets").and_then(Value::as_array).map(|items| {
+    let ids = top.get("presets").and_then(Json::as_array).map(|items| {
         items
             .iter()
-            .map(|p| p.get("id").and_then(Value::as_str))
+            .map(|p| p.get("id").and_then(Json::as_str))
             .collect::<Vec<_>>()
     });
     for (i, id) in ids.unwrap_or_default().into_iter().enumerate() {
@@ -68,7 +67,7 @@ pub fn parse_value(value: &Value, taken: &[&str]) -> Result<Vec<Preset>, Vec<Pre
     }
     let mut rest = top.clone();
     rest.remove("version");
-    let presets = match Preset::from_value(&Value::Object(rest)) {
+    let presets = match Preset::from_value(&Json::Object(rest)) {
         Ok(p) => p,
         Err(e) => {
             errors.extend(e);
@@ -84,12 +83,20 @@ pub fn parse_value(value: &Value, taken: &[&str]) -> Result<Vec<Preset>, Vec<Pre
 }
 
 /// The file for `presets`, as stored and exported.
-pub fn to_value(presets: &[Preset]) -> Value {
-    json!({ "version": VERSION, "presets": presets })
+/// The file for `presets`, as stored and exported (keys in alphabetical order, as the
+/// former serde_json `json!` wrote them).
+pub fn to_value(presets: &[Preset]) -> Json {
+    Map::new()
+        .with(
+            "presets",
+            Json::Array(presets.iter().map(Preset::to_json).collect()),
+        )
+        .with("version", VERSION as u32)
+        .into()
 }
 
 pub fn to_file(presets: &[Preset]) -> String {
-    serde_json::to_string_pretty(&to_value(presets)).unwrap_or_default()
+    to_value(presets).to_string_pretty()
 }
 
 /// A preset id from a title: lower-case ASCII letters and digits joined by single hyphens,
@@ -199,6 +206,7 @@ fn strip_query(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     fn file(presets: Value) -> String {
         json!({"version": 1, "presets": presets}).to_string()
@@ -215,6 +223,29 @@ mod tests {
 
     fn messages(r: Result<Vec<Preset>, Vec<PresetError>>) -> Vec<String> {
         r.unwrap_err().iter().map(ToString::to_string).collect()
+    }
+
+    /// Byte for byte the file the former serde_json code wrote (sorted keys, pretty).
+    #[test]
+    fn the_file_text_is_unchanged() {
+        let presets = parse_file(&file(json!([sample("release-bot")])), &[]).unwrap();
+        let mut expected = sample("release-bot");
+        expected["needs_global"] = json!(false);
+        let mut no_notes = sample("mine");
+        no_notes.as_object_mut().unwrap().remove("notes");
+        let both =
+            parse_file(&file(json!([sample("release-bot"), no_notes.clone()])), &[]).unwrap();
+        no_notes["needs_global"] = json!(false);
+        assert_eq!(
+            to_file(&presets),
+            serde_json::to_string_pretty(&json!({"version": 1, "presets": [expected.clone()]}))
+                .unwrap()
+        );
+        assert_eq!(
+            to_file(&both),
+            serde_json::to_string_pretty(&json!({"version": 1, "presets": [expected, no_notes]}))
+                .unwrap()
+        );
     }
 
     #[test]

@@ -27,8 +27,9 @@ fn harness() -> Harness {
     let sent = js_sys::Array::new();
     let glue = js_sys::Object::new();
     let sink = sent.clone();
-    let send = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
-        sink.push(&m);
+    // As extension/assistant.js: the wasm sends JSON text, the port carries the object.
+    let send = Closure::<dyn FnMut(String)>::new(move |m: String| {
+        sink.push(&js_sys::JSON::parse(&m).unwrap());
     });
     js_sys::Reflect::set(&glue, &"send".into(), send.as_ref()).unwrap();
     send.forget();
@@ -46,8 +47,9 @@ fn harness() -> Harness {
     }
 }
 
-fn snapshot_message(json: &str) -> JsValue {
-    js_sys::JSON::parse(&format!("{{\"type\":\"snapshot\",\"snap\":{json}}}")).unwrap()
+/// The agent's message as assistant.js hands it over (`JSON.stringify` of the object).
+fn snapshot_message(json: &str) -> String {
+    format!("{{\"type\":\"snapshot\",\"snap\":{json}}}")
 }
 
 fn sent_types(h: &Harness) -> Vec<String> {

@@ -2,10 +2,9 @@
 //! date formats the token page shows (`2026/9/10`, `2026-09-10`, German `10.9.2026`).
 //! No time zones: Azure DevOps shows expiry in UTC and callers pass "today" in UTC.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: i32,
     pub month: u8,

@@ -1,5 +1,13 @@
 //! PAT Guard's domain core. Nothing here may depend on a browser API: every
 //! piece of Azure DevOps knowledge lives in these modules and is tested natively.
+/// Tests build JSON input with serde_json's `json!` syntax, as the own `Json` value.
+#[cfg(test)]
+macro_rules! json {
+    ($($t:tt)+) => {
+        $crate::json::Json::parse(&serde_json::json!($($t)+).to_string()).unwrap()
+    };
+}
+
 pub mod action;
 pub mod audit;
 pub mod catalog;

@@ -4,12 +4,10 @@
 
 use crate::catalog::Lang;
 use crate::snapshot::Handle;
-use serde::Serialize;
 
 // One PageView exists per snapshot; boxing the form would only add indirection.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PageView {
     /// The token list with no panel open.
     List(ListState),
@@ -24,14 +22,13 @@ pub enum PageView {
     Unrecognized { reason: String },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormMode {
     Create,
     Edit,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FormState {
     pub mode: FormMode,
     pub lang: Lang,
@@ -53,14 +50,14 @@ pub struct FormState {
     pub messages: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TextControl {
     pub handle: Handle,
     pub value: String,
     pub disabled: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DropdownState {
     /// The button that opens the list.
     pub handle: Handle,
@@ -71,7 +68,7 @@ pub struct DropdownState {
     pub open_options: Option<Vec<OptionState>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OptionState {
     pub handle: Handle,
     pub label: String,
@@ -79,7 +76,7 @@ pub struct OptionState {
     pub selected: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExpirationState {
     pub dropdown: DropdownState,
     /// The preset period the dropdown shows, when it is one of the day options.
@@ -90,35 +87,34 @@ pub struct ExpirationState {
     pub days_from_today: Option<i64>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScopeMode {
     Full,
     Custom,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScopeModeState {
     pub mode: ScopeMode,
     pub full: RadioState,
     pub custom: RadioState,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RadioState {
     pub handle: Handle,
     pub checked: bool,
     pub disabled: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupState {
     /// Catalog key of the group (e.g. `code`).
     pub key: String,
     pub levels: Vec<LevelState>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LevelState {
     pub scope_id: String,
     pub handle: Handle,
@@ -128,7 +124,7 @@ pub struct LevelState {
     pub disabled: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ShowAll {
     pub handle: Handle,
     pub label: String,
@@ -136,14 +132,14 @@ pub struct ShowAll {
     pub hidden_count: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ButtonState {
     pub handle: Handle,
     pub label: String,
     pub enabled: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SuccessState {
     pub lang: Lang,
     pub panel: Handle,
@@ -155,7 +151,7 @@ pub struct SuccessState {
     pub close_button: Option<Handle>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListState {
     pub lang: Lang,
     pub new_token: Option<Handle>,
@@ -169,7 +165,7 @@ impl ListState {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListRow {
     pub handle: Handle,
     pub name: String,

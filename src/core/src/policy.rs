@@ -8,13 +8,11 @@
 //! is named as the source, and a value the enterprise set is `locked` for the UI.
 
 use crate::catalog::catalog;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use crate::json::Json;
 use std::fmt;
 
 /// What happens when a critical finding remains when the user clicks Create.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum CriticalAction {
     /// Ask for confirmation, naming the risks.
     #[default]
@@ -24,7 +22,7 @@ pub enum CriticalAction {
 }
 
 /// A plain policy, e.g. the defaults.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     pub max_lifetime_days: Option<u32>,
     pub forbidden_scopes: Vec<String>,
@@ -48,7 +46,7 @@ impl Default for Policy {
 }
 
 /// One settings layer as read: `None` for keys that were absent or invalid.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PolicyLayer {
     pub max_lifetime_days: Option<u32>,
     pub forbidden_scopes: Option<Vec<String>>,
@@ -57,8 +55,7 @@ pub struct PolicyLayer {
     pub critical_action: Option<CriticalAction>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicySource {
     Default,
     User,
@@ -80,7 +77,7 @@ impl PolicySource {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sourced<T> {
     pub value: T,
     pub source: PolicySource,
@@ -98,7 +95,7 @@ impl<T> Sourced<T> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EffectivePolicy {
     pub max_lifetime_days: Sourced<Option<u32>>,
     /// Enterprise entries first; each names its source.
@@ -232,8 +229,7 @@ pub const KEYS: [&str; 6] = [
 /// The `storage.managed_schema` for the manifest (Chrome requires a top-level object).
 pub const MANAGED_SCHEMA: &str = include_str!("../data/managed_schema.json");
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IssueLevel {
     /// The value was refused; the default (or the other layer) applies for this key.
     Error,
@@ -241,7 +237,7 @@ pub enum IssueLevel {
     Warning,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyIssue {
     pub key: String,
     pub level: IssueLevel,
@@ -254,15 +250,15 @@ impl fmt::Display for PolicyIssue {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PolicyRead {
     pub layer: PolicyLayer,
     pub issues: Vec<PolicyIssue>,
 }
 
 /// Short JSON rendering of a value for messages.
-fn show(v: &Value) -> String {
-    let s = serde_json::to_string(v).unwrap_or_default();
+fn show(v: &Json) -> String {
+    let s = v.to_json_string();
     if s.chars().count() > 60 {
         format!("{}…", s.chars().take(60).collect::<String>())
     } else {
@@ -273,11 +269,11 @@ fn show(v: &Value) -> String {
 /// Reads a settings object as `chrome.storage.managed.get()` (or the user's stored
 /// settings) returns it. Malformed keys are reported and left unset, so the other
 /// layer or the default applies for them; the rest is kept.
-pub fn read_policy(value: &Value) -> PolicyRead {
+pub fn read_policy(value: &Json) -> PolicyRead {
     let mut out = PolicyRead::default();
     let obj = match value {
-        Value::Null => return out,
-        Value::Object(obj) => obj,
+        Json::Null => return out,
+        Json::Object(obj) => obj,
         other => {
             out.issues.push(PolicyIssue {
                 key: "$".into(),
@@ -298,12 +294,12 @@ pub fn read_policy(value: &Value) -> PolicyRead {
             "maxLifetimeDays" => {
                 let bad = || format!("expected a whole number from 1 to 365, got {}", show(v));
                 match v {
-                    Value::Null => {}
-                    Value::Number(n) => match n.as_u64() {
+                    Json::Null => {}
+                    Json::Number(n) => match n.as_u64() {
                         Some(d @ 1..=365) => out.layer.max_lifetime_days = Some(d as u32),
                         _ => issues.push(error(key, bad())),
                     },
-                    Value::String(s) => match s.trim().parse::<u32>() {
+                    Json::String(s) => match s.trim().parse::<u32>() {
                         Ok(d @ 1..=365) if s.trim().bytes().all(|b| b.is_ascii_digit()) => {
                             out.layer.max_lifetime_days = Some(d);
                             issues.push(PolicyIssue {
@@ -318,20 +314,20 @@ pub fn read_policy(value: &Value) -> PolicyRead {
                 }
             }
             "forbiddenScopes" => match v {
-                Value::Null => {}
-                Value::Array(items) => {
+                Json::Null => {}
+                Json::Array(items) => {
                     let c = catalog();
                     let mut ids: Vec<String> = Vec::new();
                     for (i, item) in items.iter().enumerate() {
                         let path = format!("{key}[{i}]");
                         match item {
-                            Value::String(id) if c.scope(id.trim()).is_some() => {
+                            Json::String(id) if c.scope(id.trim()).is_some() => {
                                 let id = id.trim().to_string();
                                 if !ids.contains(&id) {
                                     ids.push(id);
                                 }
                             }
-                            Value::String(id) if c.is_known_scope(id.trim()) => {
+                            Json::String(id) if c.is_known_scope(id.trim()) => {
                                 issues.push(PolicyIssue {
                                     key: path,
                                     level: IssueLevel::Warning,
@@ -341,11 +337,11 @@ pub fn read_policy(value: &Value) -> PolicyRead {
                                     ),
                                 });
                             }
-                            Value::String(id) if id.trim() == "app_token" => issues.push(error(
+                            Json::String(id) if id.trim() == "app_token" => issues.push(error(
                                 &path,
                                 "\"app_token\" is Full access; use blockFullAccess instead".into(),
                             )),
-                            Value::String(_) => issues
+                            Json::String(_) => issues
                                 .push(error(&path, format!("unknown scope id {}", show(item)))),
                             other => issues.push(error(
                                 &path,
@@ -361,8 +357,8 @@ pub fn read_policy(value: &Value) -> PolicyRead {
                 )),
             },
             "blockFullAccess" | "blockAllOrganizations" => match v {
-                Value::Null => {}
-                Value::Bool(b) => {
+                Json::Null => {}
+                Json::Bool(b) => {
                     if key == "blockFullAccess" {
                         out.layer.block_full_access = Some(*b);
                     } else {
@@ -375,11 +371,11 @@ pub fn read_policy(value: &Value) -> PolicyRead {
                 )),
             },
             "criticalAction" => match v {
-                Value::Null => {}
-                Value::String(s) if s.trim().eq_ignore_ascii_case("ask") => {
+                Json::Null => {}
+                Json::String(s) if s.trim().eq_ignore_ascii_case("ask") => {
                     out.layer.critical_action = Some(CriticalAction::Ask)
                 }
-                Value::String(s) if s.trim().eq_ignore_ascii_case("block") => {
+                Json::String(s) if s.trim().eq_ignore_ascii_case("block") => {
                     out.layer.critical_action = Some(CriticalAction::Block)
                 }
                 other => issues.push(error(
@@ -411,7 +407,6 @@ pub fn read_policy(value: &Value) -> PolicyRead {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     fn msgs(r: &PolicyRead) -> Vec<String> {
         r.issues.iter().map(ToString::to_string).collect()
@@ -427,7 +422,7 @@ mod tests {
             EffectivePolicy::merge(&PolicyLayer::default(), &PolicyLayer::default()),
             e
         );
-        assert_eq!(read_policy(&Value::Null), PolicyRead::default());
+        assert_eq!(read_policy(&Json::Null), PolicyRead::default());
         assert_eq!(read_policy(&json!({})), PolicyRead::default());
     }
 
@@ -511,7 +506,9 @@ mod tests {
             (json!(true), None),
             (json!(null), None),
         ] {
-            let r = read_policy(&json!({ "maxLifetimeDays": v }));
+            let mut doc = crate::json::Map::new();
+            doc.insert("maxLifetimeDays", v.clone());
+            let r = read_policy(&Json::Object(doc));
             assert_eq!(r.layer.max_lifetime_days, want, "{v}");
             assert_eq!(r.issues.is_empty(), want.is_some() || v.is_null(), "{v}");
         }
@@ -690,7 +687,7 @@ mod tests {
 
     #[test]
     fn managed_schema_matches_the_reader() {
-        let schema: Value = serde_json::from_str(MANAGED_SCHEMA).unwrap();
+        let schema = Json::parse(MANAGED_SCHEMA).unwrap();
         assert_eq!(schema["type"], "object");
         assert!(schema.get("additionalProperties").is_none());
         let props = schema["properties"].as_object().unwrap();

@@ -11,18 +11,14 @@
 //!
 //! Positions are 0-based. Nothing here formats the token into a message.
 
-use serde::Serialize;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CaskKind {
     Standard,
     Derived,
     Hashed,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LegacyIssuer {
     /// Checksum seed `0xE0B9692D`.
     User,
@@ -30,8 +26,7 @@ pub enum LegacyIssuer {
     Application,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "format", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TokenKind {
     /// The 84-character format with every fixed part in place.
     Current84 {

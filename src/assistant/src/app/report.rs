@@ -3,6 +3,7 @@
 //! removed and the organization hidden, plus what the recogniser made of it.
 
 use super::App;
+use patguard_core::json::{Json, Map};
 use patguard_core::page::PageView;
 use patguard_core::report::redacted_report;
 use zeroize::Zeroizing;
@@ -19,14 +20,13 @@ impl App {
             Some(PageView::Unrecognized { reason }) => format!("unrecognized: {reason}"),
             None => "none".to_string(),
         };
-        let report = serde_json::json!({
-            "patguardReport": 1,
-            "extensionVersion": env!("CARGO_PKG_VERSION"),
-            "recognised": verdict,
-            "snapshot": redacted_report(snap),
-        });
-        Some(Zeroizing::new(
-            serde_json::to_string_pretty(&report).unwrap_or_default(),
-        ))
+        // Keys in alphabetical order, as the former serde_json `json!` wrote them.
+        let report: Json = Map::new()
+            .with("extensionVersion", env!("CARGO_PKG_VERSION"))
+            .with("patguardReport", 1u32)
+            .with("recognised", verdict)
+            .with("snapshot", redacted_report(snap).to_json())
+            .into();
+        Some(Zeroizing::new(report.to_string_pretty()))
     }
 }

@@ -14,8 +14,8 @@ use crate::ui::dom::{el, El};
 use js_sys::{Function, Promise, Reflect};
 use model::{Draft, FieldError, PresetDraft};
 use patguard_core::catalog::Lang;
+use patguard_core::json::Json;
 use patguard_core::presets::{Preset, PresetError};
-use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 use texts::tr;
@@ -34,8 +34,8 @@ struct Page {
     root: Element,
     glue: JsValue,
     lang: Lang,
-    settings: Value,
-    managed: Value,
+    settings: Json,
+    managed: Json,
     user_presets: Vec<Preset>,
     managed_presets: Vec<Preset>,
     servers: Vec<String>,
@@ -57,8 +57,8 @@ pub struct OptionsPage {
     page: Shared,
 }
 
-fn parse(json: &str) -> Value {
-    serde_json::from_str(json).unwrap_or(Value::Null)
+fn parse(json: &str) -> Json {
+    Json::parse(json).unwrap_or(Json::Null)
 }
 
 impl OptionsPage {
@@ -219,7 +219,7 @@ fn read_preset_draft(root: &Element) -> PresetDraft {
 fn store(
     page: &Shared,
     key: &'static str,
-    value: Value,
+    value: Json,
     done: impl FnOnce(&mut Page, Result<(), String>) + 'static,
 ) {
     let promise = {

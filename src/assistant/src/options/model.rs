@@ -5,9 +5,9 @@
 use super::texts::tr;
 use crate::team;
 use patguard_core::catalog::{catalog, Lang};
+use patguard_core::json::{Json, Map};
 use patguard_core::policy::{read_policy, CriticalAction, EffectivePolicy, PolicyIssue};
 use patguard_core::presets::{Preset, PresetError};
-use serde_json::{json, Map, Value};
 
 /// Bitwarden's choices for clearing the clipboard.
 pub const CLIPBOARD_CHOICES: [u32; 6] = [10, 20, 30, 60, 120, 300];
@@ -21,12 +21,12 @@ pub const NON_POLICY_KEYS: [&str; 3] =
 
 /// The policy half of a settings JSON text, for `read_policy`.
 pub fn policy_json(settings_json: &str) -> String {
-    match serde_json::from_str::<Value>(settings_json) {
-        Ok(Value::Object(mut obj)) => {
+    match Json::parse(settings_json) {
+        Ok(Json::Object(mut obj)) => {
             for k in NON_POLICY_KEYS {
                 obj.remove(k);
             }
-            Value::Object(obj).to_string()
+            Json::Object(obj).to_string()
         }
         _ => settings_json.to_string(),
     }
@@ -51,15 +51,15 @@ pub struct FieldError {
 }
 
 /// The form's values for a stored settings object (defaults for missing or bad keys).
-pub fn draft_from(settings: &Value) -> Draft {
-    let num = |k: &str| settings.get(k).and_then(Value::as_u64);
+pub fn draft_from(settings: &Json) -> Draft {
+    let num = |k: &str| settings.get(k).and_then(Json::as_u64);
     let clipboard = num("clipboardClearSeconds")
         .map(|n| n as u32)
         .filter(|n| CLIPBOARD_CHOICES.contains(n))
         .unwrap_or(DEFAULT_CLIPBOARD);
     let reminders: Vec<u32> = settings
         .get("reminderDays")
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .map(|a| {
             a.iter()
                 .filter_map(|v| v.as_u64())
@@ -67,7 +67,7 @@ pub fn draft_from(settings: &Value) -> Draft {
                 .collect()
         })
         .unwrap_or_else(|| DEFAULT_REMINDERS.to_vec());
-    let policy = read_policy(&Value::Object(
+    let policy = read_policy(&Json::Object(
         settings
             .as_object()
             .map(|o| {
@@ -113,7 +113,7 @@ fn whole(text: &str) -> Option<u32> {
 /// Validates the whole form. `Ok` is the complete settings object to store; `Err` lists
 /// every problem, and nothing is stored then. Keys of `previous` this form does not edit
 /// (e.g. from a newer version) are kept.
-pub fn validate(d: &Draft, previous: &Value, lang: Lang) -> Result<Value, Vec<FieldError>> {
+pub fn validate(d: &Draft, previous: &Json, lang: Lang) -> Result<Json, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut fail =
         |field: &'static str, message: String| errors.push(FieldError { field, message });
@@ -235,21 +235,21 @@ pub fn validate(d: &Draft, previous: &Value, lang: Lang) -> Result<Value, Vec<Fi
         }
     }
     let mut obj = previous.as_object().cloned().unwrap_or_default();
-    obj.insert("clipboardClearSeconds".into(), json!(clipboard));
-    obj.insert("reminderDays".into(), json!(reminders));
-    obj.insert("defaultExpiryDays".into(), json!(expiry));
-    obj.insert("criticalAction".into(), json!(action));
+    obj.insert("clipboardClearSeconds", clipboard);
+    obj.insert("reminderDays", reminders);
+    obj.insert("defaultExpiryDays", expiry);
+    obj.insert("criticalAction", action);
     match max {
         Some(Some(m)) => {
-            obj.insert("maxLifetimeDays".into(), json!(m));
+            obj.insert("maxLifetimeDays", m);
         }
         _ => {
             obj.remove("maxLifetimeDays");
         }
     }
-    obj.insert("forbiddenScopes".into(), json!(forbidden));
+    obj.insert("forbiddenScopes", forbidden);
     // The policy reader is the final word on the policy keys.
-    let read = read_policy(&Value::Object(
+    let read = read_policy(&Json::Object(
         obj.iter()
             .filter(|(k, _)| !NON_POLICY_KEYS.contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
@@ -275,7 +275,9 @@ pub fn validate(d: &Draft, previous: &Value, lang: Lang) -> Result<Value, Vec<Fi
         }
     }
     if errors.is_empty() {
-        Ok(Value::Object(obj))
+        // New keys in alphabetical order among the kept ones, as serde_json's map stored them.
+        obj.sort_keys();
+        Ok(Json::Object(obj))
     } else {
         Err(errors)
     }
@@ -293,13 +295,11 @@ pub struct PolicyRow {
 
 /// The effective policy, each value with its source, plus every malformed enterprise key.
 pub fn policy_rows(
-    settings: &Value,
-    managed: &Value,
+    settings: &Json,
+    managed: &Json,
     lang: Lang,
 ) -> (Vec<PolicyRow>, Vec<PolicyIssue>) {
-    let user = read_policy(
-        &serde_json::from_str(&policy_json(&settings.to_string())).unwrap_or(Value::Null),
-    );
+    let user = read_policy(&Json::parse(&policy_json(&settings.to_string())).unwrap_or(Json::Null));
     let ent = read_policy(managed);
     let mut issues = ent.issues;
     if let Some(file) = managed.get("teamPresets") {
@@ -388,7 +388,7 @@ pub fn policy_rows(
 }
 
 /// The team presets an organization pushes (empty when absent or invalid).
-pub fn managed_presets(managed: &Value) -> Vec<Preset> {
+pub fn managed_presets(managed: &Json) -> Vec<Preset> {
     managed
         .get("teamPresets")
         .and_then(|f| team::parse_value(f, &[]).ok())
@@ -447,39 +447,39 @@ pub fn apply_edit(
     existing: &[Preset],
     managed: &[Preset],
 ) -> Result<Vec<Preset>, Vec<PresetError>> {
-    let days: Value = match d.days.trim().parse::<u64>() {
-        Ok(n) => json!(n),
-        Err(_) => json!(d.days.trim()),
+    let days: Json = match d.days.trim().parse::<u64>() {
+        Ok(n) => n.into(),
+        Err(_) => d.days.trim().into(),
     };
-    let mut obj = Map::new();
-    obj.insert("id".into(), json!(d.id.trim()));
-    obj.insert("title".into(), json!(d.title.trim()));
-    obj.insert("purpose_group".into(), json!(team::GROUP));
-    obj.insert("task".into(), json!(d.task.trim()));
-    obj.insert(
-        "scopes".into(),
-        json!(d
-            .scopes
-            .split([',', ' ', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()),
-    );
-    obj.insert("recommended_days".into(), days);
-    obj.insert(
-        "source".into(),
-        json!({"title": d.source_title.trim(), "url": d.source_url.trim()}),
-    );
-    if !d.notes.trim().is_empty() {
-        obj.insert("notes".into(), json!(d.notes.trim()));
-    }
+    let scopes: Vec<&str> = d
+        .scopes
+        .split([',', ' ', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let source = Map::new()
+        .with("title", d.source_title.trim())
+        .with("url", d.source_url.trim());
+    let notes = d.notes.trim();
+    let obj = Map::new()
+        .with("id", d.id.trim())
+        .with("title", d.title.trim())
+        .with("purpose_group", team::GROUP)
+        .with("task", d.task.trim())
+        .with("scopes", scopes)
+        .with("recommended_days", days)
+        .with("source", source)
+        .with_some("notes", (!notes.is_empty()).then_some(notes));
     let taken: Vec<&str> = existing
         .iter()
         .chain(managed)
         .map(|p| p.id.as_str())
         .filter(|id| *id != original_id)
         .collect();
-    let file = json!({"version": team::VERSION, "presets": [Value::Object(obj)]});
+    let file: Json = Map::new()
+        .with("version", team::VERSION)
+        .with("presets", vec![Json::Object(obj)])
+        .into();
     let edited = team::parse_value(&file, &taken).map_err(|errors| {
         errors
             .into_iter()

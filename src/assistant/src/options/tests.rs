@@ -1,10 +1,17 @@
 use super::model::*;
 use patguard_core::catalog::Lang;
+use patguard_core::json::Json;
 use patguard_core::policy::read_policy;
-use serde_json::{json, Value};
+
+/// serde_json's `json!` syntax, read back as the own `Json` value.
+macro_rules! json {
+    ($($t:tt)+) => {
+        Json::parse(&serde_json::json!($($t)+).to_string()).unwrap()
+    };
+}
 
 fn draft() -> Draft {
-    draft_from(&Value::Null)
+    draft_from(&Json::Null)
 }
 
 #[test]
@@ -12,7 +19,7 @@ fn defaults_validate_to_a_complete_object() {
     let d = draft();
     assert_eq!(d.clipboard_clear_seconds, "30");
     assert_eq!(d.reminder_days, "7, 1");
-    let v = validate(&d, &Value::Null, Lang::En).unwrap();
+    let v = validate(&d, &Json::Null, Lang::En).unwrap();
     assert_eq!(
         v,
         json!({"clipboardClearSeconds": 30, "reminderDays": [7, 1], "defaultExpiryDays": 30,
@@ -51,7 +58,7 @@ fn every_bad_field_is_reported_and_nothing_is_returned() {
     assert!(e[4]
         .message
         .contains("90 days is longer than your maximum lifetime of 60 days"));
-    let de = validate(&d, &Value::Null, Lang::De).unwrap_err();
+    let de = validate(&d, &Json::Null, Lang::De).unwrap_err();
     assert!(de[0].message.starts_with("wählen Sie"));
 }
 
@@ -75,9 +82,7 @@ fn policy_json_hides_the_non_policy_keys() {
         r#"{"clipboardClearSeconds":30,"reminderDays":[7],"defaultExpiryDays":9,"maxLifetimeDays":5}"#,
     );
     assert_eq!(p, r#"{"maxLifetimeDays":5}"#);
-    assert!(read_policy(&serde_json::from_str(&p).unwrap())
-        .issues
-        .is_empty());
+    assert!(read_policy(&Json::parse(&p).unwrap()).issues.is_empty());
 }
 
 #[test]

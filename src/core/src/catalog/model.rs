@@ -1,10 +1,9 @@
-use serde::Deserialize;
+use crate::json::{self, Json};
 use std::collections::{BTreeSet, HashMap};
 
 /// The page locales PAT Guard recognises. Labels of other locales are refused,
 /// never guessed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
     En,
     De,
@@ -110,10 +109,12 @@ pub struct ScopeRef<'a> {
 
 impl Catalog {
     pub fn from_json(scopes_json: &str, texts_json: &str) -> Result<Catalog, String> {
-        let raw: Vec<RawGroup> =
-            serde_json::from_str(scopes_json).map_err(|e| format!("scope data: {e}"))?;
-        let texts: RawTexts =
-            serde_json::from_str(texts_json).map_err(|e| format!("page texts: {e}"))?;
+        let raw = Json::parse(scopes_json)
+            .and_then(|v| raw_groups(&v))
+            .map_err(|e| format!("scope data: {e}"))?;
+        let texts = Json::parse(texts_json)
+            .and_then(|v| RawTexts::from_value(&v))
+            .map_err(|e| format!("page texts: {e}"))?;
         let mut groups = Vec::new();
         let mut hidden_scopes = HashMap::new();
         for g in raw {
@@ -167,11 +168,7 @@ impl Catalog {
                 levels,
             });
         }
-        let texts = texts
-            .texts
-            .into_iter()
-            .map(|(k, t)| (k, (t.en, t.de)))
-            .collect();
+        let texts = texts.texts;
         Ok(Catalog {
             groups,
             hidden_scopes,
@@ -237,7 +234,9 @@ impl Catalog {
     }
 }
 
-#[derive(Deserialize)]
+// The bundled data files, read field by field. Unknown fields (`docs_name`, `verified`,
+// `_about`, …) are ignored.
+
 struct RawGroup {
     group: String,
     ui_label: Option<String>,
@@ -247,7 +246,6 @@ struct RawGroup {
     levels: Vec<RawLevel>,
 }
 
-#[derive(Deserialize)]
 struct RawLevel {
     ui_level: Option<String>,
     scope_id: String,
@@ -257,16 +255,83 @@ struct RawLevel {
     mapping_confidence: Option<String>,
 }
 
-#[derive(Deserialize)]
+fn list<'a>(value: &'a Json, what: &str) -> Result<&'a Vec<Json>, String> {
+    value
+        .as_array()
+        .ok_or_else(|| format!("expected a list of {what}"))
+}
+
+fn raw_groups(value: &Json) -> Result<Vec<RawGroup>, String> {
+    list(value, "groups")?
+        .iter()
+        .map(|g| {
+            let o = json::object(g, "a group")?;
+            let levels = list(o.get("levels").unwrap_or(&Json::Null), "levels")?
+                .iter()
+                .map(|l| {
+                    let o = json::object(l, "a level")?;
+                    Ok(RawLevel {
+                        ui_level: json::opt_str(o, "ui_level")?,
+                        scope_id: json::req_str(o, "scope_id")?,
+                        description: json::req_str(o, "description")?,
+                        high_privilege: json::req_bool(o, "high_privilege")?,
+                        inherits_from: json::opt_str(o, "inherits_from")?,
+                        mapping_confidence: json::opt_str(o, "mapping_confidence")?,
+                    })
+                })
+                .collect::<Result<_, String>>()?;
+            Ok(RawGroup {
+                group: json::req_str(o, "group")?,
+                ui_label: json::opt_str(o, "ui_label")?,
+                in_pat_ui: json::req_bool(o, "in_pat_ui")?,
+                shown_by_default: json::req_bool(o, "shown_by_default")?,
+                ui_group_description: json::opt_str(o, "ui_group_description")?,
+                levels,
+            })
+        })
+        .collect()
+}
+
 struct RawTexts {
-    texts: HashMap<String, RawText>,
+    texts: HashMap<String, (String, String)>,
     group_labels_de: HashMap<String, String>,
     level_labels_de: HashMap<String, String>,
     group_descriptions_de: HashMap<String, String>,
 }
 
-#[derive(Deserialize)]
-struct RawText {
-    en: String,
-    de: String,
+impl RawTexts {
+    fn from_value(value: &Json) -> Result<RawTexts, String> {
+        let o = json::object(value, "the page texts")?;
+        let field = |key: &str| {
+            o.get(key)
+                .and_then(Json::as_object)
+                .ok_or_else(|| format!("field `{key}`: expected an object"))
+        };
+        let strings = |key: &str| -> Result<HashMap<String, String>, String> {
+            field(key)?
+                .iter()
+                .map(|(k, v)| {
+                    let v = v
+                        .as_str()
+                        .ok_or_else(|| format!("{key}.{k}: expected a string"))?;
+                    Ok((k.clone(), v.to_string()))
+                })
+                .collect()
+        };
+        let texts = field("texts")?
+            .iter()
+            .map(|(k, t)| {
+                let o = json::object(t, "a text")?;
+                let pair = (json::req_str(o, "en")?, json::req_str(o, "de")?);
+                Ok((k.clone(), pair))
+            })
+            .collect::<Result<_, String>>()
+            .map_err(|e| format!("texts: {e}"))?;
+        Ok(RawTexts {
+            texts,
+            group_labels_de: strings("group_labels_de")?,
+            level_labels_de: strings("level_labels_de")?,
+            group_descriptions_de: strings("group_descriptions_de")?,
+        })
+    }
 }

@@ -9,10 +9,8 @@ use crate::page::{FormState, ScopeMode};
 use crate::policy::{CriticalAction, EffectivePolicy, PolicySource};
 use crate::presets::{presets, Preset, Source};
 use crate::snapshot::Handle;
-use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Critical,
     Warning,
@@ -20,8 +18,7 @@ pub enum Severity {
 }
 
 /// Stable finding codes (their kebab-case strings are part of the UI/test contract).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FindingCode {
     FullAccess,
     AllOrganizations,
@@ -50,16 +47,14 @@ impl FindingCode {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OrgChoice {
     /// The organization whose page is open.
     Current,
 }
 
 /// One declarative step of a fix.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "op", rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FixStep {
     SetScopeMode {
         mode: ScopeMode,
@@ -87,7 +82,7 @@ pub enum FixStep {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     /// Button text for the fix.
     pub label: String,
@@ -95,14 +90,14 @@ pub struct Fix {
 }
 
 /// Which policy rule a `policy-violation` is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyRule {
     /// The settings key (`maxLifetimeDays`, `forbiddenScopes`, …).
     pub key: &'static str,
     pub source: PolicySource,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub code: FindingCode,
     pub severity: Severity,
@@ -114,7 +109,6 @@ pub struct Finding {
     /// Page controls to outline.
     pub targets: Vec<Handle>,
     pub fix: Option<Fix>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<PolicyRule>,
 }
 
@@ -747,8 +741,7 @@ fn policy_violations(
 }
 
 /// What happens when the user clicks Create.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "gate", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Gate {
     None,
     /// Ask first, listing the critical risks.

@@ -75,6 +75,12 @@ impl From<u32> for Number {
     }
 }
 
+impl From<u64> for Number {
+    fn from(n: u64) -> Number {
+        Number(n.to_string())
+    }
+}
+
 impl From<i64> for Number {
     fn from(n: i64) -> Number {
         Number(n.to_string())
@@ -141,6 +147,12 @@ impl Map {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Sorts the keys, as serde_json's map kept them (for objects written back after
+    /// edits, so stored data keeps its former key order).
+    pub fn sort_keys(&mut self) {
+        self.0.sort_by(|a, b| a.0.cmp(&b.0));
     }
 
     /// Sorted by key, a repeated key keeping its last value: what serde_json's map did.
@@ -228,6 +240,21 @@ impl Json {
         matches!(self, Json::Null)
     }
 
+    /// Overwrites every string (keys included) with zeros before the tree is dropped,
+    /// for trees that held a token on its way out.
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        match self {
+            Json::String(s) => s.zeroize(),
+            Json::Array(items) => items.iter_mut().for_each(Json::wipe),
+            Json::Object(map) => map.0.iter_mut().for_each(|(k, v)| {
+                k.zeroize();
+                v.wipe();
+            }),
+            Json::Null | Json::Bool(_) | Json::Number(_) => {}
+        }
+    }
+
     /// Compact text, as serde_json's `to_string`.
     pub fn to_json_string(&self) -> String {
         let mut out = String::new();
@@ -258,6 +285,32 @@ impl std::ops::Index<usize> for Json {
     }
 }
 
+impl std::ops::Index<&str> for Map {
+    type Output = Json;
+    fn index(&self, key: &str) -> &Json {
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+// Comparisons with plain values, as serde_json has them (handy in tests and checks).
+impl PartialEq<&str> for Json {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == Some(*other)
+    }
+}
+
+impl PartialEq<bool> for Json {
+    fn eq(&self, other: &bool) -> bool {
+        self.as_bool() == Some(*other)
+    }
+}
+
+impl PartialEq<i64> for Json {
+    fn eq(&self, other: &i64) -> bool {
+        self.as_i64() == Some(*other)
+    }
+}
+
 /// Compact JSON text.
 impl std::fmt::Display for Json {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -273,6 +326,12 @@ impl From<bool> for Json {
 
 impl From<u32> for Json {
     fn from(n: u32) -> Json {
+        Json::Number(n.into())
+    }
+}
+
+impl From<u64> for Json {
+    fn from(n: u64) -> Json {
         Json::Number(n.into())
     }
 }
@@ -307,9 +366,19 @@ impl From<Map> for Json {
     }
 }
 
-impl From<Vec<Json>> for Json {
-    fn from(a: Vec<Json>) -> Json {
-        Json::Array(a)
+impl<T: Into<Json>> From<Vec<T>> for Json {
+    fn from(a: Vec<T>) -> Json {
+        Json::Array(a.into_iter().map(Into::into).collect())
+    }
+}
+
+impl FromIterator<(String, Json)> for Map {
+    fn from_iter<I: IntoIterator<Item = (String, Json)>>(iter: I) -> Map {
+        let mut m = Map::new();
+        for (k, v) in iter {
+            m.insert(k, v);
+        }
+        m
     }
 }
 

@@ -21,12 +21,10 @@ use crate::catalog::{catalog, Lang};
 use crate::page::{FormState, ScopeMode};
 use crate::snapshot::Snapshot;
 use controls::{checkbox_click, close_stray_dropdowns, custom_radio_click, show_all_click, Keep};
-use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// What to do next.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "step", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     /// Perform these in order, then re-snapshot and plan again.
     Actions(Vec<Action>),

@@ -4,20 +4,19 @@
 //! exact field path and never yields a partial result.
 
 use crate::catalog::catalog;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use crate::json::{Json, Map};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::sync::OnceLock;
 
 /// Where a rule or a preset comes from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Preset {
     /// Stable id: lower-case letters, digits and single hyphens, starting with a letter.
     pub id: String,
@@ -30,14 +29,13 @@ pub struct Preset {
     pub scopes: Vec<String>,
     pub recommended_days: u32,
     pub source: Source,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// The documented setup asks for "All accessible organizations" (a global PAT).
     pub needs_global: bool,
 }
 
 /// One validation problem: `path` is the field (`presets[2].scopes[1]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PresetError {
     pub path: String,
     pub message: String,
@@ -65,10 +63,30 @@ const PRESET_KEYS: [&str; 9] = [
 ];
 
 impl Preset {
+    /// The team file form of a preset. Keys are in alphabetical order (nested
+    /// `source` too) and an empty `notes` is left out, as the former serde path wrote
+    /// it, so exported files do not change.
+    pub fn to_json(&self) -> Json {
+        let source = Map::new()
+            .with("title", &self.source.title)
+            .with("url", &self.source.url);
+        Map::new()
+            .with("id", &self.id)
+            .with("needs_global", self.needs_global)
+            .with_some("notes", (!self.notes.is_empty()).then_some(&self.notes))
+            .with("purpose_group", &self.purpose_group)
+            .with("recommended_days", self.recommended_days)
+            .with("scopes", crate::json::strings(&self.scopes))
+            .with("source", source)
+            .with("task", &self.task)
+            .with("title", &self.title)
+            .into()
+    }
+
     /// Parses a preset document — `{"presets": [...]}` or a bare array — and validates
     /// it against the catalog. Either every preset is returned or every error is.
     pub fn from_json(json: &str) -> Result<Vec<Preset>, Vec<PresetError>> {
-        let value: Value = serde_json::from_str(json).map_err(|e| {
+        let value = Json::parse(json).map_err(|e| {
             vec![PresetError {
                 path: "$".into(),
                 message: format!("not valid JSON: {e}"),
@@ -77,18 +95,18 @@ impl Preset {
         Preset::from_value(&value)
     }
 
-    pub fn from_value(value: &Value) -> Result<Vec<Preset>, Vec<PresetError>> {
+    pub fn from_value(value: &Json) -> Result<Vec<Preset>, Vec<PresetError>> {
         let mut errors = Vec::new();
         let items = match value {
-            Value::Array(items) => items,
-            Value::Object(top) => {
+            Json::Array(items) => items,
+            Json::Object(top) => {
                 for key in top.keys() {
                     if key != "presets" && !key.starts_with('_') {
                         errors.push(err(key, "unknown key (expected \"presets\")".to_string()));
                     }
                 }
                 match top.get("presets") {
-                    Some(Value::Array(items)) => items,
+                    Some(Json::Array(items)) => items,
                     Some(other) => {
                         errors.push(err(
                             "presets",
@@ -299,14 +317,14 @@ fn err(path: &str, message: String) -> PresetError {
 }
 
 /// A short rendering of a JSON value for error messages.
-fn show(v: &Value) -> String {
+fn show(v: &Json) -> String {
     let s = match v {
-        Value::Null => "null".to_string(),
-        Value::Bool(_) => format!("a boolean ({v})"),
-        Value::Number(_) => format!("a number ({v})"),
-        Value::String(s) => format!("{s:?}"),
-        Value::Array(_) => "a list".to_string(),
-        Value::Object(_) => "an object".to_string(),
+        Json::Null => "null".to_string(),
+        Json::Bool(_) => format!("a boolean ({v})"),
+        Json::Number(_) => format!("a number ({v})"),
+        Json::String(s) => format!("{s:?}"),
+        Json::Array(_) => "a list".to_string(),
+        Json::Object(_) => "an object".to_string(),
     };
     if s.chars().count() > 60 {
         format!("{}…", s.chars().take(60).collect::<String>())
@@ -315,8 +333,8 @@ fn show(v: &Value) -> String {
     }
 }
 
-fn read_preset(item: &Value, path: &str, errors: &mut Vec<PresetError>) -> Option<Preset> {
-    let Value::Object(obj) = item else {
+fn read_preset(item: &Json, path: &str, errors: &mut Vec<PresetError>) -> Option<Preset> {
+    let Json::Object(obj) = item else {
         errors.push(err(path, format!("expected an object, got {}", show(item))));
         return None;
     };
@@ -328,7 +346,7 @@ fn read_preset(item: &Value, path: &str, errors: &mut Vec<PresetError>) -> Optio
     }
     let string = |key: &str, required: bool, errors: &mut Vec<PresetError>| -> String {
         match obj.get(key) {
-            Some(Value::String(s)) => s.clone(),
+            Some(Json::String(s)) => s.clone(),
             None if !required => String::new(),
             None => {
                 errors.push(err(&format!("{path}.{key}"), "missing".into()));
@@ -350,10 +368,10 @@ fn read_preset(item: &Value, path: &str, errors: &mut Vec<PresetError>) -> Optio
     let notes = string("notes", false, errors);
     let mut scopes = Vec::new();
     match obj.get("scopes") {
-        Some(Value::Array(list)) => {
+        Some(Json::Array(list)) => {
             for (j, s) in list.iter().enumerate() {
                 match s {
-                    Value::String(s) => scopes.push(s.clone()),
+                    Json::String(s) => scopes.push(s.clone()),
                     other => errors.push(err(
                         &format!("{path}.scopes[{j}]"),
                         format!("expected a scope id, got {}", show(other)),
@@ -368,7 +386,7 @@ fn read_preset(item: &Value, path: &str, errors: &mut Vec<PresetError>) -> Optio
         )),
     }
     let recommended_days = match obj.get("recommended_days") {
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|d| d <= u64::from(u32::MAX)) => {
+        Some(Json::Number(n)) if n.as_u64().is_some_and(|d| d <= u64::from(u32::MAX)) => {
             n.as_u64().unwrap_or(0) as u32 // range-checked by `validate`
         }
         None => {
@@ -384,9 +402,9 @@ fn read_preset(item: &Value, path: &str, errors: &mut Vec<PresetError>) -> Optio
         }
     };
     let source = match obj.get("source") {
-        Some(Value::Object(src)) => {
+        Some(Json::Object(src)) => {
             let mut field = |key: &str| match src.get(key) {
-                Some(Value::String(s)) => s.clone(),
+                Some(Json::String(s)) => s.clone(),
                 None => {
                     errors.push(err(&format!("{path}.source.{key}"), "missing".into()));
                     String::new()
@@ -431,7 +449,7 @@ fn read_preset(item: &Value, path: &str, errors: &mut Vec<PresetError>) -> Optio
     };
     let needs_global = match obj.get("needs_global") {
         None => false,
-        Some(Value::Bool(b)) => *b,
+        Some(Json::Bool(b)) => *b,
         Some(other) => {
             errors.push(err(
                 &format!("{path}.needs_global"),

@@ -1,5 +1,11 @@
 use super::*;
-use serde_json::json;
+use crate::json::Json;
+// Documents are built with serde_json's `json!` (it can embed values) and read back as `Json`.
+use serde_json::{json as sj, Value};
+
+fn from_sj(v: &Value) -> Result<Vec<Preset>, Vec<PresetError>> {
+    Preset::from_value(&Json::parse(&v.to_string()).unwrap())
+}
 
 const REQUIRED: [(&str, &[&str]); 20] = [
     ("git-read", &["vso.code"]),
@@ -36,7 +42,7 @@ fn messages(errors: &[PresetError]) -> Vec<String> {
 }
 
 fn valid_preset_json() -> Value {
-    json!({
+    sj!({
         "id": "team-git",
         "title": "Team git",
         "purpose_group": "Code",
@@ -181,15 +187,12 @@ fn preset_covers_through_inheritance() {
 
 #[test]
 fn a_valid_team_file_parses_in_both_shapes() {
-    let doc = json!({"_about": "team", "presets": [valid_preset_json()]});
-    let out = Preset::from_value(&doc).unwrap();
+    let doc = sj!({"_about": "team", "presets": [valid_preset_json()]});
+    let out = from_sj(&doc).unwrap();
     assert_eq!(out.len(), 1);
     assert_eq!(out[0].id, "team-git");
     assert!(!out[0].needs_global && out[0].notes.is_empty());
-    assert_eq!(
-        Preset::from_value(&json!([valid_preset_json()])).unwrap(),
-        out
-    );
+    assert_eq!(from_sj(&sj!([valid_preset_json()])).unwrap(), out);
     let text = serde_json::to_string(&doc).unwrap();
     assert_eq!(Preset::from_json(&text).unwrap(), out);
 }
@@ -197,8 +200,8 @@ fn a_valid_team_file_parses_in_both_shapes() {
 #[test]
 fn reports_every_error_with_its_path() {
     let mut bad_scopes = valid_preset_json();
-    bad_scopes["id"] = json!("team-mixed");
-    bad_scopes["scopes"] = json!([
+    bad_scopes["id"] = sj!("team-mixed");
+    bad_scopes["scopes"] = sj!([
         "vso.code_write",
         "vso.cod",
         "vso.hooks_write",
@@ -206,19 +209,19 @@ fn reports_every_error_with_its_path() {
         7
     ]);
     let mut bad_fields = valid_preset_json();
-    bad_fields["id"] = json!("Team Git!");
-    bad_fields["title"] = json!("  ");
-    bad_fields["recommended_days"] = json!(400);
-    bad_fields["source"] = json!({"title": "x", "url": "http://insecure.example.com"});
+    bad_fields["id"] = sj!("Team Git!");
+    bad_fields["title"] = sj!("  ");
+    bad_fields["recommended_days"] = sj!(400);
+    bad_fields["source"] = sj!({"title": "x", "url": "http://insecure.example.com"});
     let mut bad_types = valid_preset_json();
-    bad_types["recommended_days"] = json!("ninety");
-    bad_types["needs_global"] = json!("yes");
-    bad_types["scope"] = json!([]);
+    bad_types["recommended_days"] = sj!("ninety");
+    bad_types["needs_global"] = sj!("yes");
+    bad_types["scope"] = sj!([]);
     bad_types.as_object_mut().unwrap().remove("task");
     let dup = valid_preset_json();
     let doc =
-        json!({"presets": [valid_preset_json(), bad_scopes, bad_fields, bad_types, dup, "nope"]});
-    let errors = Preset::from_value(&doc).unwrap_err();
+        sj!({"presets": [valid_preset_json(), bad_scopes, bad_fields, bad_types, dup, "nope"]});
+    let errors = from_sj(&doc).unwrap_err();
     let m = messages(&errors);
     let expected = [
         r#"presets[1].scopes[1]: unknown scope id "vso.cod""#,
@@ -251,15 +254,15 @@ fn reports_every_error_with_its_path() {
 #[test]
 fn rejects_redundant_and_empty_scope_lists() {
     let mut p = valid_preset_json();
-    p["scopes"] = json!(["vso.code", "vso.code_write"]);
-    let m = messages(&Preset::from_value(&json!([p])).unwrap_err());
+    p["scopes"] = sj!(["vso.code", "vso.code_write"]);
+    let m = messages(&from_sj(&sj!([p])).unwrap_err());
     assert_eq!(
         m,
         [r#"presets[0].scopes[0]: scope "vso.code" is already included by "vso.code_write""#]
     );
     let mut p = valid_preset_json();
-    p["scopes"] = json!([]);
-    let m = messages(&Preset::from_value(&json!([p])).unwrap_err());
+    p["scopes"] = sj!([]);
+    let m = messages(&from_sj(&sj!([p])).unwrap_err());
     assert_eq!(m, ["presets[0].scopes: must list at least one scope"]);
 }
 
@@ -267,20 +270,20 @@ fn rejects_redundant_and_empty_scope_lists() {
 fn rejects_bad_documents() {
     assert_eq!(Preset::from_json("{").unwrap_err()[0].path, "$");
     assert_eq!(
-        messages(&Preset::from_value(&json!({"presets": {}})).unwrap_err()),
+        messages(&from_sj(&sj!({"presets": {}})).unwrap_err()),
         ["presets: expected a list, got an object"]
     );
     assert_eq!(
-        messages(&Preset::from_value(&json!({})).unwrap_err()),
+        messages(&from_sj(&sj!({})).unwrap_err()),
         ["presets: missing"]
     );
     assert_eq!(
-        messages(&Preset::from_value(&json!({"preset": [], "presets": []})).unwrap_err()),
+        messages(&from_sj(&sj!({"preset": [], "presets": []})).unwrap_err()),
         [r#"preset: unknown key (expected "presets")"#]
     );
-    assert!(Preset::from_value(&json!(3)).is_err());
+    assert!(from_sj(&sj!(3)).is_err());
     // An empty list is a valid (empty) team file.
-    assert_eq!(Preset::from_value(&json!({"presets": []})).unwrap(), vec![]);
+    assert_eq!(from_sj(&sj!({"presets": []})).unwrap(), vec![]);
 }
 
 #[test]

@@ -42,10 +42,7 @@ pub(crate) fn form_of(name: &str) -> FormState {
 fn unrecognized(snap: &Snapshot) -> String {
     match recognize_at(snap, capture_day()) {
         PageView::Unrecognized { reason } => reason,
-        other => panic!(
-            "expected Unrecognized, got {}",
-            serde_json::to_string(&other).unwrap()
-        ),
+        other => panic!("expected Unrecognized, got {other:?}"),
     }
 }
 
@@ -341,7 +338,7 @@ fn success_views_point_at_the_token_without_copying_it() {
         assert_eq!((s.regenerated, s.lang), (regenerated, lang), "{name}");
         let token = snap.find(s.token_field).unwrap().v.clone().unwrap();
         assert_eq!(token.len(), len, "{name}");
-        assert!(!serde_json::to_string(&view).unwrap().contains(&token));
+        assert!(!format!("{view:?}").contains(&token));
         assert!(s.copy_button.is_some() && s.close_button.is_some());
         let close = snap.find(s.close_button.unwrap()).unwrap();
         assert_eq!(close.r.as_deref(), Some("button"));
@@ -642,4 +639,42 @@ fn large_snapshot_timing() {
     }
     let each = start.elapsed() / runs;
     println!("{count} nodes: {each:?} per recognition");
+}
+
+/// The own JSON reader and writer keep every fixture intact: reading what `to_json`
+/// wrote gives the same snapshot, and serde_json reads the same tree from the files.
+#[test]
+fn snapshot_json_round_trips_every_fixture() {
+    for name in fixture_names() {
+        let snap = fixture(&name);
+        let text = snap.to_json().to_json_string();
+        assert_eq!(Snapshot::from_json(&text).unwrap(), snap, "{name}");
+        let path = format!(
+            "{}/../../tests/fixtures/snapshots/{name}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let original: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let ours: serde_json::Value = serde_json::from_str(&text).unwrap();
+        // The agent may send `false` flags and empty child lists; ours leaves them out.
+        assert_eq!(strip_defaults(original), ours, "{name}");
+    }
+}
+
+fn strip_defaults(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(k, v)| {
+                    !(v.is_null()
+                        || (matches!(k.as_str(), "dis" | "ro" | "hid") && *v == Value::Bool(false))
+                        || (k == "k" && v.as_array().is_some_and(Vec::is_empty)))
+                })
+                .map(|(k, v)| (k, strip_defaults(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(strip_defaults).collect()),
+        other => other,
+    }
 }

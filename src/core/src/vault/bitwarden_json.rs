@@ -7,7 +7,7 @@
 //! offline, and an encrypted file that might not import is worse than none.
 //! The KDBX export covers "encrypted at rest".
 
-use serde_json::json;
+use crate::json::{Json, Map};
 use zeroize::Zeroizing;
 
 use super::{VaultEntry, GROUP_NAME};
@@ -15,39 +15,50 @@ use super::{VaultEntry, GROUP_NAME};
 /// Any stable id works: the importer replaces ids and only uses this one to
 /// link the item to its folder.
 const FOLDER_ID: &str = "5c7a9d0e-3b1f-4e2a-9c6d-0a1b2c3d4e5f";
-const CIPHER_TYPE_LOGIN: u8 = 1;
-const FIELD_TYPE_TEXT: u8 = 0;
-const REPROMPT_NONE: u8 = 0;
+const CIPHER_TYPE_LOGIN: u32 = 1;
+const FIELD_TYPE_TEXT: u32 = 0;
+const REPROMPT_NONE: u32 = 0;
 
-/// The whole export document, pretty-printed like Bitwarden's own exports.
+/// The whole export document, pretty-printed like Bitwarden's own exports. Keys are
+/// in alphabetical order at every level, as the former serde_json `json!` wrote them.
 pub fn bitwarden_json(entry: &VaultEntry<'_>) -> Zeroizing<String> {
-    let fields: Vec<_> = entry
+    let fields: Vec<Json> = entry
         .expires
         .iter()
-        .map(|expiry| json!({ "name": "expires", "value": expiry.as_str(), "type": FIELD_TYPE_TEXT }))
+        .map(|expiry| {
+            Map::new()
+                .with("name", "expires")
+                .with("type", FIELD_TYPE_TEXT)
+                .with("value", expiry.as_str())
+                .into()
+        })
         .collect();
-    let document = json!({
-        "encrypted": false,
-        "folders": [{ "id": FOLDER_ID, "name": GROUP_NAME }],
-        "items": [{
-            "type": CIPHER_TYPE_LOGIN,
-            "folderId": FOLDER_ID,
-            "name": entry.title,
-            "notes": entry.notes,
-            "favorite": false,
-            "reprompt": REPROMPT_NONE,
-            "login": {
-                "username": entry.username,
-                "password": entry.token,
-                "totp": null,
-                "uris": [{ "uri": entry.url, "match": null }],
-            },
-            "fields": fields,
-        }],
-    });
-    // `json!` copied the token into the Value tree, which is not wiped; it
-    // lives only until the end of this function.
-    Zeroizing::new(serde_json::to_string_pretty(&document).unwrap_or_default())
+    let login = Map::new()
+        .with("password", entry.token)
+        .with("totp", Json::Null)
+        .with(
+            "uris",
+            vec![Map::new().with("match", Json::Null).with("uri", &entry.url)],
+        )
+        .with("username", entry.username.as_ref());
+    let item = Map::new()
+        .with("favorite", false)
+        .with("fields", fields)
+        .with("folderId", FOLDER_ID)
+        .with("login", login)
+        .with("name", &entry.title)
+        .with("notes", &entry.notes)
+        .with("reprompt", REPROMPT_NONE)
+        .with("type", CIPHER_TYPE_LOGIN);
+    let folder = Map::new().with("id", FOLDER_ID).with("name", GROUP_NAME);
+    let document: Json = Map::new()
+        .with("encrypted", false)
+        .with("folders", vec![folder])
+        .with("items", vec![item])
+        .into();
+    // The document tree holds a copy of the token, which is not wiped; it lives only
+    // until the end of this function.
+    Zeroizing::new(document.to_string_pretty())
 }
 
 #[cfg(test)]
@@ -58,6 +69,42 @@ mod tests {
 
     fn parsed(entry: &VaultEntry<'_>) -> Value {
         serde_json::from_str(&bitwarden_json(entry)).expect("valid JSON")
+    }
+
+    /// Byte for byte the document the former `serde_json::json!` code wrote.
+    #[test]
+    fn same_text_as_serde_json() {
+        for entry in [
+            sample(),
+            VaultEntry {
+                expires: None,
+                username: None,
+                ..sample()
+            },
+        ] {
+            let fields: Vec<_> = entry
+                .expires
+                .iter()
+                .map(|e| serde_json::json!({ "name": "expires", "value": e.as_str(), "type": 0 }))
+                .collect();
+            let expected = serde_json::json!({
+                "encrypted": false,
+                "folders": [{ "id": FOLDER_ID, "name": GROUP_NAME }],
+                "items": [{
+                    "type": 1, "folderId": FOLDER_ID, "name": entry.title, "notes": entry.notes,
+                    "favorite": false, "reprompt": 0,
+                    "login": {
+                        "username": entry.username, "password": entry.token, "totp": null,
+                        "uris": [{ "uri": entry.url, "match": null }],
+                    },
+                    "fields": fields,
+                }],
+            });
+            assert_eq!(
+                *bitwarden_json(&entry),
+                serde_json::to_string_pretty(&expected).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod bitwarden_json;
 pub mod keepass_xml;
 pub mod onepassword_csv;
 
+use crate::json::{Json, Map};
 use std::fmt;
 
 use zeroize::Zeroizing;
@@ -118,16 +119,17 @@ impl<'a> VaultEntry<'a> {
     /// `{"title","username","token","url","expires","notes","tags"}`.
     /// Wiped on drop because it contains the token.
     pub fn to_kdbx_request_json(&self) -> Zeroizing<String> {
-        let value = serde_json::json!({
-            "title": self.title,
-            "username": self.username,
-            "token": self.token,
-            "url": self.url,
-            "expires": self.expires.as_ref().map(Expiry::as_str),
-            "notes": self.notes,
-            "tags": self.tags,
-        });
-        Zeroizing::new(value.to_string())
+        // Keys in alphabetical order, as the former serde_json `json!` wrote them.
+        let value: Json = Map::new()
+            .with("expires", self.expires.as_ref().map(Expiry::as_str))
+            .with("notes", &self.notes)
+            .with("tags", crate::json::strings(&self.tags))
+            .with("title", &self.title)
+            .with("token", self.token)
+            .with("url", &self.url)
+            .with("username", self.username.as_ref())
+            .into();
+        Zeroizing::new(value.to_json_string())
     }
 }
 
@@ -368,6 +370,12 @@ pub(crate) mod tests {
             assert!(keys.contains(&key), "{key} missing");
         }
         assert!(json["token"] == TOKEN);
+        let e = sample();
+        let expected = serde_json::json!({
+            "title": e.title, "username": e.username, "token": e.token, "url": e.url,
+            "expires": e.expires.as_ref().map(Expiry::as_str), "notes": e.notes, "tags": e.tags,
+        });
+        assert_eq!(*e.to_kdbx_request_json(), expected.to_string());
         assert_eq!(json["expires"], "2026-12-31");
     }
 }
