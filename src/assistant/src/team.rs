@@ -71,7 +71,7 @@ pub fn parse_value(value: &Json, taken: &[&str]) -> Result<Vec<Preset>, Vec<Pres
         Ok(p) => p,
         Err(e) => {
             errors.extend(e);
-            errors.sort_by_key(|e| path_key(&e.path));
+            patguard_core::sort::stable_sort_by_key(&mut errors, |e| path_key(&e.path));
             return Err(errors);
         }
     };

@@ -23,5 +23,6 @@ pub mod recognizer;
 pub mod report;
 pub mod secret;
 pub mod snapshot;
+pub mod sort;
 pub mod token;
 pub mod vault;

@@ -11,7 +11,7 @@ use crate::catalog::{all_page_texts, catalog, Lang};
 use crate::date::Date;
 use crate::recognizer::text::{expiry_option_days, Template};
 use crate::snapshot::{Node, Snapshot};
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 /// Placeholder for any text that is not known to be safe.
 pub const REDACTED: &str = "…";
@@ -35,13 +35,13 @@ pub fn redacted_report(snap: &Snapshot) -> Snapshot {
 }
 
 struct Allow {
-    exact: HashSet<&'static str>,
+    exact: BTreeSet<&'static str>,
     templates: Vec<Template<'static>>,
 }
 
 impl Allow {
     fn new() -> Allow {
-        let mut exact = HashSet::new();
+        let mut exact = BTreeSet::new();
         let mut templates = Vec::new();
         for t in all_page_texts() {
             if t.contains("{n}") {

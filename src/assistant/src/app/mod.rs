@@ -28,6 +28,7 @@ use patguard_core::policy::{read_policy, EffectivePolicy, PolicyIssue};
 use patguard_core::presets::{matching_preset, Preset};
 use patguard_core::recognizer::recognize_at_days;
 use patguard_core::snapshot::Snapshot;
+use patguard_core::sort::CollectSet;
 use std::collections::BTreeSet;
 use zeroize::Zeroizing;
 
@@ -334,7 +335,7 @@ impl App {
             .checked_scopes()
             .into_iter()
             .map(String::from)
-            .collect();
+            .collect_set();
         if checked.is_empty() {
             return None;
         }

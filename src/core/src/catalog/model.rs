@@ -1,5 +1,5 @@
-use crate::json::{self, Json};
-use std::collections::{BTreeSet, HashMap};
+use crate::json::{self, Json, Map};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The page locales PAT Guard recognises. Labels of other locales are refused,
 /// never guessed.
@@ -90,8 +90,8 @@ impl Group {
 #[derive(Debug)]
 pub struct Catalog {
     pub groups: Vec<Group>,
-    hidden_scopes: HashMap<String, HiddenScope>,
-    pub(super) texts: HashMap<String, (String, String)>,
+    hidden_scopes: BTreeMap<String, HiddenScope>,
+    pub(super) texts: BTreeMap<String, (String, String)>,
 }
 
 #[derive(Debug)]
@@ -112,11 +112,10 @@ impl Catalog {
         let raw = Json::parse(scopes_json)
             .and_then(|v| raw_groups(&v))
             .map_err(|e| format!("scope data: {e}"))?;
-        let texts = Json::parse(texts_json)
-            .and_then(|v| RawTexts::from_value(&v))
-            .map_err(|e| format!("page texts: {e}"))?;
+        let texts_value = Json::parse(texts_json).map_err(|e| format!("page texts: {e}"))?;
+        let texts = RawTexts::from_value(&texts_value).map_err(|e| format!("page texts: {e}"))?;
         let mut groups = Vec::new();
-        let mut hidden_scopes = HashMap::new();
+        let mut hidden_scopes = BTreeMap::new();
         for g in raw {
             if !g.in_pat_ui {
                 for l in g.levels {
@@ -133,20 +132,14 @@ impl Catalog {
             let label_en = g
                 .ui_label
                 .ok_or_else(|| format!("group {} has no UI label", g.group))?;
-            let label_de = texts
-                .group_labels_de
-                .get(&g.group)
-                .cloned()
+            let label_de = de(texts.group_labels_de, &g.group)
                 .ok_or_else(|| format!("group {} has no German label", g.group))?;
             let mut levels = Vec::new();
             for l in g.levels {
                 let label_en = l
                     .ui_level
                     .ok_or_else(|| format!("{} has no UI level label", l.scope_id))?;
-                let label_de = texts
-                    .level_labels_de
-                    .get(&label_en)
-                    .cloned()
+                let label_de = de(texts.level_labels_de, &label_en)
                     .ok_or_else(|| format!("level {label_en} has no German label"))?;
                 levels.push(Level {
                     scope_id: l.scope_id,
@@ -159,7 +152,7 @@ impl Catalog {
                 });
             }
             groups.push(Group {
-                description_de: texts.group_descriptions_de.get(&g.group).cloned(),
+                description_de: de(texts.group_descriptions_de, &g.group),
                 key: g.group,
                 label_en,
                 label_de,
@@ -292,46 +285,38 @@ fn raw_groups(value: &Json) -> Result<Vec<RawGroup>, String> {
         .collect()
 }
 
-struct RawTexts {
-    texts: HashMap<String, (String, String)>,
-    group_labels_de: HashMap<String, String>,
-    level_labels_de: HashMap<String, String>,
-    group_descriptions_de: HashMap<String, String>,
+struct RawTexts<'a> {
+    texts: BTreeMap<String, (String, String)>,
+    group_labels_de: &'a Map,
+    level_labels_de: &'a Map,
+    group_descriptions_de: &'a Map,
 }
 
-impl RawTexts {
-    fn from_value(value: &Json) -> Result<RawTexts, String> {
+/// A German label from one of the page-text tables.
+fn de(table: &Map, key: &str) -> Option<String> {
+    table.get(key).and_then(Json::as_str).map(str::to_string)
+}
+
+impl<'a> RawTexts<'a> {
+    fn from_value(value: &'a Json) -> Result<RawTexts<'a>, String> {
         let o = json::object(value, "the page texts")?;
         let field = |key: &str| {
             o.get(key)
                 .and_then(Json::as_object)
                 .ok_or_else(|| format!("field `{key}`: expected an object"))
         };
-        let strings = |key: &str| -> Result<HashMap<String, String>, String> {
-            field(key)?
-                .iter()
-                .map(|(k, v)| {
-                    let v = v
-                        .as_str()
-                        .ok_or_else(|| format!("{key}.{k}: expected a string"))?;
-                    Ok((k.clone(), v.to_string()))
-                })
-                .collect()
-        };
-        let texts = field("texts")?
-            .iter()
-            .map(|(k, t)| {
-                let o = json::object(t, "a text")?;
-                let pair = (json::req_str(o, "en")?, json::req_str(o, "de")?);
-                Ok((k.clone(), pair))
-            })
-            .collect::<Result<_, String>>()
-            .map_err(|e| format!("texts: {e}"))?;
+        // Inserted one by one: `collect()` into a map would add a sort to the wasm.
+        let mut texts = BTreeMap::new();
+        for (k, t) in field("texts")? {
+            let o = json::object(t, "a text").map_err(|e| format!("texts: {e}"))?;
+            let pair = (json::req_str(o, "en")?, json::req_str(o, "de")?);
+            texts.insert(k.clone(), pair);
+        }
         Ok(RawTexts {
             texts,
-            group_labels_de: strings("group_labels_de")?,
-            level_labels_de: strings("level_labels_de")?,
-            group_descriptions_de: strings("group_descriptions_de")?,
+            group_labels_de: field("group_labels_de")?,
+            level_labels_de: field("level_labels_de")?,
+            group_descriptions_de: field("group_descriptions_de")?,
         })
     }
 }

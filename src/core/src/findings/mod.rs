@@ -600,7 +600,7 @@ pub fn findings(
     }
 
     out.extend(policy_violations(form, preset, policy, &checked, days));
-    out.sort_by_key(|f| f.severity);
+    crate::sort::stable_sort_by_key(&mut out, |f| f.severity);
     out
 }
 

@@ -152,21 +152,21 @@ impl Map {
     /// Sorts the keys, as serde_json's map kept them (for objects written back after
     /// edits, so stored data keeps its former key order).
     pub fn sort_keys(&mut self) {
-        self.0.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut sorted = Map::new();
+        for (k, v) in self.0.drain(..) {
+            sorted.insert_sorted(k, v);
+        }
+        *self = sorted;
     }
 
-    /// Sorted by key, a repeated key keeping its last value: what serde_json's map did.
-    fn normalize(&mut self) {
-        // Stable sort keeps repeated keys in input order, so the last one of a run wins.
-        self.0.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut out: Vec<(String, Json)> = Vec::with_capacity(self.0.len());
-        for (k, v) in self.0.drain(..) {
-            match out.last_mut() {
-                Some(last) if last.0 == k => last.1 = v,
-                _ => out.push((k, v)),
-            }
+    /// Inserts into a map kept sorted by key; a repeated key takes the new value (the
+    /// last one wins, as in serde_json's map). Binary-search insertion instead of a
+    /// sort afterwards: no generic sort code in the wasm, and objects are small.
+    fn insert_sorted(&mut self, key: String, value: Json) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
         }
-        self.0 = out;
     }
 }
 

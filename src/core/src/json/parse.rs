@@ -135,13 +135,12 @@ impl Parser<'_> {
             }
             self.skip_ws();
             let value = self.value()?;
-            map.0.push((key, value));
+            map.insert_sorted(key, value);
             self.skip_ws();
             if self.eat(b',') {
                 continue;
             }
             if self.eat(b'}') {
-                map.normalize();
                 return Ok(Json::Object(map));
             }
             return Err(self.error(if self.peek().is_none() {

@@ -11,6 +11,7 @@ use crate::catalog::{catalog, page_text, PageText};
 use crate::findings::{Fix, FixStep, OrgChoice};
 use crate::page::{FormState, ScopeMode};
 use crate::presets::preset;
+use crate::sort::CollectSet;
 use std::collections::BTreeSet;
 
 pub fn plan_fix(form: &FormState, fix: &Fix) -> Step {
@@ -49,7 +50,7 @@ fn plan_fix_step(form: &FormState, step: &FixStep) -> Option<Step> {
                     reason: format!("unknown preset {id}"),
                 });
             };
-            let target: BTreeSet<String> = p.scopes.iter().cloned().collect();
+            let target: BTreeSet<String> = p.scopes.iter().cloned().collect_set();
             stray().or_else(|| scopes_step(form, &target, lang))
         }
         FixStep::SetLevel { group, scope_id } => {
@@ -141,5 +142,5 @@ fn checked_set(form: &FormState) -> BTreeSet<String> {
     form.checked_scopes()
         .into_iter()
         .map(str::to_string)
-        .collect()
+        .collect_set()
 }

@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::page::{FormState, GroupState, LevelState, OptionState, PageView, ScopeMode, ShowAll};
 use crate::recognizer::recognize_at;
 use crate::recognizer::text::expiry_option_days;
+use crate::sort::CollectSet;
 use std::collections::BTreeSet;
 
 pub(crate) struct Sim {
@@ -49,7 +50,8 @@ impl Sim {
         };
         sim.forbidden.push(sim.form.name.handle);
         if sim.form.show_all.is_some() {
-            let shown: BTreeSet<String> = sim.form.groups.iter().map(|g| g.key.clone()).collect();
+            let shown: BTreeSet<String> =
+                sim.form.groups.iter().map(|g| g.key.clone()).collect_set();
             let lang = sim.form.lang;
             let groups: Vec<_> = catalog()
                 .groups
@@ -380,7 +382,7 @@ impl Sim {
             .checked_scopes()
             .into_iter()
             .map(str::to_string)
-            .collect()
+            .collect_set()
     }
 }
 

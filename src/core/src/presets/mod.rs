@@ -5,7 +5,8 @@
 
 use crate::catalog::catalog;
 use crate::json::{Json, Map};
-use std::collections::{BTreeSet, HashMap};
+use crate::sort::CollectSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -141,7 +142,7 @@ impl Preset {
         if errors.is_empty() {
             Ok(parsed.into_iter().map(|(_, p)| p).collect())
         } else {
-            errors.sort_by_key(|e| path_key(&e.path));
+            crate::sort::stable_sort_by_key(&mut errors, |e| path_key(&e.path));
             Err(errors)
         }
     }
@@ -234,7 +235,7 @@ impl Preset {
     }
 
     pub fn scope_set(&self) -> BTreeSet<String> {
-        self.scopes.iter().cloned().collect()
+        self.scopes.iter().cloned().collect_set()
     }
 
     /// Whether the preset's scopes give `scope_id`, directly or by inheritance.
@@ -252,7 +253,7 @@ pub fn validate(presets: &[Preset]) -> Vec<PresetError> {
 /// `validate` with each preset's position in the input document.
 fn validate_indexed<'a>(presets: impl Iterator<Item = (usize, &'a Preset)>) -> Vec<PresetError> {
     let mut errors = Vec::new();
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut first_seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, p) in presets {
         errors.extend(p.validate(&format!("presets[{i}]")));
         match first_seen.get(p.id.as_str()) {
@@ -471,7 +472,10 @@ fn read_preset(item: &Json, path: &str, errors: &mut Vec<PresetError>) -> Option
             notes,
             needs_global,
         };
-        let reported: BTreeSet<String> = errors[before..].iter().map(|e| e.path.clone()).collect();
+        let reported: BTreeSet<String> = errors[before..]
+            .iter()
+            .map(|e| e.path.clone())
+            .collect_set();
         errors.extend(
             partial
                 .validate(path)

@@ -6,18 +6,18 @@
 use super::index::{has_role, own_text, role, Index};
 use crate::catalog::{catalog, Group, Lang};
 use crate::page::{GroupState, LevelState};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 type R<T> = Result<T, String>;
 
 pub(crate) fn scope_groups(ix: &Index, panel: usize, lang: Lang) -> R<Vec<GroupState>> {
     let cat = catalog();
-    let by_label: HashMap<&str, usize> = cat
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(gi, g)| (g.label(lang), gi))
-        .collect();
+    // Inserted one by one: `collect()` into a map would add a sort to the wasm. A
+    // repeated label keeps the last group, as `collect()` did.
+    let mut by_label: BTreeMap<&str, usize> = BTreeMap::new();
+    for (gi, g) in cat.groups.iter().enumerate() {
+        by_label.insert(g.label(lang), gi);
+    }
 
     // One pass: checkboxes, and group labels outside any control (level labels such as
     // "Connected server" repeat a group label but sit inside their checkbox).
@@ -77,7 +77,7 @@ pub(crate) fn scope_groups(ix: &Index, panel: usize, lang: Lang) -> R<Vec<GroupS
     };
 
     let mut groups: Vec<GroupState> = Vec::new();
-    let mut group_pos: HashMap<usize, usize> = HashMap::new(); // catalog index -> groups index
+    let mut group_pos: BTreeMap<usize, usize> = BTreeMap::new(); // catalog index -> groups index
     for &c in &checkboxes {
         let level_name = ix.name(c);
         let mut below = c;
