@@ -97,8 +97,7 @@ impl PageText {
 /// returned with it; callers match them with `matches_template`.
 pub fn page_text(key: PageText, lang: Lang) -> &'static str {
     let (en, de) = catalog()
-        .texts
-        .get(key.key())
+        .text_pair(key.key())
         .expect("every PageText key is in the bundled texts");
     match lang {
         Lang::En => en,
@@ -112,6 +111,6 @@ pub fn page_text(key: PageText, lang: Lang) -> &'static str {
 pub fn all_page_texts() -> impl Iterator<Item = &'static str> {
     catalog()
         .texts
-        .values()
-        .flat_map(|(en, de)| [en.as_str(), de.as_str()])
+        .iter()
+        .flat_map(|(_, (en, de))| [en.as_str(), de.as_str()])
 }

@@ -1,5 +1,5 @@
 use crate::json::{self, Json, Map};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The page locales PAT Guard recognises. Labels of other locales are refused,
 /// never guessed.
@@ -90,8 +90,11 @@ impl Group {
 #[derive(Debug)]
 pub struct Catalog {
     pub groups: Vec<Group>,
-    hidden_scopes: BTreeMap<String, HiddenScope>,
-    pub(super) texts: BTreeMap<String, (String, String)>,
+    // Small fixed tables searched linearly / by binary search: a map type per value
+    // type would add its own generic code to the wasm (issue #7).
+    hidden_scopes: Vec<(String, HiddenScope)>,
+    /// Sorted by key.
+    pub(super) texts: Vec<(String, (String, String))>,
 }
 
 #[derive(Debug)]
@@ -115,17 +118,19 @@ impl Catalog {
         let texts_value = Json::parse(texts_json).map_err(|e| format!("page texts: {e}"))?;
         let texts = RawTexts::from_value(&texts_value).map_err(|e| format!("page texts: {e}"))?;
         let mut groups = Vec::new();
-        let mut hidden_scopes = BTreeMap::new();
+        let mut hidden_scopes: Vec<(String, HiddenScope)> = Vec::new();
         for g in raw {
             if !g.in_pat_ui {
                 for l in g.levels {
-                    hidden_scopes.insert(
-                        l.scope_id,
-                        HiddenScope {
-                            inherits_from: l.inherits_from,
-                            high_privilege: l.high_privilege,
-                        },
-                    );
+                    let hidden = HiddenScope {
+                        inherits_from: l.inherits_from,
+                        high_privilege: l.high_privilege,
+                    };
+                    // A repeated id keeps its last entry, as a map insert did.
+                    match hidden_scopes.iter_mut().find(|(id, _)| *id == l.scope_id) {
+                        Some(slot) => slot.1 = hidden,
+                        None => hidden_scopes.push((l.scope_id, hidden)),
+                    }
                 }
                 continue;
             }
@@ -187,23 +192,35 @@ impl Catalog {
     }
 
     pub fn is_known_scope(&self, scope_id: &str) -> bool {
-        self.scope(scope_id).is_some() || self.hidden_scopes.contains_key(scope_id)
+        self.scope(scope_id).is_some() || self.hidden(scope_id).is_some()
     }
 
     pub fn is_high_privilege(&self, scope_id: &str) -> bool {
         match self.scope(scope_id) {
             Some(s) => s.level.high_privilege,
-            None => self
-                .hidden_scopes
-                .get(scope_id)
-                .is_some_and(|h| h.high_privilege),
+            None => self.hidden(scope_id).is_some_and(|h| h.high_privilege),
         }
+    }
+
+    fn hidden(&self, scope_id: &str) -> Option<&HiddenScope> {
+        self.hidden_scopes
+            .iter()
+            .find(|(id, _)| id == scope_id)
+            .map(|(_, h)| h)
+    }
+
+    /// A page text pair (en, de) by key.
+    pub(super) fn text_pair(&self, key: &str) -> Option<&(String, String)> {
+        self.texts
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .map(|i| &self.texts[i].1)
     }
 
     fn parent_of(&self, scope_id: &str) -> Option<&str> {
         match self.scope(scope_id) {
             Some(s) => s.level.inherits_from.as_deref(),
-            None => self.hidden_scopes.get(scope_id)?.inherits_from.as_deref(),
+            None => self.hidden(scope_id)?.inherits_from.as_deref(),
         }
     }
 
@@ -286,7 +303,8 @@ fn raw_groups(value: &Json) -> Result<Vec<RawGroup>, String> {
 }
 
 struct RawTexts<'a> {
-    texts: BTreeMap<String, (String, String)>,
+    /// Sorted by key (the JSON object's order).
+    texts: Vec<(String, (String, String))>,
     group_labels_de: &'a Map,
     level_labels_de: &'a Map,
     group_descriptions_de: &'a Map,
@@ -305,12 +323,12 @@ impl<'a> RawTexts<'a> {
                 .and_then(Json::as_object)
                 .ok_or_else(|| format!("field `{key}`: expected an object"))
         };
-        // Inserted one by one: `collect()` into a map would add a sort to the wasm.
-        let mut texts = BTreeMap::new();
+        // The parsed object is sorted by key with no repeats, so this list is too.
+        let mut texts = Vec::new();
         for (k, t) in field("texts")? {
             let o = json::object(t, "a text").map_err(|e| format!("texts: {e}"))?;
             let pair = (json::req_str(o, "en")?, json::req_str(o, "de")?);
-            texts.insert(k.clone(), pair);
+            texts.push((k.clone(), pair));
         }
         Ok(RawTexts {
             texts,

@@ -6,7 +6,7 @@
 use crate::catalog::catalog;
 use crate::json::{Json, Map};
 use crate::sort::CollectSet;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -253,17 +253,16 @@ pub fn validate(presets: &[Preset]) -> Vec<PresetError> {
 /// `validate` with each preset's position in the input document.
 fn validate_indexed<'a>(presets: impl Iterator<Item = (usize, &'a Preset)>) -> Vec<PresetError> {
     let mut errors = Vec::new();
-    let mut first_seen: BTreeMap<&str, usize> = BTreeMap::new();
+    // A list, not a map: no map code in the wasm for this one use (issue #7).
+    let mut first_seen: Vec<(&str, usize)> = Vec::new();
     for (i, p) in presets {
         errors.extend(p.validate(&format!("presets[{i}]")));
-        match first_seen.get(p.id.as_str()) {
-            Some(first) => errors.push(PresetError {
+        match first_seen.iter().find(|(id, _)| *id == p.id) {
+            Some((_, first)) => errors.push(PresetError {
                 path: format!("presets[{i}].id"),
                 message: format!("duplicate id {:?} (also presets[{first}])", p.id),
             }),
-            None => {
-                first_seen.insert(&p.id, i);
-            }
+            None => first_seen.push((&p.id, i)),
         }
     }
     errors

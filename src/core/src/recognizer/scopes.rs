@@ -6,18 +6,26 @@
 use super::index::{has_role, own_text, role, Index};
 use crate::catalog::{catalog, Group, Lang};
 use crate::page::{GroupState, LevelState};
-use std::collections::BTreeMap;
 
 type R<T> = Result<T, String>;
 
 pub(crate) fn scope_groups(ix: &Index, panel: usize, lang: Lang) -> R<Vec<GroupState>> {
     let cat = catalog();
-    // Inserted one by one: `collect()` into a map would add a sort to the wasm. A
-    // repeated label keeps the last group, as `collect()` did.
-    let mut by_label: BTreeMap<&str, usize> = BTreeMap::new();
-    for (gi, g) in cat.groups.iter().enumerate() {
-        by_label.insert(g.label(lang), gi);
-    }
+    // A list, not a map: ~30 labels, and no map code in the wasm (issue #7). A repeated
+    // label finds its last group, as the map built from this list did.
+    let by_label: Vec<(&str, usize)> = cat
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| (g.label(lang), gi))
+        .collect();
+    let group_of = |t: &str| {
+        by_label
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == t)
+            .map(|(_, gi)| gi)
+    };
 
     // One pass: checkboxes, and group labels outside any control (level labels such as
     // "Connected server" repeat a group label but sit inside their checkbox).
@@ -37,7 +45,7 @@ pub(crate) fn scope_groups(ix: &Index, panel: usize, lang: Lang) -> R<Vec<GroupS
             control_end = ix.subtree(j).end;
             continue;
         }
-        if let Some(gi) = own_text(n).and_then(|t| by_label.get(t)) {
+        if let Some(gi) = own_text(n).and_then(group_of) {
             labels.push((j, *gi));
         }
     }
@@ -77,7 +85,8 @@ pub(crate) fn scope_groups(ix: &Index, panel: usize, lang: Lang) -> R<Vec<GroupS
     };
 
     let mut groups: Vec<GroupState> = Vec::new();
-    let mut group_pos: BTreeMap<usize, usize> = BTreeMap::new(); // catalog index -> groups index
+    // catalog index -> groups index
+    let mut group_pos: Vec<Option<usize>> = vec![None; cat.groups.len()];
     for &c in &checkboxes {
         let level_name = ix.name(c);
         let mut below = c;
@@ -133,10 +142,10 @@ pub(crate) fn scope_groups(ix: &Index, panel: usize, lang: Lang) -> R<Vec<GroupS
                 ))
             }
         };
-        let gs = match group_pos.get(&gi) {
-            Some(&k) => &mut groups[k],
+        let gs = match group_pos[gi] {
+            Some(k) => &mut groups[k],
             None => {
-                group_pos.insert(gi, groups.len());
+                group_pos[gi] = Some(groups.len());
                 groups.push(GroupState {
                     key: g.key.clone(),
                     levels: Vec::new(),
@@ -161,7 +170,7 @@ pub(crate) fn scope_groups(ix: &Index, panel: usize, lang: Lang) -> R<Vec<GroupS
 
     // Every rendered group label must own checkboxes.
     for &(_, gi) in &labels {
-        if !group_pos.contains_key(&gi) {
+        if group_pos[gi].is_none() {
             return Err(format!(
                 "the scope group \"{}\" shows no levels",
                 cat.groups[gi].label(lang)
