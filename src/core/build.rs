@@ -1,32 +1,38 @@
-//! Copies the bundled JSON data (data/*.json) into OUT_DIR without the whitespace between
-//! tokens, so the wasm carries no indentation. Only whitespace outside strings is dropped;
-//! the parsed values are identical (tests parse both and compare).
+//! Copies the bundled JSON data (data/*.json) into OUT_DIR in compact form and without
+//! the fields only people read (`_about`, `docs_name`, `docs_category`, `verified`), so
+//! the wasm carries neither indentation nor documentation (issue #7). It uses the
+//! core's own JSON module, so what is written is exactly what the core reads back; the
+//! tests compare both with the source files.
 
 use std::{env, fs, path::Path};
 
+#[allow(dead_code, unused_imports)]
+#[path = "src/json/mod.rs"]
+mod json;
+
+use json::Json;
+
 const FILES: [&str; 3] = ["ado-scopes.json", "ado-page-texts.json", "presets.json"];
 
-fn minify(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
+/// Fields no code reads: kept in the source files for their readers.
+fn is_documentation(key: &str) -> bool {
+    key.starts_with('_') || matches!(key, "docs_name" | "docs_category" | "verified")
+}
+
+fn strip(value: Json) -> Json {
+    match value {
+        Json::Array(items) => Json::Array(items.into_iter().map(strip).collect()),
+        Json::Object(map) => {
+            let mut out = json::Map::new();
+            for (k, v) in map.iter() {
+                if !is_documentation(k) {
+                    out.insert(k.clone(), strip(v.clone()));
+                }
             }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
-            out.push(c);
+            Json::Object(out)
         }
+        other => other,
     }
-    out
 }
 
 fn main() {
@@ -35,7 +41,10 @@ fn main() {
         let src = Path::new("data").join(name);
         println!("cargo:rerun-if-changed={}", src.display());
         let text = fs::read_to_string(&src).expect("bundled data file is readable");
-        fs::write(Path::new(&out_dir).join(name), minify(&text)).expect("OUT_DIR is writable");
+        let value = Json::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let compact = strip(value).to_json_string();
+        fs::write(Path::new(&out_dir).join(name), compact).expect("OUT_DIR is writable");
     }
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/json");
 }

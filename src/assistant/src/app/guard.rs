@@ -8,6 +8,7 @@ use patguard_core::date::Date;
 use patguard_core::findings::{findings, gate, Finding, Gate, Severity};
 use patguard_core::page::PageView;
 use patguard_core::snapshot::Handle;
+use patguard_core::sort::CollectSet;
 use std::collections::BTreeSet;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,7 +74,7 @@ impl App {
             .iter()
             .filter(|f| f.severity == Severity::Critical)
             .map(|f| f.code.as_str())
-            .collect();
+            .collect_set();
 
         let mut out = Vec::new();
         let marks: Vec<Action> = list
