@@ -94,6 +94,8 @@ impl Assistant {
 
     /// A port message from the agent, as JSON text (`JSON.stringify` in assistant.js).
     pub fn on_message(&self, msg: String) {
+        // The text of a success-view snapshot holds the token: wiped once read.
+        let msg = Zeroizing::new(msg);
         match Incoming::from_json(&msg) {
             Ok(incoming) => {
                 let effects = self.state.borrow_mut().app.on_message(incoming);

@@ -39,8 +39,15 @@ impl Incoming {
     /// Reads a message as the agent posts it (JSON text from extension/assistant.js):
     /// `type` picks the variant, unknown fields are ignored.
     pub fn from_json(text: &str) -> Result<Incoming, String> {
-        let value = Json::parse(text)?;
-        let o = json::object(&value, "a message")?;
+        let mut value = Json::parse(text)?;
+        let message = Incoming::from_value(&value);
+        // A snapshot of the success view holds the token in its input's value.
+        value.wipe();
+        message
+    }
+
+    fn from_value(value: &Json) -> Result<Incoming, String> {
+        let o = json::object(value, "a message")?;
         let kind = json::req_str(o, "type")?;
         Ok(match kind.as_str() {
             "snapshot" => Incoming::Snapshot {
