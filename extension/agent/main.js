@@ -22,6 +22,8 @@ const pg = {
   // dialog or the panel re-renders into a new view. The list assistant resets it; it is
   // dropped when the page shows neither a panel nor a token list, or leaves the token page.
   memory: null,
+  // the frame's last height above the list and in a panel, for a frame moved between them
+  heights: { list: 0, dialog: 0 },
 };
 
 function pgActive() {
@@ -63,7 +65,8 @@ function pgInstallStyle() {
   (document.head || document.documentElement).append(style);
 }
 
-function pgMount(dialog, grid = null) {
+function pgMount(dialog, grid = null, { fresh = false } = {}) {
+  if (!fresh && pgMoveHost(dialog, grid)) return;
   pgUnmount();
   pg.nonce = crypto.randomUUID();
   pg.nonceSpent = false;
@@ -76,12 +79,47 @@ function pgMount(dialog, grid = null) {
   frame.src = `${chrome.runtime.getURL('assistant.html')}#${pg.nonce}`;
   frame.title = 'PAT Guard';
   frame.setAttribute('allow', 'clipboard-write');
-  frame.style.cssText = 'all:initial;display:block;border:0;width:100%;height:48px;margin:0 0 12px;color-scheme:normal';
+  // The frame loads once. A second load means something reloaded it (a browser whose
+  // moveBefore does not keep frames): that document cannot greet, so start a new frame.
+  let loads = 0;
+  frame.addEventListener('load', () => {
+    loads += 1;
+    if (loads > 1 && pg.host === host) pgMount(pg.dialog, pg.anchor, { fresh: true });
+  });
+  const height = pg.heights[grid ? 'list' : 'dialog'] || 48;
+  frame.style.cssText = `all:initial;display:block;border:0;width:100%;height:${height}px;margin:0 0 12px;color-scheme:normal`;
   shadow.append(frame);
   pg.host = host;
   if (grid) grid.before(host);
   else pgMountPoint(dialog).prepend(host);
   pgInstallStyle();
+}
+
+// A frame that already runs the core is moved, not recreated: moveBefore keeps its
+// document, its loaded wasm and its port alive, so a panel opened from the token list
+// shows a ready assistant at once instead of after a new frame's navigation and start
+// (about 200 ms). The core follows the page view by itself (list → form), and the frame
+// gets the height it last had in this kind of place, so the form does not jump twice.
+// Firefox (153) reloads an iframe inside a shadow root on moveBefore (measured), and a
+// reloaded frame's hello is refused (its nonce is spent), so there the frame is recreated.
+const PG_MOVE_KEEPS_FRAME = !chrome.runtime.getURL('').startsWith('moz-extension:');
+
+function pgMoveHost(dialog, grid) {
+  const host = pg.host;
+  if (!PG_MOVE_KEEPS_FRAME || !host?.isConnected || typeof host.moveBefore !== 'function') return false;
+  const parent = grid ? grid.parentNode : pgMountPoint(dialog);
+  if (!parent) return false;
+  try {
+    parent.moveBefore(host, grid ?? parent.firstChild);
+  } catch {
+    return false; // not movable here (another document, a detached parent): start afresh
+  }
+  pg.dialog = dialog;
+  pg.anchor = grid;
+  const height = pg.heights[grid ? 'list' : 'dialog'];
+  const frame = pgFrame();
+  if (frame && height) frame.style.height = `${height}px`;
+  return true;
 }
 
 function pgUnmount() {
@@ -152,6 +190,7 @@ function pgOnPortMessage(msg) {
       const frame = pgFrame();
       const height = Math.max(0, Math.min(4000, Number(msg.height) || 0));
       if (frame) frame.style.height = `${height}px`;
+      pg.heights[pg.anchor ? 'list' : 'dialog'] = height;
       break;
     }
     case 'remember':

@@ -138,8 +138,19 @@ impl Ui {
             }
             Some(_) => ("ready", t(T::NotTokenForm, lang).to_string()),
         };
+        // Which page view the frame shows: one frame can follow the page from the token
+        // list into the panel (the agent moves it), so "ready" alone does not say for what.
+        let view = match app.view() {
+            None => "none",
+            Some(PageView::List(_)) => "list",
+            Some(PageView::Form(_)) => "form",
+            Some(PageView::Success(_)) => "success",
+            Some(PageView::OtherDialog { .. }) => "other",
+            Some(PageView::Unrecognized { .. }) => "unrecognized",
+        };
         let root = &self.root;
         root.set_attribute("data-state", state).ok();
+        root.set_attribute("data-view", view).ok();
         root.set_attribute("lang", if lang == Lang::De { "de" } else { "en" })
             .ok();
         if state == "loading" {
