@@ -73,6 +73,9 @@ async function start() {
   };
   const [, managedNow, [settings, teamPresets, inventory]] = await Promise.all([ready, managedSoon, stored]);
   assistant = new Assistant(root, glue, navigator.language, settings, managedNow ?? 'null');
+  // The frame follows the assistant's laid-out height, measured after the browser's own
+  // layout: the root's box, since the document's never drops below the frame's height.
+  new ResizeObserver(() => assistant.on_content_height(Math.max(0, Math.ceil(root.getBoundingClientRect().bottom + 2)))).observe(root);
   // Team presets: the user's own file and the one the enterprise policy pushes.
   const applyManaged = (managed) => assistant.set_team_presets(teamPresets, JSON.stringify(JSON.parse(managed)?.teamPresets ?? null));
   applyManaged(managedNow ?? 'null');

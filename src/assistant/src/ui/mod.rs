@@ -297,13 +297,6 @@ impl Ui {
     }
 
     /// Height the frame needs, for the agent to size the iframe.
-    pub fn content_height(&self) -> u32 {
-        // The root's own box: the document's scroll height never drops below the frame's
-        // current height, so the frame could grow but never shrink.
-        let rect = self.root.get_bounding_client_rect();
-        (rect.bottom() + 2.0).ceil().max(0.0) as u32
-    }
-
     /// The two master-password fields of the KeePass export, if shown.
     pub fn kdbx_passwords(&self) -> Option<(String, String)> {
         let get = |sel: &str| {
