@@ -183,7 +183,9 @@ function pgOnPortMessage(msg) {
       const handles = pg.history.get(msg.gen) ?? new Map();
       const results = pgPerform(msg.actions ?? [], handles);
       pg.port?.postMessage({ type: 'actResult', id: msg.id, results });
-      pgSchedule();
+      // The core waits for the page after a click or a typed value, even one that changed
+      // nothing it observes; outlines change nothing it reads, so they cost no snapshot.
+      if ((msg.actions ?? []).some((a) => a?.op !== 'mark' && a?.op !== 'clearMarks')) pgSchedule();
       break;
     }
     case 'resize': {
