@@ -1,7 +1,7 @@
-// Page agent, part 3: lifecycle. Active only on token pages (the portal is a
+// Page agent, part 4: lifecycle. Active only on token pages (the portal is a
 // single-page app, so it re-checks on every DOM change), mounts the assistant
-// frame in an open panel, and talks to it over an extension port that page
-// scripts cannot open, read or forge.
+// frame (frames.js) in an open panel or above the token list, and talks to it over
+// an extension port that page scripts cannot open, read or forge.
 'use strict';
 
 const PG_TOKENS_PATH = /\/_usersSettings\/tokens\/?$/;
@@ -10,7 +10,10 @@ const pg = {
   dialog: null, // the dialog the assistant is mounted in
   anchor: null, // or, with no dialog open, the grid (token table) it is mounted above
   nonce: null, // binds the one frame we created to the port it opens
+  nonceSpent: false,
   port: null,
+  spare: null, // a loaded, hidden frame for the next view that needs a new one (frames.js)
+  spareSoon: false,
   gen: 0,
   // handle maps of the last few generations: a plan names the generation it was made on
   history: new Map(),
@@ -30,29 +33,6 @@ function pgActive() {
   return PG_TOKENS_PATH.test(location.pathname);
 }
 
-// Where the assistant goes: at the top of the column that holds the form fields, inside
-// the panel's scrolling body, so it scrolls with the form and never covers the header.
-function pgMountPoint(dialog) {
-  const field = dialog.querySelector('input, [role="radio"], [role="checkbox"]');
-  if (!field) return dialog;
-  let scroller = null;
-  for (let el = field.parentElement; el && el !== dialog.parentElement; el = el.parentElement) {
-    const oy = getComputedStyle(el).overflowY;
-    if (oy === 'auto' || oy === 'scroll') {
-      scroller = el;
-      break;
-    }
-  }
-  if (!scroller) return dialog;
-  const stacksVertically = (el) => {
-    const cs = getComputedStyle(el);
-    return !cs.display.endsWith('flex') || cs.flexDirection.startsWith('column');
-  };
-  const column = [...scroller.children].find((c) => c.contains(field));
-  if (column && stacksVertically(column)) return column;
-  return stacksVertically(scroller) ? scroller : dialog;
-}
-
 function pgInstallStyle() {
   if (document.getElementById('patguard-style')) return;
   const style = document.createElement('style');
@@ -63,79 +43,6 @@ function pgInstallStyle() {
     '[data-patguard-mark="warning"]{outline:2px dashed #c87d0a!important;outline-offset:2px}' +
     '[data-patguard-mask]{-webkit-text-security:disc!important;filter:blur(5px)!important}';
   (document.head || document.documentElement).append(style);
-}
-
-function pgMount(dialog, grid = null, { fresh = false } = {}) {
-  if (!fresh && pgMoveHost(dialog, grid)) return;
-  pgUnmount();
-  pg.nonce = crypto.randomUUID();
-  pg.nonceSpent = false;
-  pg.dialog = dialog;
-  pg.anchor = grid;
-  const host = document.createElement('div');
-  host.setAttribute('data-patguard', 'host');
-  const shadow = host.attachShadow({ mode: 'open' });
-  const frame = document.createElement('iframe');
-  frame.src = `${chrome.runtime.getURL('assistant.html')}#${pg.nonce}`;
-  frame.title = 'PAT Guard';
-  frame.setAttribute('allow', 'clipboard-write');
-  // The frame loads once. A second load means something reloaded it (a browser whose
-  // moveBefore does not keep frames): that document cannot greet, so start a new frame.
-  let loads = 0;
-  frame.addEventListener('load', () => {
-    loads += 1;
-    if (loads > 1 && pg.host === host) pgMount(pg.dialog, pg.anchor, { fresh: true });
-  });
-  const height = pg.heights[grid ? 'list' : 'dialog'] || 48;
-  frame.style.cssText = `all:initial;display:block;border:0;width:100%;height:${height}px;margin:0 0 12px;color-scheme:normal`;
-  shadow.append(frame);
-  pg.host = host;
-  if (grid) grid.before(host);
-  else pgMountPoint(dialog).prepend(host);
-  pgInstallStyle();
-}
-
-// A frame that already runs the core is moved, not recreated: moveBefore keeps its
-// document, its loaded wasm and its port alive, so a panel opened from the token list
-// shows a ready assistant at once instead of after a new frame's navigation and start
-// (about 200 ms). The core follows the page view by itself (list → form), and the frame
-// gets the height it last had in this kind of place, so the form does not jump twice.
-// Firefox (153) reloads an iframe inside a shadow root on moveBefore (measured), and a
-// reloaded frame's hello is refused (its nonce is spent), so there the frame is recreated.
-const PG_MOVE_KEEPS_FRAME = !chrome.runtime.getURL('').startsWith('moz-extension:');
-
-function pgMoveHost(dialog, grid) {
-  const host = pg.host;
-  if (!PG_MOVE_KEEPS_FRAME || !host?.isConnected || typeof host.moveBefore !== 'function') return false;
-  const parent = grid ? grid.parentNode : pgMountPoint(dialog);
-  if (!parent) return false;
-  try {
-    parent.moveBefore(host, grid ?? parent.firstChild);
-  } catch {
-    return false; // not movable here (another document, a detached parent): start afresh
-  }
-  pg.dialog = dialog;
-  pg.anchor = grid;
-  const height = pg.heights[grid ? 'list' : 'dialog'];
-  const frame = pgFrame();
-  if (frame && height) frame.style.height = `${height}px`;
-  return true;
-}
-
-function pgUnmount() {
-  pgClearMarks();
-  pg.port?.disconnect();
-  pg.port = null;
-  pg.host?.remove();
-  pg.host = null;
-  pg.dialog = null;
-  pg.anchor = null;
-  pg.gated = null;
-  pg.history = new Map();
-}
-
-function pgFrame() {
-  return pg.host?.shadowRoot?.querySelector('iframe') ?? null;
 }
 
 function pgSendSnapshot() {
@@ -151,6 +58,7 @@ function pgCheck() {
   if (!pgActive()) {
     pg.memory = null;
     if (pg.host) pgUnmount();
+    pgDropSpare();
     return;
   }
   const dialog = [...document.querySelectorAll('[role="dialog"]')].find((d) => !d.closest('[data-patguard]'));
@@ -271,6 +179,13 @@ chrome.runtime.onConnect.addListener((port) => {
     if (!greeted) {
       // The nonce is readable in the frame's URL by page scripts, so it is good for one
       // port only: a second frame loaded with it by the page is turned away.
+      const spare = pg.spare;
+      if (msg?.type === 'hello' && spare && msg.nonce === spare.nonce && !spare.nonceSpent) {
+        greeted = true;
+        spare.nonceSpent = true;
+        spare.port = port;
+        return;
+      }
       if (msg?.type !== 'hello' || !pg.nonce || msg.nonce !== pg.nonce || pg.nonceSpent) {
         port.disconnect();
         return;
@@ -283,10 +198,12 @@ chrome.runtime.onConnect.addListener((port) => {
       pgSendSnapshot();
       return;
     }
-    pgOnPortMessage(msg);
+    // Only the mounted frame speaks for the page; the spare waits until it is mounted.
+    if (port === pg.port) pgOnPortMessage(msg);
   });
   port.onDisconnect.addListener(() => {
     if (pg.port === port) pg.port = null;
+    if (pg.spare?.port === port) pgDropSpare();
   });
 });
 

@@ -86,3 +86,42 @@ test('a frame reloaded after all (the page re-inserted our host) is replaced by 
   }
   assert.equal(await hosts(page), 1);
 });
+
+/** Waits until the agent's hidden spare frame exists and its document has started. */
+async function spareStarted(page) {
+  await page.waitForFunction(() => document.querySelector('[data-patguard="spare"]'), null, { timeout: 10_000 });
+  await page.waitForTimeout(300);
+}
+
+test('the success view and the list after it get the spare frame that loaded while the user worked', LIMIT, async (t) => {
+  const page = await ext.context.newPage();
+  t.after(() => page.close().catch(() => {}));
+  await listFrame(page);
+  await page.getByRole('menuitem', { name: T('new_token', 'en') }).click();
+  const panel = dialog(page, T('create_title', 'en'));
+  await panel.waitFor();
+  const form = await assistantFrame(page);
+  await form.locator('[data-preset-id="git-read"]').click();
+  await form.locator('.notice .success').waitFor({ timeout: 5000 });
+  await panel.getByRole('textbox', { name: T('name', 'en') }).fill('spare-frame');
+  await spareStarted(page);
+
+  const createdAt = Date.now();
+  await panel.getByRole('button', { name: T('create', 'en'), exact: true }).click();
+  await page.waitForFunction(() => window.__replica?.lastToken);
+  const success = await assistantFrame(page);
+  assert.equal(await rootAttr(success, 'data-view'), 'success');
+  const started = await success.evaluate(() => performance.timeOrigin);
+  assert.ok(started < createdAt, `the success frame started ${Math.round(started - createdAt)} ms after Create`);
+  // It knows the form it never saw: the panel memory reached it when it was mounted.
+  assert.match(await success.locator('[data-patguard="assistant"]').textContent(), /git-read|Git read|Code \(read\)/i);
+  assert.equal(await hosts(page), 1);
+
+  await spareStarted(page);
+  const closedAt = Date.now();
+  // The footer's Close (the header has an icon button of the same name).
+  await dialog(page, T('create_title', 'en')).getByRole('button', { name: T('close', 'en'), exact: true }).last().click();
+  const list = await assistantFrame(page);
+  assert.equal(await rootAttr(list, 'data-view'), 'list');
+  assert.ok((await list.evaluate(() => performance.timeOrigin)) < closedAt, 'the list frame was not the spare');
+});
