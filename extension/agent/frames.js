@@ -94,7 +94,7 @@ function pgMount(dialog, grid = null, { fresh = false } = {}) {
   } else if (grid) grid.before(rec.host);
   else pgMountPoint(dialog).prepend(rec.host);
   pgInstallStyle();
-  pgSoonSpare();
+  if (dialog) pgSoonSpare();
 }
 
 function pgMoveHost(dialog, grid) {
@@ -113,6 +113,7 @@ function pgMoveHost(dialog, grid) {
   const height = pg.heights[grid ? 'list' : 'dialog'];
   const frame = pgFrame();
   if (frame && height) frame.style.height = `${height}px`;
+  if (dialog) pgSoonSpare();
   return true;
 }
 
@@ -128,24 +129,25 @@ function pgUnmount() {
   pg.history = new Map();
 }
 
-// The spare loads, hidden, once the page is idle after a mount, so its start never
-// competes with the page's own rendering; it greets like any frame but gets no snapshot
-// until it is mounted.
+// The spare loads while a panel is open (the success view and the list after the panel
+// will need a new frame), hidden, a moment after the mount and when the page is idle, so
+// its start competes neither with the page's rendering nor with the mounted frame's first
+// view; it greets like any frame but gets no snapshot until it is mounted.
+const PG_SPARE_DELAY_MS = 500;
+
 function pgSoonSpare() {
   if (!PG_MOVE_KEEPS_FRAME || pg.spare || pg.spareSoon) return;
   pg.spareSoon = true;
-  requestIdleCallback(
-    () => {
-      pg.spareSoon = false;
-      if (pg.spare || !pg.host || !pgActive()) return;
-      const rec = pgCreateFrame(48);
-      rec.host.setAttribute('data-patguard', 'spare');
-      rec.host.style.setProperty('display', 'none', 'important');
-      document.documentElement.append(rec.host);
-      pg.spare = rec;
-    },
-    { timeout: 2000 },
-  );
+  const load = () => {
+    pg.spareSoon = false;
+    if (pg.spare || !pg.host || !pgActive()) return;
+    const rec = pgCreateFrame(48);
+    rec.host.setAttribute('data-patguard', 'spare');
+    rec.host.style.setProperty('display', 'none', 'important');
+    document.documentElement.append(rec.host);
+    pg.spare = rec;
+  };
+  setTimeout(() => requestIdleCallback(load, { timeout: 2000 }), PG_SPARE_DELAY_MS);
 }
 
 function pgTakeSpare() {
