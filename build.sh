@@ -93,7 +93,7 @@ assemble() {
 }
 
 agent_bundle_size() {
-  cat extension/agent/snapshot.js extension/agent/actions.js extension/agent/main.js >"$DIST/.agent.js"
+  cat extension/agent/snapshot.js extension/agent/actions.js extension/agent/frames.js extension/agent/main.js >"$DIST/.agent.js"
   echo "$(raw_size "$DIST/.agent.js") $(gz_size "$DIST/.agent.js")"
 }
 
@@ -103,7 +103,7 @@ print_sizes() {
   k="$PKG/patguard_kdbx_bg.wasm"
   read -r agent_raw agent_gz <<<"$(agent_bundle_size)"
   printf '\n%-44s %10s %10s\n' "artifact" "raw B" "gzip B"
-  printf '%-44s %10s %10s\n' "page agent (3 content scripts)" "$agent_raw" "$agent_gz"
+  printf '%-44s %10s %10s\n' "page agent (4 content scripts)" "$agent_raw" "$agent_gz"
   printf '%-44s %10s %10s\n' "core wasm, loaded on panel open" "$(raw_size "$a")" "$(gz_size "$a")"
   printf '%-44s %10s %10s\n' "core JS glue" "$(raw_size "$PKG/patguard_assistant.js")" "$(gz_size "$PKG/patguard_assistant.js")"
   printf '%-44s %10s %10s\n' "options-page wasm, loaded by options.html" "$(raw_size "$PKG/patguard_options_bg.wasm")" "$(gz_size "$PKG/patguard_options_bg.wasm")"

@@ -25,16 +25,24 @@ async function openAgentPort() {
 }
 
 async function start() {
-  await init({ module_or_path: new URL('./pkg/patguard_assistant_bg.wasm', import.meta.url) });
+  // Everything the core needs is asked for at once, so the wasm compile, the port's
+  // handshake and the storage reads overlap instead of queueing (issue #7: panel → ready).
+  const ready = init({ module_or_path: new URL('./pkg/patguard_assistant_bg.wasm', import.meta.url) });
+  const portOpened = openAgentPort();
+  // storage.managed can take seconds to answer the first time in a profile: start without
+  // it and apply it when it comes, rather than keep the panel waiting.
+  const managedRead = readJson('managed');
+  const managedSoon = Promise.race([managedRead, new Promise((r) => setTimeout(() => r(null), 150))]);
+  const stored = Promise.all([readJson('local', 'settings'), readJson('local', 'teamPresets'), readJson('local', 'inventory')]);
   const root = document.getElementById('root');
   const nonce = location.hash.slice(1);
-  const port = await openAgentPort();
+  const port = await portOpened;
   if (!port) {
     root.dataset.state = 'unrecognized';
     root.textContent = 'PAT Guard could not find the tab it runs in.';
     return;
   }
-  // Snapshots may arrive before the settings are read: keep them until the core exists.
+  // Snapshots may arrive before the core exists: keep them until it does.
   const early = [];
   let assistant = null;
   // Port messages cross into the wasm as JSON text, read by the core's own JSON parser.
@@ -64,14 +72,12 @@ async function start() {
     // The Credential Management API stores into the browser's password manager (Chromium only).
     passwordCredential: typeof globalThis.PasswordCredential === 'function',
   };
-  // storage.managed can take seconds to answer the first time in a profile: start without
-  // it and apply it when it comes, rather than keep the panel waiting.
-  const managedRead = readJson('managed');
-  const managedNow = await Promise.race([managedRead, new Promise((r) => setTimeout(() => r(null), 150))]);
-  const settings = await readJson('local', 'settings');
+  const [, managedNow, [settings, teamPresets, inventory]] = await Promise.all([ready, managedSoon, stored]);
   assistant = new Assistant(root, glue, navigator.language, settings, managedNow ?? 'null');
+  // The frame follows the assistant's laid-out height, measured after the browser's own
+  // layout: the root's box, since the document's never drops below the frame's height.
+  new ResizeObserver(() => assistant.on_content_height(Math.max(0, Math.ceil(root.getBoundingClientRect().bottom + 2)))).observe(root);
   // Team presets: the user's own file and the one the enterprise policy pushes.
-  const teamPresets = await readJson('local', 'teamPresets');
   const applyManaged = (managed) => assistant.set_team_presets(teamPresets, JSON.stringify(JSON.parse(managed)?.teamPresets ?? null));
   applyManaged(managedNow ?? 'null');
   if (managedNow === null) {
@@ -80,10 +86,10 @@ async function start() {
       applyManaged(managed);
     });
   }
+  // The list audit knows the scopes of tokens in the inventory.
+  assistant.set_inventory(inventory);
   for (const msg of early.splice(0)) assistant.on_message(JSON.stringify(msg));
   if (disconnected) assistant.on_disconnect();
-  // The list audit knows the scopes of tokens in the inventory.
-  assistant.set_inventory(await readJson('local', 'inventory'));
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes.inventory) assistant.set_inventory(JSON.stringify(changes.inventory.newValue ?? null));
   });

@@ -1,7 +1,7 @@
-// Page agent, part 3: lifecycle. Active only on token pages (the portal is a
+// Page agent, part 4: lifecycle. Active only on token pages (the portal is a
 // single-page app, so it re-checks on every DOM change), mounts the assistant
-// frame in an open panel, and talks to it over an extension port that page
-// scripts cannot open, read or forge.
+// frame (frames.js) in an open panel or above the token list, and talks to it over
+// an extension port that page scripts cannot open, read or forge.
 'use strict';
 
 const PG_TOKENS_PATH = /\/_usersSettings\/tokens\/?$/;
@@ -10,7 +10,10 @@ const pg = {
   dialog: null, // the dialog the assistant is mounted in
   anchor: null, // or, with no dialog open, the grid (token table) it is mounted above
   nonce: null, // binds the one frame we created to the port it opens
+  nonceSpent: false,
   port: null,
+  spare: null, // a loaded, hidden frame for the next view that needs a new one (frames.js)
+  spareSoon: false,
   gen: 0,
   // handle maps of the last few generations: a plan names the generation it was made on
   history: new Map(),
@@ -22,33 +25,12 @@ const pg = {
   // dialog or the panel re-renders into a new view. The list assistant resets it; it is
   // dropped when the page shows neither a panel nor a token list, or leaves the token page.
   memory: null,
+  // the frame's last height above the list and in a panel, for a frame moved between them
+  heights: { list: 0, dialog: 0 },
 };
 
 function pgActive() {
   return PG_TOKENS_PATH.test(location.pathname);
-}
-
-// Where the assistant goes: at the top of the column that holds the form fields, inside
-// the panel's scrolling body, so it scrolls with the form and never covers the header.
-function pgMountPoint(dialog) {
-  const field = dialog.querySelector('input, [role="radio"], [role="checkbox"]');
-  if (!field) return dialog;
-  let scroller = null;
-  for (let el = field.parentElement; el && el !== dialog.parentElement; el = el.parentElement) {
-    const oy = getComputedStyle(el).overflowY;
-    if (oy === 'auto' || oy === 'scroll') {
-      scroller = el;
-      break;
-    }
-  }
-  if (!scroller) return dialog;
-  const stacksVertically = (el) => {
-    const cs = getComputedStyle(el);
-    return !cs.display.endsWith('flex') || cs.flexDirection.startsWith('column');
-  };
-  const column = [...scroller.children].find((c) => c.contains(field));
-  if (column && stacksVertically(column)) return column;
-  return stacksVertically(scroller) ? scroller : dialog;
 }
 
 function pgInstallStyle() {
@@ -61,43 +43,6 @@ function pgInstallStyle() {
     '[data-patguard-mark="warning"]{outline:2px dashed #c87d0a!important;outline-offset:2px}' +
     '[data-patguard-mask]{-webkit-text-security:disc!important;filter:blur(5px)!important}';
   (document.head || document.documentElement).append(style);
-}
-
-function pgMount(dialog, grid = null) {
-  pgUnmount();
-  pg.nonce = crypto.randomUUID();
-  pg.nonceSpent = false;
-  pg.dialog = dialog;
-  pg.anchor = grid;
-  const host = document.createElement('div');
-  host.setAttribute('data-patguard', 'host');
-  const shadow = host.attachShadow({ mode: 'open' });
-  const frame = document.createElement('iframe');
-  frame.src = `${chrome.runtime.getURL('assistant.html')}#${pg.nonce}`;
-  frame.title = 'PAT Guard';
-  frame.setAttribute('allow', 'clipboard-write');
-  frame.style.cssText = 'all:initial;display:block;border:0;width:100%;height:48px;margin:0 0 12px;color-scheme:normal';
-  shadow.append(frame);
-  pg.host = host;
-  if (grid) grid.before(host);
-  else pgMountPoint(dialog).prepend(host);
-  pgInstallStyle();
-}
-
-function pgUnmount() {
-  pgClearMarks();
-  pg.port?.disconnect();
-  pg.port = null;
-  pg.host?.remove();
-  pg.host = null;
-  pg.dialog = null;
-  pg.anchor = null;
-  pg.gated = null;
-  pg.history = new Map();
-}
-
-function pgFrame() {
-  return pg.host?.shadowRoot?.querySelector('iframe') ?? null;
 }
 
 function pgSendSnapshot() {
@@ -113,6 +58,7 @@ function pgCheck() {
   if (!pgActive()) {
     pg.memory = null;
     if (pg.host) pgUnmount();
+    pgDropSpare();
     return;
   }
   const dialog = [...document.querySelectorAll('[role="dialog"]')].find((d) => !d.closest('[data-patguard]'));
@@ -145,13 +91,16 @@ function pgOnPortMessage(msg) {
       const handles = pg.history.get(msg.gen) ?? new Map();
       const results = pgPerform(msg.actions ?? [], handles);
       pg.port?.postMessage({ type: 'actResult', id: msg.id, results });
-      pgSchedule();
+      // The core waits for the page after a click or a typed value, even one that changed
+      // nothing it observes; outlines change nothing it reads, so they cost no snapshot.
+      if ((msg.actions ?? []).some((a) => a?.op !== 'mark' && a?.op !== 'clearMarks')) pgSchedule();
       break;
     }
     case 'resize': {
       const frame = pgFrame();
       const height = Math.max(0, Math.min(4000, Number(msg.height) || 0));
       if (frame) frame.style.height = `${height}px`;
+      pg.heights[pg.anchor ? 'list' : 'dialog'] = height;
       break;
     }
     case 'remember':
@@ -230,6 +179,13 @@ chrome.runtime.onConnect.addListener((port) => {
     if (!greeted) {
       // The nonce is readable in the frame's URL by page scripts, so it is good for one
       // port only: a second frame loaded with it by the page is turned away.
+      const spare = pg.spare;
+      if (msg?.type === 'hello' && spare && msg.nonce === spare.nonce && !spare.nonceSpent) {
+        greeted = true;
+        spare.nonceSpent = true;
+        spare.port = port;
+        return;
+      }
       if (msg?.type !== 'hello' || !pg.nonce || msg.nonce !== pg.nonce || pg.nonceSpent) {
         port.disconnect();
         return;
@@ -242,10 +198,12 @@ chrome.runtime.onConnect.addListener((port) => {
       pgSendSnapshot();
       return;
     }
-    pgOnPortMessage(msg);
+    // Only the mounted frame speaks for the page; the spare waits until it is mounted.
+    if (port === pg.port) pgOnPortMessage(msg);
   });
   port.onDisconnect.addListener(() => {
     if (pg.port === port) pg.port = null;
+    if (pg.spare?.port === port) pgDropSpare();
   });
 });
 

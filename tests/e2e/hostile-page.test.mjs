@@ -63,8 +63,9 @@ test('a second assistant frame loaded by the page with the stolen nonce is refus
   });
   const rogue = await (async () => {
     for (let i = 0; i < 100; i++) {
-      const f = page.frames().find((fr) => fr !== frame && fr.url().includes('/assistant.html') && fr.parentFrame() === page.mainFrame());
-      if (f && (await f.locator('.notice .error').count())) return f;
+      // Besides the rogue, the agent's hidden spare frame is an assistant.html child too.
+      const others = page.frames().filter((fr) => fr !== frame && fr.url().includes('/assistant.html') && fr.parentFrame() === page.mainFrame());
+      for (const f of others) if (await f.locator('.notice .error').count()) return f;
       await page.waitForTimeout(50);
     }
     return null;

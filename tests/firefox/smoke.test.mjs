@@ -93,9 +93,14 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
   } catch (e) {
     assert.fail(`assistant stuck in data-state=${last}: ${e.message}${why()}`);
   }
-  // Ready means rendered: the core asked the agent to grow the frame to its content (48 px at mount).
-  const height = await page.evaluate(() => document.querySelector('[role="dialog"] [data-patguard="host"]').shadowRoot.querySelector('iframe').getBoundingClientRect().height);
-  assert.ok(height > 48, `iframe still at its mount height (${height}px)${why()}`);
+  // Ready means rendered: the core asks the agent to grow the frame to its laid-out content
+  // (48 px at mount) once the frame's ResizeObserver has seen it.
+  const frameHeight = () => page.evaluate(() => document.querySelector('[role="dialog"] [data-patguard="host"]').shadowRoot.querySelector('iframe').getBoundingClientRect().height);
+  let height = 0;
+  await until('the frame to grow past its mount height', async () => {
+    height = await frameHeight();
+    return height > 48 ? true : `${height}px`;
+  }, 5_000).catch((e) => assert.fail(`${e.message}${why()}`));
 
   // Secure copy on Firefox: the background page copies, then clears after the delay only if
   // the clipboard still holds the text (asked from the assistant frame, the only allowed sender).

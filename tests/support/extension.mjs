@@ -45,7 +45,8 @@ export async function assistantFrame(page, { state = /ready|unrecognized/, timeo
   const deadline = Date.now() + timeout;
   for (;;) {
     // With a panel open, only the frame inside it counts: the list-page frame above the
-    // table is unmounted one animation frame after the panel appears.
+    // table is moved into the panel (or, where it cannot be moved, replaced) one animation
+    // frame after the panel appears.
     const panelOpen = await page.evaluate(() => !!document.querySelector('[role="dialog"]')).catch(() => false);
     let frame = null;
     for (const f of page.frames()) {
@@ -60,11 +61,13 @@ export async function assistantFrame(page, { state = /ready|unrecognized/, timeo
       }
     }
     if (frame) {
-      const got = await frame
-        .locator('[data-patguard="assistant"]')
-        .getAttribute('data-state', { timeout: 500 })
-        .catch(() => null);
-      if (got && (state instanceof RegExp ? state.test(got) : got === state)) return frame;
+      const root = frame.locator('[data-patguard="assistant"]');
+      const got = await root.getAttribute('data-state', { timeout: 500 }).catch(() => null);
+      // A frame the agent moved from the list into the panel still shows the list until
+      // the panel's first snapshot reaches it.
+      const view = await root.getAttribute('data-view', { timeout: 500 }).catch(() => null);
+      const viewFits = !panelOpen || view !== 'list';
+      if (got && viewFits && (state instanceof RegExp ? state.test(got) : got === state)) return frame;
     }
     if (Date.now() > deadline) throw new Error('the assistant did not appear in the panel');
     await page.waitForTimeout(50);

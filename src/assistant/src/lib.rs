@@ -140,6 +140,29 @@ impl Assistant {
         refresh(&self.state);
     }
 
+    /// The root's laid-out height, reported by a ResizeObserver in the glue after the
+    /// browser's own layout. Measuring in `refresh` forced a synchronous layout on every
+    /// render, which was most of the frame's work while the user ticked scopes (issue #7).
+    pub fn on_content_height(&self, content: u32) {
+        let mut st = self.state.borrow_mut();
+        let st = &mut *st;
+        // While one view is shown the frame only grows, and never past a cap (the frame then
+        // scrolls inside): findings coming and going must not move the page's own controls
+        // under the user's pointer.
+        let view = st.app.view().map(std::mem::discriminant);
+        let height = if view == st.last_view {
+            content.max(st.last_height)
+        } else {
+            content
+        };
+        let height = height.min(MAX_FRAME_HEIGHT);
+        st.last_view = view;
+        if height != st.last_height {
+            st.last_height = height;
+            st.glue.send(&protocol::Outgoing::Resize { height });
+        }
+    }
+
     pub fn on_disconnect(&self) {
         self.state.borrow_mut().app.on_disconnect();
         refresh(&self.state);
@@ -165,22 +188,6 @@ fn refresh(state: &Shared) {
     let mut st = state.borrow_mut();
     let st = &mut *st;
     st.ui.render(&st.app, js_sys::Date::now());
-    // While one view is shown the frame only grows, and never past a cap (the frame then
-    // scrolls inside): findings coming and going must not move the page's own controls
-    // under the user's pointer.
-    let view = st.app.view().map(std::mem::discriminant);
-    let content = st.ui.content_height();
-    let height = if view == st.last_view {
-        content.max(st.last_height)
-    } else {
-        content
-    };
-    let height = height.min(MAX_FRAME_HEIGHT);
-    st.last_view = view;
-    if height != st.last_height {
-        st.last_height = height;
-        st.glue.send(&protocol::Outgoing::Resize { height });
-    }
 }
 
 fn run_effects(state: &Shared, effects: Vec<Effect>) {

@@ -138,8 +138,19 @@ impl Ui {
             }
             Some(_) => ("ready", t(T::NotTokenForm, lang).to_string()),
         };
+        // Which page view the frame shows: one frame can follow the page from the token
+        // list into the panel (the agent moves it), so "ready" alone does not say for what.
+        let view = match app.view() {
+            None => "none",
+            Some(PageView::List(_)) => "list",
+            Some(PageView::Form(_)) => "form",
+            Some(PageView::Success(_)) => "success",
+            Some(PageView::OtherDialog { .. }) => "other",
+            Some(PageView::Unrecognized { .. }) => "unrecognized",
+        };
         let root = &self.root;
         root.set_attribute("data-state", state).ok();
+        root.set_attribute("data-view", view).ok();
         root.set_attribute("lang", if lang == Lang::De { "de" } else { "en" })
             .ok();
         if state == "loading" {
@@ -286,13 +297,6 @@ impl Ui {
     }
 
     /// Height the frame needs, for the agent to size the iframe.
-    pub fn content_height(&self) -> u32 {
-        // The root's own box: the document's scroll height never drops below the frame's
-        // current height, so the frame could grow but never shrink.
-        let rect = self.root.get_bounding_client_rect();
-        (rect.bottom() + 2.0).ceil().max(0.0) as u32
-    }
-
     /// The two master-password fields of the KeePass export, if shown.
     pub fn kdbx_passwords(&self) -> Option<(String, String)> {
         let get = |sel: &str| {

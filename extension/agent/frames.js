@@ -1,0 +1,166 @@
+// Page agent, part 3: the assistant frames. Creates the frame the core runs in, moves it
+// with the page (list → panel) rather than recreating it, and keeps one spare frame
+// loaded, so a view that needs a new frame (the success view, the list after the panel
+// closes) gets one whose core has already started. Knows no Azure DevOps text.
+'use strict';
+
+// A moved frame keeps its document, its loaded wasm and its port (Element.moveBefore), so
+// the assistant is ready within a frame instead of after a new frame's navigation and
+// module start (about 200 ms, issue #7). Firefox (153) reloads an iframe inside a shadow
+// root on moveBefore (measured), and a reloaded frame cannot greet (its nonce is spent):
+// there every view gets a new frame, as before, and no spare is kept.
+const PG_MOVE_KEEPS_FRAME =
+  !chrome.runtime.getURL('').startsWith('moz-extension:') && typeof Element.prototype.moveBefore === 'function';
+
+// Where the assistant goes: at the top of the column that holds the form fields, inside
+// the panel's scrolling body, so it scrolls with the form and never covers the header.
+function pgMountPoint(dialog) {
+  const field = dialog.querySelector('input, [role="radio"], [role="checkbox"]');
+  if (!field) return dialog;
+  let scroller = null;
+  for (let el = field.parentElement; el && el !== dialog.parentElement; el = el.parentElement) {
+    const oy = getComputedStyle(el).overflowY;
+    if (oy === 'auto' || oy === 'scroll') {
+      scroller = el;
+      break;
+    }
+  }
+  if (!scroller) return dialog;
+  const stacksVertically = (el) => {
+    const cs = getComputedStyle(el);
+    return !cs.display.endsWith('flex') || cs.flexDirection.startsWith('column');
+  };
+  const column = [...scroller.children].find((c) => c.contains(field));
+  if (column && stacksVertically(column)) return column;
+  return stacksVertically(scroller) ? scroller : dialog;
+}
+
+// One frame: the host element in the page (a shadow root holding the iframe) and the
+// nonce in the frame's URL that binds the port it opens to it.
+function pgCreateFrame(height) {
+  const nonce = crypto.randomUUID();
+  const host = document.createElement('div');
+  host.setAttribute('data-patguard', 'host');
+  const frame = document.createElement('iframe');
+  frame.src = `${chrome.runtime.getURL('assistant.html')}#${nonce}`;
+  frame.title = 'PAT Guard';
+  frame.setAttribute('allow', 'clipboard-write');
+  frame.style.cssText = `all:initial;display:block;border:0;width:100%;height:${height}px;margin:0 0 12px;color-scheme:normal`;
+  const rec = { host, frame, nonce, nonceSpent: false, port: null };
+  // The frame loads once. A second load means something reloaded it (a browser whose
+  // moveBefore does not keep frames, the page re-inserting our host): that document
+  // cannot greet, so it is replaced.
+  let loads = 0;
+  frame.addEventListener('load', () => {
+    loads += 1;
+    if (loads < 2) return;
+    if (pg.host === host) pgMount(pg.dialog, pg.anchor, { fresh: true });
+    else if (pg.spare === rec) pgDropSpare();
+  });
+  host.attachShadow({ mode: 'open' }).append(frame);
+  return rec;
+}
+
+function pgFrame() {
+  return pg.host?.shadowRoot?.querySelector('iframe') ?? null;
+}
+
+// Puts the assistant in the open panel (`dialog`) or above the token list (`grid`): the
+// current frame moved there, else the spare, else a new frame.
+function pgMount(dialog, grid = null, { fresh = false } = {}) {
+  if (!fresh && pgMoveHost(dialog, grid)) return;
+  pgUnmount();
+  pg.dialog = dialog;
+  pg.anchor = grid;
+  const height = pg.heights[grid ? 'list' : 'dialog'] || 48;
+  const spare = fresh ? null : pgTakeSpare();
+  const rec = spare ?? pgCreateFrame(height);
+  pg.host = rec.host;
+  pg.nonce = rec.nonce;
+  pg.nonceSpent = rec.nonceSpent;
+  pg.port = rec.port;
+  if (spare) {
+    rec.frame.style.height = `${height}px`;
+    rec.host.setAttribute('data-patguard', 'host');
+    rec.host.style.removeProperty('display');
+    const parent = grid ? grid.parentNode : pgMountPoint(dialog);
+    try {
+      parent.moveBefore(rec.host, grid ?? parent.firstChild);
+    } catch {
+      parent.insertBefore(rec.host, grid ?? parent.firstChild); // reloads: the load handler replaces it
+    }
+    // A greeted spare got no memory at its hello: it was not the panel's frame yet.
+    if (pg.port && pg.memory) pg.port.postMessage({ type: 'memory', data: pg.memory });
+  } else if (grid) grid.before(rec.host);
+  else pgMountPoint(dialog).prepend(rec.host);
+  pgInstallStyle();
+  if (dialog) pgSoonSpare();
+}
+
+function pgMoveHost(dialog, grid) {
+  const host = pg.host;
+  if (!PG_MOVE_KEEPS_FRAME || !host?.isConnected) return false;
+  const parent = grid ? grid.parentNode : pgMountPoint(dialog);
+  if (!parent) return false;
+  try {
+    parent.moveBefore(host, grid ?? parent.firstChild);
+  } catch {
+    return false; // not movable here (another document, a detached parent): start afresh
+  }
+  pg.dialog = dialog;
+  pg.anchor = grid;
+  // The height it last had in this kind of place, so the form below moves at most once.
+  const height = pg.heights[grid ? 'list' : 'dialog'];
+  const frame = pgFrame();
+  if (frame && height) frame.style.height = `${height}px`;
+  if (dialog) pgSoonSpare();
+  return true;
+}
+
+function pgUnmount() {
+  pgClearMarks();
+  pg.port?.disconnect();
+  pg.port = null;
+  pg.host?.remove();
+  pg.host = null;
+  pg.dialog = null;
+  pg.anchor = null;
+  pg.gated = null;
+  pg.history = new Map();
+}
+
+// The spare loads while a panel is open (the success view and the list after the panel
+// will need a new frame), hidden, a moment after the mount and when the page is idle, so
+// its start competes neither with the page's rendering nor with the mounted frame's first
+// view; it greets like any frame but gets no snapshot until it is mounted.
+const PG_SPARE_DELAY_MS = 500;
+
+function pgSoonSpare() {
+  if (!PG_MOVE_KEEPS_FRAME || pg.spare || pg.spareSoon) return;
+  pg.spareSoon = true;
+  const load = () => {
+    pg.spareSoon = false;
+    if (pg.spare || !pg.host || !pgActive()) return;
+    const rec = pgCreateFrame(48);
+    rec.host.setAttribute('data-patguard', 'spare');
+    rec.host.style.setProperty('display', 'none', 'important');
+    document.documentElement.append(rec.host);
+    pg.spare = rec;
+  };
+  setTimeout(() => requestIdleCallback(load, { timeout: 2000 }), PG_SPARE_DELAY_MS);
+}
+
+function pgTakeSpare() {
+  const spare = pg.spare;
+  pg.spare = null;
+  if (!spare) return null;
+  if (spare.host.isConnected) return spare;
+  spare.port?.disconnect();
+  return null;
+}
+
+function pgDropSpare() {
+  pg.spare?.port?.disconnect();
+  pg.spare?.host.remove();
+  pg.spare = null;
+}
