@@ -35,9 +35,15 @@ function pgMountPoint(dialog) {
   return stacksVertically(scroller) ? scroller : dialog;
 }
 
+// A new frame starts loading once the page is idle (at most this much later): a new frame
+// is needed right after the page re-rendered (the success view after Create, a panel
+// opened by URL), and the page's own update should paint before our frame's start
+// competes with it for the CPU. Its place is held meanwhile, so nothing moves.
+const PG_NEW_FRAME_IDLE_MS = 150;
+
 // One frame: the host element in the page (a shadow root holding the iframe) and the
 // nonce in the frame's URL that binds the port it opens to it.
-function pgCreateFrame(height) {
+function pgCreateFrame(height, { atIdle = false } = {}) {
   const nonce = crypto.randomUUID();
   const host = document.createElement('div');
   host.setAttribute('data-patguard', 'host');
@@ -57,7 +63,19 @@ function pgCreateFrame(height) {
     if (pg.host === host) pgMount(pg.dialog, pg.anchor, { fresh: true });
     else if (pg.spare === rec) pgDropSpare();
   });
-  host.attachShadow({ mode: 'open' }).append(frame);
+  const shadow = host.attachShadow({ mode: 'open' });
+  if (!atIdle) {
+    shadow.append(frame);
+    return rec;
+  }
+  host.style.setProperty('min-height', `${height + 12}px`);
+  requestIdleCallback(
+    () => {
+      host.style.removeProperty('min-height');
+      shadow.append(frame);
+    },
+    { timeout: PG_NEW_FRAME_IDLE_MS },
+  );
   return rec;
 }
 
@@ -74,7 +92,7 @@ function pgMount(dialog, grid = null, { fresh = false } = {}) {
   pg.anchor = grid;
   const height = pg.heights[grid ? 'list' : 'dialog'] || 48;
   const spare = fresh ? null : pgTakeSpare();
-  const rec = spare ?? pgCreateFrame(height);
+  const rec = spare ?? pgCreateFrame(height, { atIdle: !fresh });
   pg.host = rec.host;
   pg.nonce = rec.nonce;
   pg.nonceSpent = rec.nonceSpent;
@@ -130,10 +148,11 @@ function pgUnmount() {
 }
 
 // The spare loads while a panel is open (the success view and the list after the panel
-// will need a new frame), hidden, a moment after the mount and when the page is idle, so
-// its start competes neither with the page's rendering nor with the mounted frame's first
-// view; it greets like any frame but gets no snapshot until it is mounted.
-const PG_SPARE_DELAY_MS = 500;
+// will need a new frame), hidden, once the page has been quiet for a while (no DOM change,
+// no input: the user is reading, not clicking) and is idle, so its start competes neither
+// with the page nor with the user's next click; it greets like any frame but gets no
+// snapshot until it is mounted.
+const PG_SPARE_QUIET_MS = 1000;
 
 function pgSoonSpare() {
   if (!PG_MOVE_KEEPS_FRAME || pg.spare || pg.spareSoon) return;
@@ -147,7 +166,12 @@ function pgSoonSpare() {
     document.documentElement.append(rec.host);
     pg.spare = rec;
   };
-  setTimeout(() => requestIdleCallback(load, { timeout: 2000 }), PG_SPARE_DELAY_MS);
+  const whenQuiet = () => {
+    const quietFor = performance.now() - pg.lastActivity;
+    if (quietFor >= PG_SPARE_QUIET_MS) requestIdleCallback(load, { timeout: 2000 });
+    else setTimeout(whenQuiet, PG_SPARE_QUIET_MS - quietFor);
+  };
+  whenQuiet();
 }
 
 function pgTakeSpare() {

@@ -14,6 +14,7 @@ const pg = {
   port: null,
   spare: null, // a loaded, hidden frame for the next view that needs a new one (frames.js)
   spareSoon: false,
+  lastActivity: 0, // when the page last changed or took input (the spare waits for quiet)
   gen: 0,
   // handle maps of the last few generations: a plan names the generation it was made on
   history: new Map(),
@@ -80,6 +81,7 @@ function pgCheck() {
 }
 
 function pgSchedule() {
+  pg.lastActivity = performance.now();
   if (pg.scheduled) return;
   pg.scheduled = true;
   requestAnimationFrame(pgCheck);

@@ -196,37 +196,56 @@ async function presetRun(context) {
   return ms;
 }
 
-/** The same scripted create flow with and without the extension (ms, from navigation to submit). */
+/**
+ * The same scripted create flow with and without the extension (ms): from the click on New
+ * Token to the one-time token painted on the success view — what the user waits for. Both
+ * ends are read on the page's clock; the paint is the first task after the frame that shows
+ * the token (rAF, then a message-channel task).
+ */
 async function createFlow(context, withExt, { settled = false } = {}) {
   const page = await context.newPage();
   await page.goto(PAGE('contoso', 'csp=strict'));
   await page.getByRole('grid').waitFor();
   await page.waitForTimeout(200);
-  const t0 = performance.now();
-  const t1 = t0;
+  const now = () => page.evaluate(() => performance.now());
+  const t0 = await now();
   await page.getByRole('menuitem', { name: T('new_token') }).click();
   const panel = dialog(page, T('create_title'));
   await panel.waitFor();
-  let t2 = performance.now();
+  let t2 = await now();
   if (settled) {
     // The user's pace: the assistant has started before the first tick.
     if (withExt) await waitReady(page);
     await page.waitForTimeout(300);
-    t2 = performance.now();
+    t2 = await now();
   }
   await levelBox(panel, 'Code', 'Read').click();
   await levelBox(panel, 'Build', 'Read').click();
   await panel.getByRole('textbox', { name: T('name') }).fill(`bench-${withExt ? 'on' : 'off'}`);
-  const t3 = performance.now();
-  await panel.getByRole('button', { name: T('create'), exact: true }).click();
-  await page.waitForFunction(() => window.__replica?.lastSubmit, null, { timeout: 10_000, polling: 5 });
-  const ms = performance.now() - t0;
+  const t3 = await now();
+  await page.evaluate(() => {
+    window.__tokenPaintedAt = null;
+    const shown = () => [...document.querySelectorAll('input')].some((i) => i.value && i.value === window.__replica?.lastToken);
+    const mo = new MutationObserver(() => {
+      if (!shown()) return;
+      mo.disconnect();
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => (window.__tokenPaintedAt = performance.now());
+        ch.port2.postMessage(0);
+      });
+    });
+    mo.observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await page.getByRole('button', { name: T('create'), exact: true }).click();
+  await page.waitForFunction(() => window.__tokenPaintedAt, null, { timeout: 10_000, polling: 5 });
+  const end = await page.evaluate(() => window.__tokenPaintedAt);
   const submit = await page.evaluate(() => window.__replica.lastSubmit);
   await page.close();
   if (JSON.stringify(submit.scopes) !== JSON.stringify(['vso.build', 'vso.code'])) {
     throw new Error(`create flow submitted ${JSON.stringify(submit.scopes)}`);
   }
-  return { ms, open: t2 - t1, fill: t3 - t2, submit: t0 + ms - t3 };
+  return { ms: end - t0, open: t2 - t0, fill: t3 - t2, submit: end - t3 };
 }
 
 // Where the time went, relative to the panel appearing: a frame moved from the token list
@@ -293,7 +312,7 @@ async function browserFigures() {
     const fOn = m(flowOn, 'ms');
     const fOff = m(flowOff, 'ms');
     const parts = (xs) => ['open', 'fill', 'submit'].map((k) => m(xs, k).toFixed(0)).join('/');
-    row('create flow, extension on / off', fOn / fOff, 'x', 1.05, {
+    row('create flow (New Token → token painted), on / off', fOn / fOff, 'x', 1.05, {
       n: RUNS,
       note: `on ${fOn.toFixed(0)} ms, off ${fOff.toFixed(0)} ms; open/fill/submit on ${parts(flowOn)}, off ${parts(flowOff)}`,
     });

@@ -54,3 +54,30 @@ pub fn replace_children(parent: &Element, child: Element) {
     parent.set_text_content(None);
     parent.append_child(&child).expect("append child");
 }
+
+/// Replaces `parent`'s content with `child` unless it already shows an equal tree. A change
+/// to the live document costs the frame style, layout and paint, and a snapshot arrives on
+/// every page change (issue #7); an unchanged region also keeps the keyboard focus.
+pub fn replace_children_if_changed(parent: &Element, child: Element) {
+    let same = parent.child_element_count() == 1
+        && parent
+            .first_element_child()
+            .is_some_and(|current| current.is_equal_node(Some(&child)));
+    if !same {
+        replace_children(parent, child);
+    }
+}
+
+/// Sets an attribute only when its value differs, for the same reason.
+pub fn set_attribute_if_changed(element: &Element, name: &str, value: &str) {
+    if element.get_attribute(name).as_deref() != Some(value) {
+        element.set_attribute(name, value).ok();
+    }
+}
+
+/// Sets the text only when it differs, for the same reason.
+pub fn set_text_if_changed(element: &Element, text: &str) {
+    if element.text_content().as_deref() != Some(text) {
+        element.set_text_content(Some(text));
+    }
+}

@@ -11,7 +11,10 @@ mod success;
 mod texts;
 
 use crate::app::{App, Notice};
-use dom::{el, replace_children};
+use dom::{
+    el, replace_children, replace_children_if_changed, set_attribute_if_changed,
+    set_text_if_changed,
+};
 use patguard_core::catalog::Lang;
 use patguard_core::page::PageView;
 use texts::{t, T};
@@ -149,27 +152,23 @@ impl Ui {
             Some(PageView::Unrecognized { .. }) => "unrecognized",
         };
         let root = &self.root;
-        root.set_attribute("data-state", state).ok();
-        root.set_attribute("data-view", view).ok();
-        root.set_attribute("lang", if lang == Lang::De { "de" } else { "en" })
-            .ok();
+        set_attribute_if_changed(root, "data-state", state);
+        set_attribute_if_changed(root, "data-view", view);
+        set_attribute_if_changed(root, "lang", if lang == Lang::De { "de" } else { "en" });
         if state == "loading" {
-            root.set_attribute("aria-busy", "true").ok();
-        } else {
+            set_attribute_if_changed(root, "aria-busy", "true");
+        } else if root.has_attribute("aria-busy") {
             root.remove_attribute("aria-busy").ok();
         }
         if let Some(snap) = app.snapshot() {
-            root.set_attribute(
-                "data-theme",
-                if snap.theme == "dark" {
-                    "dark"
-                } else {
-                    "light"
-                },
-            )
-            .ok();
+            let theme = if snap.theme == "dark" {
+                "dark"
+            } else {
+                "light"
+            };
+            set_attribute_if_changed(root, "data-theme", theme);
         }
-        self.status.set_text_content(Some(&status));
+        set_text_if_changed(&self.status, &status);
 
         let issues = app
             .policy_issues()
@@ -186,7 +185,7 @@ impl Ui {
                 }))
                 .child(el("ul").children(issues))
         };
-        replace_children(&self.policy, policy.build());
+        replace_children_if_changed(&self.policy, policy.build());
 
         let notice = match app.notice() {
             Some(Notice::Info(m)) => el("p").class("info").text(m),
@@ -194,7 +193,7 @@ impl Ui {
             Some(Notice::Error(m)) => el("p").class("error").text(m),
             None => el("span"),
         };
-        replace_children(&self.notice, notice.build());
+        replace_children_if_changed(&self.notice, notice.build());
 
         if app.guard.announcement != self.last_announcement {
             self.last_announcement = app.guard.announcement.clone();
@@ -231,7 +230,7 @@ impl Ui {
             ),
             _ => el("div"),
         };
-        replace_children(&self.audit, audit.build());
+        replace_children_if_changed(&self.audit, audit.build());
 
         // Rebuilt only when its state changes, so typed master passwords survive the
         // countdown's once-a-second refresh; the countdown line is updated in place.
@@ -253,25 +252,20 @@ impl Ui {
         }
 
         let is_form = app.form().is_some();
-        self.preset_section
-            .set_attribute(
-                "style",
-                if app.success().is_some() || matches!(app.view(), Some(PageView::List(_))) {
-                    "display:none"
-                } else {
-                    ""
-                },
-            )
-            .ok();
-        self.search.set_placeholder(t(T::SearchPresets, lang));
-        self.search
-            .set_attribute("aria-label", t(T::SearchPresets, lang))
-            .ok();
+        let presets_hidden =
+            app.success().is_some() || matches!(app.view(), Some(PageView::List(_)));
+        set_attribute_if_changed(
+            &self.preset_section,
+            "style",
+            if presets_hidden { "display:none" } else { "" },
+        );
+        set_attribute_if_changed(&self.search, "placeholder", t(T::SearchPresets, lang));
+        set_attribute_if_changed(&self.search, "aria-label", t(T::SearchPresets, lang));
         let active = app.matching_preset().map(|p| p.id.as_str());
         let busy = app.busy();
         let team: Vec<_> = app.team_presets().all().collect();
         let query = self.search.value();
-        let presets_sig = format!("{lang:?}|{query}|{active:?}|{busy:?}|{is_form}|{team:?}");
+        let presets_sig = format!("{lang:?}|{query}|{is_form}|{team:?}");
         rebuild_if_changed(&mut self.presets_sig, &self.presets, presets_sig, || {
             let list = el("div")
                 .child(
@@ -279,24 +273,21 @@ impl Ui {
                         .class("section-title")
                         .text(t(T::PresetsHeading, lang)),
                 )
-                .child(presets::render(&team, &query, lang, active, busy, is_form));
+                .child(presets::render(&team, &query, lang));
             if is_form {
-                let mut save = el("button")
+                let save = el("button")
                     .attr("type", "button")
                     .attr("data-action", "save-preset")
                     .class("secondary save-preset")
                     .text(t(T::SavePreset, lang));
-                if busy.is_some() {
-                    save = save.attr("disabled", "");
-                }
                 list.child(el("p").class("save-preset-row").child(save))
             } else {
                 list
             }
         });
+        presets::apply_state(&self.presets, lang, active, busy, is_form);
     }
 
-    /// Height the frame needs, for the agent to size the iframe.
     /// The two master-password fields of the KeePass export, if shown.
     pub fn kdbx_passwords(&self) -> Option<(String, String)> {
         let get = |sel: &str| {

@@ -1,11 +1,13 @@
 //! The searchable preset list: grouped by purpose, each with its scopes in the page's
 //! own labels, why it needs them, and the public source that says so.
 
-use super::dom::{el, El};
+use super::dom::{el, set_attribute_if_changed, El};
 use super::preset_texts;
 use super::texts::{t, T};
 use patguard_core::catalog::{catalog, Lang};
 use patguard_core::presets::{presets, Preset};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 pub fn matches_query(p: &Preset, query: &str, lang: Lang) -> bool {
     let q = query.trim().to_lowercase();
@@ -41,15 +43,10 @@ pub fn scope_label(scope_id: &str, lang: Lang) -> String {
     }
 }
 
-/// Built-in presets grouped by purpose, then the team presets under "Team".
-pub fn render(
-    team: &[&Preset],
-    query: &str,
-    lang: Lang,
-    active: Option<&str>,
-    busy: Option<&str>,
-    enabled: bool,
-) -> El {
+/// Built-in presets grouped by purpose, then the team presets under "Team". Which one is
+/// active, busy or disabled is set by `apply_state`, so that changing it (on every tick
+/// the user makes) does not rebuild the list, close an open "why" or drop the focus.
+pub fn render(team: &[&Preset], query: &str, lang: Lang) -> El {
     let team_group = t(T::TeamGroup, lang);
     let shown: Vec<(&str, &Preset)> = presets()
         .iter()
@@ -71,7 +68,7 @@ pub fn render(
         let items = shown
             .iter()
             .filter(|(pg, _)| *pg == g)
-            .map(|(_, p)| item(p, lang, active, busy, enabled));
+            .map(|(_, p)| item(p, lang));
         list = list.child(
             el("section")
                 .class("preset-group")
@@ -83,28 +80,18 @@ pub fn render(
     list
 }
 
-fn item(p: &Preset, lang: Lang, active: Option<&str>, busy: Option<&str>, enabled: bool) -> El {
-    let is_active = active == Some(p.id.as_str());
-    let mut button = el("button")
+fn item(p: &Preset, lang: Lang) -> El {
+    let button = el("button")
         .attr("type", "button")
         .attr("data-preset-id", &p.id)
-        .attr("aria-pressed", if is_active { "true" } else { "false" })
+        .attr("aria-pressed", "false")
         .attr("aria-describedby", &format!("task-{}", p.id))
-        .class(if is_active { "preset active" } else { "preset" })
+        .class("preset")
         .child(
             el("span")
                 .class("preset-title")
                 .text(preset_texts::title(p, lang)),
         );
-    if is_active {
-        button = button.child(el("span").class("badge").text(t(T::Active, lang)));
-    }
-    if busy == Some(p.id.as_str()) {
-        button = button.attr("aria-busy", "true");
-    }
-    if !enabled || busy.is_some() {
-        button = button.attr("disabled", "");
-    }
     let scopes = p.scopes.iter().map(|s| {
         let level = catalog()
             .scope(s)
@@ -145,4 +132,58 @@ fn item(p: &Preset, lang: Lang, active: Option<&str>, busy: Option<&str>, enable
                 .text(preset_texts::task(p, lang)),
         )
         .child(why)
+}
+
+/// Marks the active preset (pressed, with its badge), the busy one, and disables them all
+/// while a preset is applied or outside the form; only what differs is written.
+pub fn apply_state(
+    region: &Element,
+    lang: Lang,
+    active: Option<&str>,
+    busy: Option<&str>,
+    enabled: bool,
+) {
+    let Ok(buttons) = region.query_selector_all("button[data-preset-id]") else {
+        return;
+    };
+    for i in 0..buttons.length() {
+        let Some(button) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let id = button.get_attribute("data-preset-id").unwrap_or_default();
+        let is_active = active == Some(id.as_str());
+        set_attribute_if_changed(
+            &button,
+            "aria-pressed",
+            if is_active { "true" } else { "false" },
+        );
+        set_attribute_if_changed(
+            &button,
+            "class",
+            if is_active { "preset active" } else { "preset" },
+        );
+        let badge = button.query_selector(".badge").ok().flatten();
+        match (is_active, badge) {
+            (true, None) => {
+                button
+                    .append_child(&el("span").class("badge").text(t(T::Active, lang)).build())
+                    .ok();
+            }
+            (false, Some(badge)) => badge.remove(),
+            _ => {}
+        }
+        set_flag(&button, "aria-busy", busy == Some(id.as_str()), "true");
+        set_flag(&button, "disabled", !enabled || busy.is_some(), "");
+    }
+    if let Ok(Some(save)) = region.query_selector("[data-action=\"save-preset\"]") {
+        set_flag(&save, "disabled", busy.is_some(), "");
+    }
+}
+
+fn set_flag(element: &Element, name: &str, on: bool, value: &str) {
+    if on {
+        set_attribute_if_changed(element, name, value);
+    } else if element.has_attribute(name) {
+        element.remove_attribute(name).ok();
+    }
 }
