@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
-import { PAGE, replicaState, dialog } from '../support/replica-page.mjs';
+import { PAGE, replicaState, dialog, levelBox } from '../support/replica-page.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
 const T = (key, lang) => pageTexts.texts[key][lang];
@@ -100,5 +100,27 @@ test('the name the user typed is never changed by a preset', async () => {
   await name.fill('renovate-bot-2026-11');
   await applyPreset(frame, 'renovate');
   assert.equal(await name.inputValue(), 'renovate-bot-2026-11');
+  await page.close();
+});
+
+test('ticking scopes on the page moves the active preset without rebuilding the list: an open "why" stays open', async () => {
+  const { page, panel, frame } = await openPanel('csp=strict', 'en');
+  const item = frame.locator('li.preset-item', { has: frame.locator('[data-preset-id="build-read"]') });
+  await item.locator('details > summary').click();
+  assert.equal(await item.locator('details').evaluate((d) => d.open), true);
+  // Build (Read) alone is exactly the build-read preset: the page's tick makes it active
+  // (with every group shown: a hidden group could hold ticked scopes).
+  await panel.getByRole('button', { name: /^Show all scopes/ }).click();
+  await panel.getByText(T('show_less', 'en')).waitFor({ timeout: 5000 });
+  await levelBox(panel, 'Build', 'Read').click();
+  const button = frame.locator('[data-preset-id="build-read"]');
+  await frame.waitForFunction(() => document.querySelector('[data-preset-id="build-read"]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 5000 });
+  assert.equal(await button.locator('.badge').count(), 1);
+  assert.equal(await item.locator('details').evaluate((d) => d.open), true, 'the open "why" was closed by a rebuild');
+  // Unticking makes it inactive again, the badge goes, the details stay open.
+  await levelBox(panel, 'Build', 'Read').click();
+  await frame.waitForFunction(() => document.querySelector('[data-preset-id="build-read"]')?.getAttribute('aria-pressed') === 'false', null, { timeout: 5000 });
+  assert.equal(await button.locator('.badge').count(), 0);
+  assert.equal(await item.locator('details').evaluate((d) => d.open), true);
   await page.close();
 });
