@@ -265,25 +265,23 @@ impl Ui {
         let busy = app.busy();
         let team: Vec<_> = app.team_presets().all().collect();
         let query = self.search.value();
-        let presets_sig = format!("{lang:?}|{query}|{is_form}|{team:?}");
+        // Built once per language, query and team list: the list view builds it hidden, so a
+        // panel opening from the list only shows it (issue #7: panel → ready).
+        let presets_sig = format!("{lang:?}|{query}|{team:?}");
         rebuild_if_changed(&mut self.presets_sig, &self.presets, presets_sig, || {
-            let list = el("div")
+            let save = el("button")
+                .attr("type", "button")
+                .attr("data-action", "save-preset")
+                .class("secondary save-preset")
+                .text(t(T::SavePreset, lang));
+            el("div")
                 .child(
                     el("h3")
                         .class("section-title")
                         .text(t(T::PresetsHeading, lang)),
                 )
-                .child(presets::render(&team, &query, lang));
-            if is_form {
-                let save = el("button")
-                    .attr("type", "button")
-                    .attr("data-action", "save-preset")
-                    .class("secondary save-preset")
-                    .text(t(T::SavePreset, lang));
-                list.child(el("p").class("save-preset-row").child(save))
-            } else {
-                list
-            }
+                .child(presets::render(&team, &query, lang))
+                .child(el("p").class("save-preset-row").child(save))
         });
         presets::apply_state(&self.presets, lang, active, busy, is_form);
     }

@@ -135,7 +135,8 @@ fn item(p: &Preset, lang: Lang) -> El {
 }
 
 /// Marks the active preset (pressed, with its badge), the busy one, and disables them all
-/// while a preset is applied or outside the form; only what differs is written.
+/// while a preset is applied or outside the form, where "save as preset" is hidden too;
+/// only what differs is written.
 pub fn apply_state(
     region: &Element,
     lang: Lang,
@@ -174,6 +175,10 @@ pub fn apply_state(
         }
         set_flag(&button, "aria-busy", busy == Some(id.as_str()), "true");
         set_flag(&button, "disabled", !enabled || busy.is_some(), "");
+    }
+    // Saving the form as a preset needs a form.
+    if let Ok(Some(row)) = region.query_selector(".save-preset-row") {
+        set_flag(&row, "hidden", !enabled, "");
     }
     if let Ok(Some(save)) = region.query_selector("[data-action=\"save-preset\"]") {
         set_flag(&save, "disabled", busy.is_some(), "");
