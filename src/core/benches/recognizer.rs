@@ -7,15 +7,8 @@ use patguard_core::date::Date;
 use patguard_core::page::PageView;
 use patguard_core::recognizer::recognize_at;
 use patguard_core::snapshot::{Node, Snapshot};
+use patguard_core::testkit::fixture;
 use std::hint::black_box;
-
-fn fixture(name: &str) -> Snapshot {
-    let path = format!(
-        "{}/../../tests/fixtures/snapshots/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    Snapshot::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 fn renumber(n: &mut Node, next: &mut u32) {
     *next += 1;

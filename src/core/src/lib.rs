@@ -24,5 +24,7 @@ pub mod report;
 pub mod secret;
 pub mod snapshot;
 pub mod sort;
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
 pub mod token;
 pub mod vault;

@@ -28,6 +28,7 @@ use patguard_core::presets::preset;
 use patguard_core::recognizer::recognize_at;
 use patguard_core::recognizer::text::expiry_option_days;
 use patguard_core::snapshot::{Node, Snapshot};
+use patguard_core::testkit::fixture_names;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The assistant's own limit (`src/assistant/src/app/job.rs`).
@@ -41,32 +42,9 @@ fn fixture(name: &str) -> Snapshot {
     if let Some(s) = cache.lock().unwrap().get(name) {
         return s.clone();
     }
-    let snap = load_fixture(name);
+    let snap = patguard_core::testkit::fixture(name);
     cache.lock().unwrap().insert(name.to_string(), snap.clone());
     snap
-}
-
-fn load_fixture(name: &str) -> Snapshot {
-    let path = format!(
-        "{}/../../tests/fixtures/snapshots/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let json = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    Snapshot::from_json(&json).unwrap()
-}
-
-fn fixture_names() -> Vec<String> {
-    let dir = format!(
-        "{}/../../tests/fixtures/snapshots",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.unwrap().file_name().into_string().ok())
-        .filter_map(|n| n.strip_suffix(".json").map(str::to_string))
-        .collect();
-    names.sort();
-    names
 }
 
 fn today() -> Date {

@@ -160,12 +160,7 @@ mod tests {
     const TODAY: i64 = 20_785; // 2026-11-28, the day the fixtures were captured
 
     fn snapshot(name: &str) -> Box<Snapshot> {
-        let path = format!(
-            "{}/../../tests/fixtures/snapshots/{name}.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let json = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        Box::new(Snapshot::from_json(&json).expect("fixture parses"))
+        Box::new(patguard_core::testkit::fixture(name))
     }
 
     fn marks(out: &[Effect]) -> Vec<(String, String)> {

@@ -458,32 +458,7 @@ fn read_preset(item: &Json, path: &str, errors: &mut Vec<PresetError>) -> Option
             false
         }
     };
-    if errors.len() > before {
-        // Report the semantic problems of the fields that did parse, too.
-        let partial = Preset {
-            id,
-            title,
-            purpose_group,
-            task,
-            scopes,
-            recommended_days,
-            source,
-            notes,
-            needs_global,
-        };
-        let reported: BTreeSet<String> = errors[before..]
-            .iter()
-            .map(|e| e.path.clone())
-            .collect_set();
-        errors.extend(
-            partial
-                .validate(path)
-                .into_iter()
-                .filter(|e| !reported.iter().any(|r| e.path.starts_with(r.as_str()))),
-        );
-        return None;
-    }
-    Some(Preset {
+    let preset = Preset {
         id,
         title,
         purpose_group,
@@ -493,7 +468,22 @@ fn read_preset(item: &Json, path: &str, errors: &mut Vec<PresetError>) -> Option
         source,
         notes,
         needs_global,
-    })
+    };
+    if errors.len() > before {
+        // Report the semantic problems of the fields that did parse, too.
+        let reported: BTreeSet<String> = errors[before..]
+            .iter()
+            .map(|e| e.path.clone())
+            .collect_set();
+        errors.extend(
+            preset
+                .validate(path)
+                .into_iter()
+                .filter(|e| !reported.iter().any(|r| e.path.starts_with(r.as_str()))),
+        );
+        return None;
+    }
+    Some(preset)
 }
 
 /// Sort key: by preset index numerically, then by path text.

@@ -4,28 +4,7 @@ use crate::page::*;
 use crate::snapshot::{Node, Snapshot};
 use std::collections::BTreeSet;
 
-pub(crate) fn fixture(name: &str) -> Snapshot {
-    let path = format!(
-        "{}/../../tests/fixtures/snapshots/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let json = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    Snapshot::from_json(&json).unwrap()
-}
-
-pub(crate) fn fixture_names() -> Vec<String> {
-    let dir = format!(
-        "{}/../../tests/fixtures/snapshots",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.unwrap().file_name().into_string().ok())
-        .filter_map(|n| n.strip_suffix(".json").map(str::to_string))
-        .collect();
-    names.sort();
-    names
-}
+pub(crate) use crate::testkit::{fixture, fixture_names};
 
 /// The day the fixtures were captured (the capture script freezes the clock there).
 pub(crate) fn capture_day() -> Date {
@@ -649,12 +628,8 @@ fn snapshot_json_round_trips_every_fixture() {
         let snap = fixture(&name);
         let text = snap.to_json().to_json_string();
         assert_eq!(Snapshot::from_json(&text).unwrap(), snap, "{name}");
-        let path = format!(
-            "{}/../../tests/fixtures/snapshots/{name}.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
         let original: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            serde_json::from_str(&crate::testkit::fixture_json(&name)).unwrap();
         let ours: serde_json::Value = serde_json::from_str(&text).unwrap();
         // The agent may send `false` flags and empty child lists; ours leaves them out.
         assert_eq!(strip_defaults(original), ours, "{name}");
