@@ -75,6 +75,16 @@ pub fn set_attribute_if_changed(element: &Element, name: &str, value: &str) {
     }
 }
 
+/// Gives `element` the attribute `name` (with `value`) while `on`, and removes it otherwise,
+/// writing only what differs, for the same reason.
+pub fn set_attribute_present(element: &Element, name: &str, on: bool, value: &str) {
+    if on {
+        set_attribute_if_changed(element, name, value);
+    } else if element.has_attribute(name) {
+        element.remove_attribute(name).ok();
+    }
+}
+
 /// Sets the text only when it differs, for the same reason.
 pub fn set_text_if_changed(element: &Element, text: &str) {
     if element.text_content().as_deref() != Some(text) {

@@ -13,7 +13,7 @@ mod texts;
 use crate::app::{App, Notice};
 use dom::{
     el, replace_children, replace_children_if_changed, set_attribute_if_changed,
-    set_text_if_changed,
+    set_attribute_present, set_text_if_changed,
 };
 use patguard_core::catalog::Lang;
 use patguard_core::page::PageView;
@@ -155,11 +155,7 @@ impl Ui {
         set_attribute_if_changed(root, "data-state", state);
         set_attribute_if_changed(root, "data-view", view);
         set_attribute_if_changed(root, "lang", if lang == Lang::De { "de" } else { "en" });
-        if state == "loading" {
-            set_attribute_if_changed(root, "aria-busy", "true");
-        } else if root.has_attribute("aria-busy") {
-            root.remove_attribute("aria-busy").ok();
-        }
+        set_attribute_present(root, "aria-busy", state == "loading", "true");
         if let Some(snap) = app.snapshot() {
             let theme = if snap.theme == "dark" {
                 "dark"

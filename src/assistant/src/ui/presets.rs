@@ -1,7 +1,7 @@
 //! The searchable preset list: grouped by purpose, each with its scopes in the page's
 //! own labels, why it needs them, and the public source that says so.
 
-use super::dom::{el, set_attribute_if_changed, El};
+use super::dom::{el, set_attribute_if_changed, set_attribute_present, El};
 use super::preset_texts;
 use super::texts::{t, T};
 use patguard_core::catalog::{catalog, Lang};
@@ -173,22 +173,14 @@ pub fn apply_state(
             (false, Some(badge)) => badge.remove(),
             _ => {}
         }
-        set_flag(&button, "aria-busy", busy == Some(id.as_str()), "true");
-        set_flag(&button, "disabled", !enabled || busy.is_some(), "");
+        set_attribute_present(&button, "aria-busy", busy == Some(id.as_str()), "true");
+        set_attribute_present(&button, "disabled", !enabled || busy.is_some(), "");
     }
     // Saving the form as a preset needs a form.
     if let Ok(Some(row)) = region.query_selector(".save-preset-row") {
-        set_flag(&row, "hidden", !enabled, "");
+        set_attribute_present(&row, "hidden", !enabled, "");
     }
     if let Ok(Some(save)) = region.query_selector("[data-action=\"save-preset\"]") {
-        set_flag(&save, "disabled", busy.is_some(), "");
-    }
-}
-
-fn set_flag(element: &Element, name: &str, on: bool, value: &str) {
-    if on {
-        set_attribute_if_changed(element, name, value);
-    } else if element.has_attribute(name) {
-        element.remove_attribute(name).ok();
+        set_attribute_present(&save, "disabled", busy.is_some(), "");
     }
 }
