@@ -60,7 +60,7 @@ function pgCreateFrame(height, { atIdle = false } = {}) {
   frame.addEventListener('load', () => {
     loads += 1;
     if (loads < 2) return;
-    if (pg.host === host) pgMount(pg.dialog, pg.anchor, { fresh: true });
+    if (pg.mounted === rec) pgMount(pg.dialog, pg.anchor, { fresh: true });
     else if (pg.spare === rec) pgDropSpare();
   });
   const shadow = host.attachShadow({ mode: 'open' });
@@ -80,7 +80,31 @@ function pgCreateFrame(height, { atIdle = false } = {}) {
 }
 
 function pgFrame() {
-  return pg.host?.shadowRoot?.querySelector('iframe') ?? null;
+  return pg.mounted?.frame ?? null;
+}
+
+// Which remembered height applies: above the token list or in a panel.
+function pgPlaceKind(grid) {
+  return grid ? 'list' : 'dialog';
+}
+
+// Puts `host` at the assistant's place: just above the token list (`grid`), or at the top
+// of the panel's form column. With `move`, a frame already in the page keeps its document
+// (moveBefore); false when it cannot be moved there.
+function pgPlace(host, dialog, grid, { move = false } = {}) {
+  const parent = grid ? grid.parentNode : pgMountPoint(dialog);
+  if (!parent) return false;
+  const before = grid ?? parent.firstChild;
+  if (!move) {
+    parent.insertBefore(host, before);
+    return true;
+  }
+  try {
+    parent.moveBefore(host, before);
+    return true;
+  } catch {
+    return false; // another document, a detached parent
+  }
 }
 
 // Puts the assistant in the open panel (`dialog`) or above the token list (`grid`): the
@@ -90,27 +114,19 @@ function pgMount(dialog, grid = null, { fresh = false } = {}) {
   pgUnmount();
   pg.dialog = dialog;
   pg.anchor = grid;
-  const height = pg.heights[grid ? 'list' : 'dialog'] || 48;
+  const height = pg.heights[pgPlaceKind(grid)] || 48;
   const spare = fresh ? null : pgTakeSpare();
   const rec = spare ?? pgCreateFrame(height, { atIdle: !fresh });
-  pg.host = rec.host;
-  pg.nonce = rec.nonce;
-  pg.nonceSpent = rec.nonceSpent;
-  pg.port = rec.port;
+  pg.mounted = rec;
   if (spare) {
     rec.frame.style.height = `${height}px`;
     rec.host.setAttribute('data-patguard', 'host');
     rec.host.style.removeProperty('display');
-    const parent = grid ? grid.parentNode : pgMountPoint(dialog);
-    try {
-      parent.moveBefore(rec.host, grid ?? parent.firstChild);
-    } catch {
-      parent.insertBefore(rec.host, grid ?? parent.firstChild); // reloads: the load handler replaces it
-    }
+    // Inserted instead, it reloads, and the load handler replaces it.
+    if (!pgPlace(rec.host, dialog, grid, { move: true })) pgPlace(rec.host, dialog, grid);
     // A greeted spare got no memory at its hello: it was not the panel's frame yet.
     if (pg.port && pg.memory) pg.port.postMessage({ type: 'memory', data: pg.memory });
-  } else if (grid) grid.before(rec.host);
-  else pgMountPoint(dialog).prepend(rec.host);
+  } else pgPlace(rec.host, dialog, grid);
   pgInstallStyle();
   if (dialog) pgSoonSpare();
 }
@@ -118,17 +134,11 @@ function pgMount(dialog, grid = null, { fresh = false } = {}) {
 function pgMoveHost(dialog, grid) {
   const host = pg.host;
   if (!PG_MOVE_KEEPS_FRAME || !host?.isConnected) return false;
-  const parent = grid ? grid.parentNode : pgMountPoint(dialog);
-  if (!parent) return false;
-  try {
-    parent.moveBefore(host, grid ?? parent.firstChild);
-  } catch {
-    return false; // not movable here (another document, a detached parent): start afresh
-  }
+  if (!pgPlace(host, dialog, grid, { move: true })) return false; // start afresh
   pg.dialog = dialog;
   pg.anchor = grid;
   // The height it last had in this kind of place, so the form below moves at most once.
-  const height = pg.heights[grid ? 'list' : 'dialog'];
+  const height = pg.heights[pgPlaceKind(grid)];
   const frame = pgFrame();
   if (frame && height) frame.style.height = `${height}px`;
   if (dialog) pgSoonSpare();
@@ -138,9 +148,8 @@ function pgMoveHost(dialog, grid) {
 function pgUnmount() {
   pgClearMarks();
   pg.port?.disconnect();
-  pg.port = null;
   pg.host?.remove();
-  pg.host = null;
+  pg.mounted = null;
   pg.dialog = null;
   pg.anchor = null;
   pg.gated = null;

@@ -6,12 +6,17 @@
 
 const PG_TOKENS_PATH = /\/_usersSettings\/tokens\/?$/;
 const pg = {
-  host: null, // our element in the page, holding the assistant frame
+  // The mounted assistant frame, {host, frame, nonce, nonceSpent, port} (frames.js): `host`
+  // is our element in the page, the nonce binds the one port it opens to it.
+  mounted: null,
+  get host() {
+    return this.mounted?.host ?? null;
+  },
+  get port() {
+    return this.mounted?.port ?? null;
+  },
   dialog: null, // the dialog the assistant is mounted in
   anchor: null, // or, with no dialog open, the grid (token table) it is mounted above
-  nonce: null, // binds the one frame we created to the port it opens
-  nonceSpent: false,
-  port: null,
   spare: null, // a loaded, hidden frame for the next view that needs a new one (frames.js)
   spareSoon: false,
   lastActivity: 0, // when the page last changed or took input (the spare waits for quiet)
@@ -102,7 +107,7 @@ function pgOnPortMessage(msg) {
       const frame = pgFrame();
       const height = Math.max(0, Math.min(4000, Number(msg.height) || 0));
       if (frame) frame.style.height = `${height}px`;
-      pg.heights[pg.anchor ? 'list' : 'dialog'] = height;
+      pg.heights[pgPlaceKind(pg.anchor)] = height;
       break;
     }
     case 'remember':
@@ -181,21 +186,16 @@ chrome.runtime.onConnect.addListener((port) => {
     if (!greeted) {
       // The nonce is readable in the frame's URL by page scripts, so it is good for one
       // port only: a second frame loaded with it by the page is turned away.
-      const spare = pg.spare;
-      if (msg?.type === 'hello' && spare && msg.nonce === spare.nonce && !spare.nonceSpent) {
-        greeted = true;
-        spare.nonceSpent = true;
-        spare.port = port;
-        return;
-      }
-      if (msg?.type !== 'hello' || !pg.nonce || msg.nonce !== pg.nonce || pg.nonceSpent) {
+      const rec = [pg.mounted, pg.spare].find((r) => r && msg?.type === 'hello' && msg.nonce === r.nonce && !r.nonceSpent);
+      if (!rec) {
         port.disconnect();
         return;
       }
       greeted = true;
-      pg.nonceSpent = true;
-      pg.port?.disconnect();
-      pg.port = port;
+      rec.nonceSpent = true;
+      rec.port = port;
+      // The spare gets its memory and first snapshot when it is mounted.
+      if (rec !== pg.mounted) return;
       if (pg.memory) port.postMessage({ type: 'memory', data: pg.memory });
       pgSendSnapshot();
       return;
@@ -204,7 +204,7 @@ chrome.runtime.onConnect.addListener((port) => {
     if (port === pg.port) pgOnPortMessage(msg);
   });
   port.onDisconnect.addListener(() => {
-    if (pg.port === port) pg.port = null;
+    if (pg.mounted?.port === port) pg.mounted.port = null;
     if (pg.spare?.port === port) pgDropSpare();
   });
 });
