@@ -38,6 +38,9 @@ ensure_rust_tools() {
   rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown ||
     { log "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+  # For the size-optimised std (build_wasm); a machine that cannot fetch it builds without.
+  rustup component list --installed 2>/dev/null | grep -q '^rust-src' || rustup component add rust-src ||
+    log "rust-src unavailable: the wasm modules are built with the prebuilt std (about 10 KB gzip larger)"
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
     # No --locked: the CLI's lockfile pins a crate version the registry mirror does not serve.
     log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
@@ -66,7 +69,19 @@ raw_size() { wc -c <"$1" | tr -d ' '; }
 
 build_wasm() {
   log "cargo build (release, wasm32)"
-  cargo build --release --target wasm32-unknown-unknown -p patguard-assistant -p patguard-options -p patguard-kdbx
+  local std_for_size=()
+  if rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+    # std rebuilt for size, and panics that abort at once instead of formatting a message
+    # nobody sees (wasm32 has no stderr): -10 KB gzip on the panel module (issue #7).
+    # build-std and these flags are unstable: RUSTC_BOOTSTRAP lets the stable toolchain
+    # use them, as the fuzz tier does.
+    std_for_size=(-Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
+    export RUSTC_BOOTSTRAP=1
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+  fi
+  cargo build --release --target wasm32-unknown-unknown "${std_for_size[@]}" \
+    -p patguard-assistant -p patguard-options -p patguard-kdbx
+  unset RUSTC_BOOTSTRAP CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS
   rm -rf "$PKG" && mkdir -p "$PKG"
   for crate in patguard_assistant patguard_options patguard_kdbx; do
     wasm-bindgen --target web --no-typescript --out-dir "$PKG" \
@@ -85,6 +100,7 @@ assemble() {
   rm -rf "$out" && mkdir -p "$out"
   (cd extension && tar --exclude=./tools -cf - .) | (cd "$out" && tar -xf -)
   cp -r "$PKG" "$out/pkg"
+  node extension/tools/strip-comments.mjs "$out"/agent/*.js
   cp src/core/data/managed_schema.json "$out/managed_schema.json" 2>/dev/null ||
     echo '{"type":"object","properties":{}}' >"$out/managed_schema.json"
   node extension/tools/make-manifest.mjs manifest.json "$browser" "$out/manifest.json"
@@ -93,7 +109,8 @@ assemble() {
 }
 
 agent_bundle_size() {
-  cat extension/agent/snapshot.js extension/agent/actions.js extension/agent/frames.js extension/agent/main.js >"$DIST/.agent.js"
+  local a="$DIST/chrome/agent"
+  cat "$a/snapshot.js" "$a/actions.js" "$a/frames.js" "$a/main.js" >"$DIST/.agent.js"
   echo "$(raw_size "$DIST/.agent.js") $(gz_size "$DIST/.agent.js")"
 }
 
@@ -103,7 +120,7 @@ print_sizes() {
   k="$PKG/patguard_kdbx_bg.wasm"
   read -r agent_raw agent_gz <<<"$(agent_bundle_size)"
   printf '\n%-44s %10s %10s\n' "artifact" "raw B" "gzip B"
-  printf '%-44s %10s %10s\n' "page agent (4 content scripts)" "$agent_raw" "$agent_gz"
+  printf '%-44s %10s %10s\n' "page agent (4 content scripts, as shipped)" "$agent_raw" "$agent_gz"
   printf '%-44s %10s %10s\n' "core wasm, loaded on panel open" "$(raw_size "$a")" "$(gz_size "$a")"
   printf '%-44s %10s %10s\n' "core JS glue" "$(raw_size "$PKG/patguard_assistant.js")" "$(gz_size "$PKG/patguard_assistant.js")"
   printf '%-44s %10s %10s\n' "options-page wasm, loaded by options.html" "$(raw_size "$PKG/patguard_options_bg.wasm")" "$(gz_size "$PKG/patguard_options_bg.wasm")"
