@@ -82,6 +82,8 @@ build_wasm() {
   cargo build --release --target wasm32-unknown-unknown "${std_for_size[@]}" \
     -p patguard-assistant -p patguard-options -p patguard-kdbx
   unset RUSTC_BOOTSTRAP CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS
+  # Which std the modules were built with, for the bench's size notes.
+  mkdir -p "$DIST" && if [ ${#std_for_size[@]} -gt 0 ]; then echo size-optimised; else echo prebuilt; fi >"$DIST/.wasm-std"
   rm -rf "$PKG" && mkdir -p "$PKG"
   for crate in patguard_assistant patguard_options patguard_kdbx; do
     wasm-bindgen --target web --no-typescript --out-dir "$PKG" \
