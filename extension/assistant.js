@@ -46,7 +46,8 @@ async function start() {
   const early = [];
   let assistant = null;
   // Port messages cross into the wasm as JSON text, read by the core's own JSON parser.
-  port.onMessage.addListener((msg) => (assistant ? assistant.on_message(JSON.stringify(msg)) : early.push(msg)));
+  const deliver = (msg) => assistant.on_message(JSON.stringify(msg));
+  port.onMessage.addListener((msg) => (assistant ? deliver(msg) : early.push(msg)));
   let disconnected = false;
   port.onDisconnect.addListener(() => {
     disconnected = true;
@@ -88,7 +89,7 @@ async function start() {
   }
   // The list audit knows the scopes of tokens in the inventory.
   assistant.set_inventory(inventory);
-  for (const msg of early.splice(0)) assistant.on_message(JSON.stringify(msg));
+  early.splice(0).forEach(deliver);
   if (disconnected) assistant.on_disconnect();
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes.inventory) assistant.set_inventory(JSON.stringify(changes.inventory.newValue ?? null));
