@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// acorn comes with the test tooling (web-ext's linter depends on it).
+// acorn is pinned with the rest of the JS tooling in tests/package.json.
 const require = createRequire(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'package.json'));
 const acorn = require('acorn');
 
