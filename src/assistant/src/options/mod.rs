@@ -30,6 +30,22 @@ struct Feedback {
     status: Option<String>,
 }
 
+impl Feedback {
+    fn done(status: String) -> Feedback {
+        Feedback {
+            errors: Vec::new(),
+            status: Some(status),
+        }
+    }
+
+    fn failed(error: String) -> Feedback {
+        Feedback {
+            errors: vec![error],
+            status: None,
+        }
+    }
+}
+
 struct Page {
     root: Element,
     glue: JsValue,
@@ -234,6 +250,43 @@ fn store(
     });
 }
 
+/// Stores the user's team presets; once stored they are the page's list, and `status` says
+/// what changed.
+fn store_team_presets(page: &Shared, all: Vec<Preset>, status: String) {
+    let value = team::to_value(&all);
+    store(page, "teamPresets", value, move |p, r| match r {
+        Ok(()) => {
+            p.user_presets = all;
+            p.team_fb = Feedback::done(status);
+        }
+        Err(e) => p.team_fb.errors = vec![e],
+    });
+}
+
+/// Adds or removes a server host in the glue (`addServer`, `removeServer`: the permission
+/// and the content-script registration), then reports it; on success `done` updates the
+/// list and says what changed.
+fn change_servers(
+    page: &Shared,
+    glue_fn: &str,
+    origin: String,
+    done: impl FnOnce(&mut Page) -> String + 'static,
+) {
+    let promise = call(&page.borrow().glue, glue_fn, &[origin.into()]);
+    let page = page.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = settle(promise).await;
+        {
+            let mut p = page.borrow_mut();
+            p.server_fb = match result {
+                Ok(_) => Feedback::done(done(&mut p)),
+                Err(e) => Feedback::failed(e),
+            };
+        }
+        render(&page);
+    });
+}
+
 fn on_action(page: &Shared, action: &str, target: &Element) {
     let lang = page.borrow().lang;
     let id = target.get_attribute("data-id").unwrap_or_default();
@@ -317,10 +370,8 @@ fn on_action(page: &Shared, action: &str, target: &Element) {
                             p.user_presets = all;
                             p.editing = None;
                             p.edit_errors.clear();
-                            p.team_fb = Feedback {
-                                errors: Vec::new(),
-                                status: Some(tr(lang, "Preset saved.", "Vorlage gespeichert.")),
-                            };
+                            p.team_fb =
+                                Feedback::done(tr(lang, "Preset saved.", "Vorlage gespeichert."));
                         }
                         Err(e) => p.team_fb.errors = vec![e],
                     });
@@ -337,100 +388,41 @@ fn on_action(page: &Shared, action: &str, target: &Element) {
                 .filter(|p| p.id != id)
                 .cloned()
                 .collect();
-            let value = team::to_value(&all);
-            store(page, "teamPresets", value, move |p, r| match r {
-                Ok(()) => {
-                    p.user_presets = all;
-                    p.team_fb = Feedback {
-                        errors: Vec::new(),
-                        status: Some(tr(
-                            lang,
-                            &format!("Preset “{id}” deleted."),
-                            &format!("Vorlage „{id}“ gelöscht."),
-                        )),
-                    };
-                }
-                Err(e) => p.team_fb.errors = vec![e],
-            });
+            let status = tr(
+                lang,
+                &format!("Preset “{id}” deleted."),
+                &format!("Vorlage „{id}“ gelöscht."),
+            );
+            store_team_presets(page, all, status);
         }
         "add-server" => {
             let input = input_value(&page.borrow().root, "server-origin");
             match model::server_origin(&input, lang) {
-                Err(e) => {
-                    page.borrow_mut().server_fb = Feedback {
-                        errors: vec![e],
-                        status: None,
-                    }
-                }
+                Err(e) => page.borrow_mut().server_fb = Feedback::failed(e),
                 Ok(origin) if page.borrow().servers.contains(&origin) => {
-                    page.borrow_mut().server_fb = Feedback {
-                        errors: vec![tr(
-                            lang,
-                            &format!("{origin} is listed already"),
-                            &format!("{origin} ist bereits eingetragen"),
-                        )],
-                        status: None,
-                    }
+                    page.borrow_mut().server_fb = Feedback::failed(tr(
+                        lang,
+                        &format!("{origin} is listed already"),
+                        &format!("{origin} ist bereits eingetragen"),
+                    ))
                 }
                 Ok(origin) => {
                     // Called synchronously from the click: permissions.request needs the gesture.
-                    let promise = call(&page.borrow().glue, "addServer", &[origin.clone().into()]);
-                    let page2 = page.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let result = settle(promise).await;
-                        {
-                            let mut p = page2.borrow_mut();
-                            p.server_fb = match result {
-                                Ok(_) => {
-                                    p.servers.push(origin.clone());
-                                    Feedback {
-                                        errors: Vec::new(),
-                                        status: Some(tr(
-                                            lang,
-                                            &format!("PAT Guard now runs on {origin}."),
-                                            &format!("PAT Guard läuft jetzt auf {origin}."),
-                                        )),
-                                    }
-                                }
-                                Err(e) => Feedback {
-                                    errors: vec![e],
-                                    status: None,
-                                },
-                            };
-                        }
-                        render(&page2);
+                    change_servers(page, "addServer", origin.clone(), move |p| {
+                        p.servers.push(origin.clone());
+                        tr(
+                            lang,
+                            &format!("PAT Guard now runs on {origin}."),
+                            &format!("PAT Guard läuft jetzt auf {origin}."),
+                        )
                     });
                 }
             }
         }
-        "remove-server" => {
-            let promise = call(&page.borrow().glue, "removeServer", &[id.clone().into()]);
-            let page2 = page.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = settle(promise).await;
-                {
-                    let mut p = page2.borrow_mut();
-                    p.server_fb = match result {
-                        Ok(_) => {
-                            p.servers.retain(|s| *s != id);
-                            Feedback {
-                                errors: Vec::new(),
-                                status: Some(tr(
-                                    lang,
-                                    &format!("{id} removed."),
-                                    &format!("{id} entfernt."),
-                                )),
-                            }
-                        }
-                        Err(e) => Feedback {
-                            errors: vec![e],
-                            status: None,
-                        },
-                    };
-                }
-                render(&page2);
-            });
-        }
+        "remove-server" => change_servers(page, "removeServer", id.clone(), move |p| {
+            p.servers.retain(|s| *s != id);
+            tr(lang, &format!("{id} removed."), &format!("{id} entfernt."))
+        }),
         _ => return,
     }
     render(page);
@@ -444,10 +436,7 @@ fn on_import(page: &Shared, input: HtmlInputElement) {
         let text = match settle(promise).await {
             Ok(v) => v.as_string().unwrap_or_default(),
             Err(e) => {
-                page.borrow_mut().team_fb = Feedback {
-                    errors: vec![e],
-                    status: None,
-                };
+                page.borrow_mut().team_fb = Feedback::failed(e);
                 render(&page);
                 return;
             }
@@ -460,21 +449,12 @@ fn on_import(page: &Shared, input: HtmlInputElement) {
         match result {
             Ok(all) => {
                 let added = all.len() - page.borrow().user_presets.len();
-                let value = team::to_value(&all);
-                store(&page, "teamPresets", value, move |p, r| match r {
-                    Ok(()) => {
-                        p.user_presets = all;
-                        p.team_fb = Feedback {
-                            errors: Vec::new(),
-                            status: Some(tr(
-                                lang,
-                                &format!("Imported {added} preset(s)."),
-                                &format!("{added} Vorlage(n) importiert."),
-                            )),
-                        };
-                    }
-                    Err(e) => p.team_fb.errors = vec![e],
-                });
+                let status = tr(
+                    lang,
+                    &format!("Imported {added} preset(s)."),
+                    &format!("{added} Vorlage(n) importiert."),
+                );
+                store_team_presets(&page, all, status);
             }
             Err(errors) => {
                 page.borrow_mut().team_fb = Feedback {
@@ -897,33 +877,34 @@ fn render_preset_item(p: &Page, preset: &Preset, managed: bool) -> El {
     if p.editing.as_deref() == Some(preset.id.as_str()) {
         return li.child(render_edit(p, preset));
     }
+    // The visible label is one word; the accessible name says which preset.
+    let row_button = |action: &str, label: String, name: String| {
+        button(action, &label)
+            .attr("data-id", &preset.id)
+            .attr("aria-label", &name)
+    };
+    let title = &preset.title;
     li.child(
         el("div")
             .class("row")
-            .child(
-                button("edit-preset", &tr(lang, "Edit", "Bearbeiten"))
-                    .attr("data-id", &preset.id)
-                    .attr(
-                        "aria-label",
-                        &tr(
-                            lang,
-                            &format!("Edit “{}”", preset.title),
-                            &format!("„{}“ bearbeiten", preset.title),
-                        ),
-                    ),
-            )
-            .child(
-                button("delete-preset", &tr(lang, "Delete", "Löschen"))
-                    .attr("data-id", &preset.id)
-                    .attr(
-                        "aria-label",
-                        &tr(
-                            lang,
-                            &format!("Delete “{}”", preset.title),
-                            &format!("„{}“ löschen", preset.title),
-                        ),
-                    ),
-            ),
+            .child(row_button(
+                "edit-preset",
+                tr(lang, "Edit", "Bearbeiten"),
+                tr(
+                    lang,
+                    &format!("Edit “{title}”"),
+                    &format!("„{title}“ bearbeiten"),
+                ),
+            ))
+            .child(row_button(
+                "delete-preset",
+                tr(lang, "Delete", "Löschen"),
+                tr(
+                    lang,
+                    &format!("Delete “{title}”"),
+                    &format!("„{title}“ löschen"),
+                ),
+            )),
     )
 }
 
