@@ -40,7 +40,7 @@ ensure_rust_tools() {
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
   # For the size-optimised std (build_wasm); a machine that cannot fetch it builds without.
   rustup component list --installed 2>/dev/null | grep -q '^rust-src' || rustup component add rust-src ||
-    log "rust-src unavailable: the wasm modules are built with the prebuilt std (about 10 KB gzip larger)"
+    log "rust-src unavailable: the wasm modules are built with the prebuilt std (10–30 KB gzip larger)"
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
     # No --locked: the CLI's lockfile pins a crate version the registry mirror does not serve.
     log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
