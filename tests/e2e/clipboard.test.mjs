@@ -3,9 +3,7 @@
 // real sender check. The page reads the clipboard with the clipboard-read grant.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { launchWithExtension, assistantFrame, EXT_DIR } from '../support/extension.mjs';
+import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { PAGE, dialog, replicaState } from '../support/replica-page.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
@@ -42,7 +40,10 @@ async function replicaPage() {
 const readClipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
 const send = (where, msg) => where.evaluate((m) => chrome.runtime.sendMessage(m), msg);
 
-async function nextResult(timeout = (DELAY + 5) * 1000) {
+// A deadline, not a measure: the clear is due after DELAY s; a loaded machine may answer late.
+const RESULT_DEADLINE_S = DELAY + 30;
+
+async function nextResult(timeout = RESULT_DEADLINE_S * 1000) {
   const handle = await results.waitForFunction(() => window.__results.shift() ?? false, null, { timeout, polling: 50 });
   return handle.jsonValue();
 }
@@ -65,8 +66,10 @@ test('copy from the assistant frame: the page reads exactly the text, and it is 
   const text = `patguard-secret-${Date.now()}`;
   const started = Date.now();
   const reply = await send(frame, { type: 'clipboard.copy', text, clearAfterSeconds: DELAY });
+  const answered = Date.now();
   assert.equal(reply.ok, true, JSON.stringify(reply));
-  assert.ok(Math.abs(reply.clearAt - (started + DELAY * 1000)) < 2000, `clearAt ${reply.clearAt} is not ~${DELAY} s from now`);
+  // The service sets clearAt while handling the request: between sending it and the answer.
+  assert.ok(reply.clearAt >= started + DELAY * 1000 && reply.clearAt <= answered + DELAY * 1000, `clearAt ${reply.clearAt} is not ${DELAY} s after the request (${started}..${answered})`);
   assert.equal(await readClipboard(page), text);
   await page.close(); // the panel and its tab are gone; the clear must still happen
 
@@ -115,9 +118,11 @@ test('requests are validated with specific errors', async () => {
     assert.match(reply.error, error);
   }
   // The default delay is 30 s; cancel right away so nothing is left pending.
+  const sent = Date.now();
   const reply = await send(results, { type: 'clipboard.copy', text: 'patguard-default-delay' });
+  const answered = Date.now();
   assert.equal(reply.ok, true);
-  assert.ok(Math.abs(reply.clearAt - Date.now() - 30_000) < 2000, 'default delay is 30 s');
+  assert.ok(reply.clearAt >= sent + 30_000 && reply.clearAt <= answered + 30_000, 'default delay is 30 s');
   assert.deepEqual(await send(results, { type: 'clipboard.cancel' }), { ok: true });
 });
 
@@ -149,15 +154,7 @@ test('a content script (a page-influenced code path) cannot use the clipboard se
   await page.close();
 });
 
-// The assistant's button (written in Rust, src/assistant) arrives separately; once the built
-// assistant has it, this runs the whole flow. Until then it is reported as a todo, not a pass.
-const hasSecureCopyButton = (() => {
-  const dir = path.join(EXT_DIR, 'pkg');
-  return fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.endsWith('.wasm') && fs.readFileSync(path.join(dir, f)).includes('secure-copy'));
-})();
-
-test('full flow: Create, then the assistant\'s secure copy; the clipboard holds the token, then is empty', { todo: hasSecureCopyButton ? false : 'the assistant has no [data-action="secure-copy"] yet' }, async () => {
-  if (!hasSecureCopyButton) return;
+test('full flow: Create, then the assistant\'s secure copy; the clipboard holds the token, then is empty', async () => {
   // The user's delay setting (clipboardClearSeconds, 5..600, default 30), shortened for the test.
   await ext.sw.evaluate((s) => chrome.storage.local.set({ settings: s }), { clipboardClearSeconds: DELAY });
   const { page, panel, frame } = await openPanelFrame();
@@ -169,11 +166,11 @@ test('full flow: Create, then the assistant\'s secure copy; the clipboard holds 
   // The panel re-renders into the success view, so the assistant is mounted afresh there.
   const successFrame = await assistantFrame(page);
   const button = successFrame.locator('[data-action="secure-copy"]');
-  await button.waitFor({ timeout: 5000 });
+  await button.waitFor();
   await button.click();
-  await page.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, token, { timeout: 5000, polling: 100 });
+  await page.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, token, { timeout: 30_000, polling: 100 });
   const result = await nextResult().catch(() => null);
-  assert.ok(result, `no clipboard.result within ${DELAY + 5} s: does the assistant read clipboardClearSeconds from storage?`);
+  assert.ok(result, `no clipboard.result within ${RESULT_DEADLINE_S} s: does the assistant read clipboardClearSeconds from storage?`);
   assert.deepEqual(result, { type: 'clipboard.result', outcome: 'cleared' });
   assert.equal(await readClipboard(page), '');
   await page.close();

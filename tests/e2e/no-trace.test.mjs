@@ -6,9 +6,7 @@
 // is not the scanner looking in the wrong place.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { launchWithExtension, assistantFrame, EXT_DIR } from '../support/extension.mjs';
+import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { PAGE, dialog, replicaState } from '../support/replica-page.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
@@ -132,10 +130,14 @@ async function waitForResult(timeout) {
   return handle.jsonValue();
 }
 
-const hasSecureCopyButton = (() => {
-  const dir = path.join(EXT_DIR, 'pkg');
-  return fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.endsWith('.wasm') && fs.readFileSync(path.join(dir, f)).includes('secure-copy'));
-})();
+/** Resolves once `condition()` holds; fails naming `what` after `timeout` ms (a deadline, never a pass). */
+async function until(what, condition, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 test('create → success → secure copy leaves the token nowhere', async () => {
   await ext.sw.evaluate((s) => chrome.storage.local.set({ settings: s }), { clipboardClearSeconds: DELAY });
@@ -153,15 +155,10 @@ test('create → success → secure copy leaves the token nowhere', async () => 
   assert.ok(token?.length >= 52, 'the replica minted a token');
 
   const successFrame = await assistantFrame(page); // the panel re-mounts the assistant for the success view
-  if (hasSecureCopyButton) {
-    await successFrame.locator('[data-action="secure-copy"]').click();
-  } else {
-    // Until the assistant has its button: the same request its glue sends, from the same frame.
-    const reply = await successFrame.evaluate((text) => chrome.runtime.sendMessage({ type: 'clipboard.copy', text, clearAfterSeconds: 5 }), token);
-    assert.equal(reply.ok, true, JSON.stringify(reply));
-  }
-  await page.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, token, { timeout: 5000, polling: 100 });
-  assert.deepEqual(await waitForResult((DELAY + 5) * 1000), { type: 'clipboard.result', outcome: 'cleared' });
+  // The user's path: the assistant's own button. A missing button fails the test.
+  await successFrame.locator('[data-action="secure-copy"]').click();
+  await page.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, token, { timeout: 30_000, polling: 100 });
+  assert.deepEqual(await waitForResult((DELAY + 30) * 1000), { type: 'clipboard.result', outcome: 'cleared' });
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '');
 
   assert.ok(offscreen, 'the offscreen document\'s console was not watched');
@@ -212,13 +209,17 @@ test('the scanner is not vacuous: it finds a planted value in every place it che
   // The offscreen document exists while a clear is pending: start one, log there, cancel it.
   offscreen = null;
   assert.equal((await extPage.evaluate(() => chrome.runtime.sendMessage({ type: 'clipboard.copy', text: 'unrelated', clearAfterSeconds: 60 }))).ok, true);
-  for (let i = 0; i < 50 && !offscreen; i++) await page.waitForTimeout(50);
-  assert.ok(offscreen, 'the offscreen document was not seen');
+  await until('the offscreen document to be attached', () => offscreen);
   await offscreen.ready;
   await offscreen.send('Runtime.evaluate', { expression: `console.log('offscreen ' + ${JSON.stringify(planted)})` });
   await extPage.evaluate(() => chrome.runtime.sendMessage({ type: 'clipboard.cancel' }));
   await ext.context.addCookies([{ name: 'throwaway', value: planted, url: 'https://dev.azure.com/' }]);
-  await page.waitForTimeout(200); // let console events arrive
+  // Console events arrive asynchronously: wait for each source's planted line (a source whose
+  // console is not captured times out here, with its name).
+  const sources = ['sw', 'page', 'extension page', 'assistant frame', 'offscreen'];
+  for (const source of sources) {
+    await until(`the ${source}'s console line`, () => consoleLog.some((e) => e.text.startsWith(`${source} ${planted}`)));
+  }
 
   const found = new Set(await scan(planted, { page, 'extension origin': extPage }));
   const expected = [
@@ -231,7 +232,7 @@ test('the scanner is not vacuous: it finds a planted value in every place it che
   assert.ok([...found].some((p) => p.startsWith('console ')), 'no console place found');
   // Every console source feeds the scanned log (a message logged from evaluate() has no script URL,
   // so the source is told apart by its text).
-  for (const source of ['sw', 'page', 'extension page', 'assistant frame', 'offscreen']) {
+  for (const source of sources) {
     assert.ok(consoleLog.some((e) => e.text.startsWith(`${source} ${planted}`)), `console of the ${source} is not captured`);
   }
   await page.close();
