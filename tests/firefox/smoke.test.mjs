@@ -26,7 +26,7 @@ async function until(what, fn, timeout) {
   }
 }
 
-test('Firefox: the assistant appears in the New Token panel and becomes ready (strict CSP)', { timeout: 60_000 }, async (t) => {
+test('Firefox: the assistant appears in the New Token panel and becomes ready (strict CSP)', { timeout: 180_000 }, async (t) => {
   assert.ok(fs.existsSync(FIREFOX), `Firefox not found at ${FIREFOX} (apt-get install firefox-esr, or set FIREFOX_PATH)`);
   const manifest = path.join(EXT_DIR, 'manifest.json');
   assert.ok(fs.existsSync(manifest), `no Firefox build at ${EXT_DIR}: run ./build.sh first`);
@@ -68,7 +68,7 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
     const host = document.querySelector('[role="dialog"] [data-patguard="host"]');
     const frame = host?.shadowRoot?.querySelector('iframe');
     return frame ? { src: frame.src } : null;
-  }), 10_000).then((r) => r.src);
+  }), 30_000).then((r) => r.src);
   assert.match(src, /^moz-extension:\/\/[0-9a-f-]+\/assistant\.html#[0-9a-f-]{36}$/, 'iframe src');
 
   // Firefox's BiDi keeps reporting the extension frame as about:blank, so frame.url() is useless:
@@ -79,7 +79,7 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
       if (href === src) return f;
     }
     return null;
-  }, 10_000);
+  }, 30_000);
 
   // data-state=ready is written by the Rust core after wasm init and the first page snapshot
   // arrived over the agent port: it proves the whole Firefox path, not just the iframe.
@@ -89,7 +89,7 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
     await until('data-state=ready', async () => {
       last = await state();
       return last === 'ready' ? true : last;
-    }, 15_000);
+    }, 30_000);
   } catch (e) {
     assert.fail(`assistant stuck in data-state=${last}: ${e.message}${why()}`);
   }
@@ -100,7 +100,7 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
   await until('the frame to grow past its mount height', async () => {
     height = await frameHeight();
     return height > 48 ? true : `${height}px`;
-  }, 5_000).catch((e) => assert.fail(`${e.message}${why()}`));
+  }, 30_000).catch((e) => assert.fail(`${e.message}${why()}`));
 
   // Secure copy on Firefox: the background page copies, then clears after the delay only if
   // the clipboard still holds the text (asked from the assistant frame, the only allowed sender).
@@ -110,7 +110,12 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
   });
   assert.equal(copied.reply?.ok, true, `clipboard.copy: ${JSON.stringify(copied.reply)}${why()}`);
   assert.equal(copied.now, 'patguard-firefox-probe');
-  await new Promise((r) => setTimeout(r, 6500));
-  assert.equal(await frame.evaluate(() => navigator.clipboard.readText()), '', `not cleared after the delay${why()}`);
+  // Watch the clipboard itself change, however late a loaded machine runs the clear, and
+  // note when: the clear must not come before the delay.
+  const cleared = await until('the clipboard to be cleared', () => frame.evaluate(async () => {
+    const now = await navigator.clipboard.readText();
+    return now === '' ? { at: Date.now() } : now;
+  }), 60_000).catch((e) => assert.fail(`${e.message}${why()}`));
+  assert.ok(cleared.at >= copied.reply.clearAt, `cleared ${copied.reply.clearAt - cleared.at} ms before the delay`);
   assert.deepEqual(extensionErrors, [], 'errors from the extension');
 });
