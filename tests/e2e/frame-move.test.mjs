@@ -76,7 +76,7 @@ test('a frame reloaded after all (the page re-inserted our host) is replaced by 
     host.remove();
     parent.insertBefore(host, next);
   });
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
     const frame = await assistantFrame(page);
     const fresh = (await frame.evaluate(() => window.__sameDocument ?? 'no').catch(() => 'yes')) === 'no';
@@ -87,10 +87,25 @@ test('a frame reloaded after all (the page re-inserted our host) is replaced by 
   assert.equal(await hosts(page), 1);
 });
 
-/** Waits until the agent's hidden spare frame exists and its document has started. */
+/**
+ * Waits until the agent's hidden spare frame exists and its document has started: the spare's
+ * own assistant.html has run far enough to render its root (its timeOrigin is then fixed).
+ */
 async function spareStarted(page) {
-  await page.waitForFunction(() => document.querySelector('[data-patguard="spare"]'), null, { timeout: 10_000 });
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => document.querySelector('[data-patguard="spare"]'), null, { timeout: 30_000 });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (f.isDetached() || !f.url().includes('/assistant.html')) continue;
+      const isSpare = await f
+        .frameElement()
+        .then((el) => el.evaluate((e) => e.getRootNode().host?.getAttribute('data-patguard') === 'spare'))
+        .catch(() => false);
+      if (isSpare && (await f.locator('[data-patguard="assistant"]').count().catch(() => 0)) > 0) return;
+    }
+    assert.ok(Date.now() < deadline, 'the spare frame\'s document did not start');
+    await page.waitForTimeout(50);
+  }
 }
 
 test('the success view and the list after it get the spare frame that loaded while the user worked', LIMIT, async (t) => {
