@@ -146,9 +146,10 @@ cmd_test() {
   cargo fmt --all -- --check
   cargo clippy --workspace --all-targets -- -D warnings
   cargo test --workspace
-  log "tier 2: wasm-bindgen-test in headless Chromium"
+  log "tier 2: wasm-bindgen-test in headless Chromium; the shipped kdbx module in node against keepassxc-cli"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
     cargo test --target wasm32-unknown-unknown -p patguard-assistant
+  node tests/kdbx/wasm_roundtrip.mjs "$PKG"
   log "tier 3: end-to-end in Chromium (replica + extension)"
   node tests/replica/build.mjs
   node --test --test-concurrency=1 tests/replica/ tests/e2e/
