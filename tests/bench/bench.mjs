@@ -13,6 +13,7 @@ import os from 'node:os';
 import { CHROMIUM_PATH } from '../support/chromium.mjs';
 import { routeReplica } from '../support/replica-server.mjs';
 import { PAGE, dialog, levelBox } from '../support/replica-page.mjs';
+import { findingLatency } from './finding-latency.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -309,6 +310,7 @@ async function browserFigures() {
     for (let i = 0; i < RUNS; i++) presets.push(await presetRun(ext.context));
     const kdbxLoads = [];
     for (let i = 0; i < RUNS; i++) kdbxLoads.push(await kdbxLoad(ext.context));
+    const findingMs = await findingLatency(ext.context, RUNS);
     await createFlow(ext.context, true);
     await createFlow(plainCtx, false);
     const flowOn = [];
@@ -335,6 +337,10 @@ async function browserFigures() {
     row('preset click → page shows exactly git-push', median(presets), 'ms', 30, {
       n: RUNS,
       note: 'expanded panel',
+    });
+    row('page update → finding shown (full access)', median(findingMs), 'ms', 1000, {
+      n: findingMs.length,
+      note: 'from the panel\'s first DOM change to the finding in the assistant',
     });
     row('kdbx module load (import, compile, init) in the frame', median(kdbxLoads), 'ms', null, {
       n: RUNS,

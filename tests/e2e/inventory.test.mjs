@@ -24,7 +24,7 @@ after(async () => {
 const storageLocal = () => ext.sw.evaluate(() => chrome.storage.local.get(null));
 const storageSession = () => ext.sw.evaluate(() => chrome.storage.session.get(null));
 
-async function waitFor(fn, what, timeout = 10_000) {
+async function waitFor(fn, what, timeout = 30_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const v = await fn();

@@ -41,7 +41,7 @@ export async function launchWithExtension({ extDir = EXT_DIR, locale = 'en-US', 
 }
 
 /** The assistant frame inside the open panel (or, with none open, above the token list), once its root reports a state other than loading. */
-export async function assistantFrame(page, { state = /ready|unrecognized/, timeout = 10_000 } = {}) {
+export async function assistantFrame(page, { state = /ready|unrecognized/, timeout = 30_000 } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
     // With a panel open, only the frame inside it counts: the list-page frame above the

@@ -53,7 +53,7 @@ export async function settled(page) {
       return false;
     }
     return now - window.__pgHSince >= 150;
-  }, null, { polling: 50, timeout: 5000 });
+  }, null, { polling: 50, timeout: 30_000 });
 }
 
 /** Opens a Dropdown by its label and picks an option, retrying if a layout shift ate the click. */
@@ -62,8 +62,8 @@ export async function pick(page, panel, label, option) {
     await settled(page);
     const opt = page.getByRole('option', { name: option, exact: true });
     try {
-      if (!(await opt.isVisible())) await panel.getByRole('button', { name: label, exact: true }).click({ timeout: 3000 });
-      await opt.waitFor({ timeout: 2000 });
+      if (!(await opt.isVisible())) await panel.getByRole('button', { name: label, exact: true }).click({ timeout: 10_000 });
+      await opt.waitFor({ timeout: 5000 });
       await opt.click();
       return;
     } catch (e) {
@@ -89,9 +89,10 @@ export const finding = (frame, code) => frame.locator(`[data-finding="${code}"]`
  * Runs `action` on the page and measures, in browser time (Date.now() on both sides),
  * how long after the page's first DOM change in the panel the finding `code` is shown
  * in the assistant. Resolves { ms, pageChanged, shown }; `shown` is null when the
- * finding did not appear within `timeout` ms of arming.
+ * finding did not appear within `timeout` ms of arming (a deadline for a broken build: how
+ * fast it should be is a bench figure, not a test's).
  */
-export async function timeFinding(page, frame, code, action, { timeout = 1000, settleMs = 0 } = {}) {
+export async function timeFinding(page, frame, code, action, { timeout = 30_000, settleMs = 0 } = {}) {
   await settled(page);
   await page.evaluate(() => {
     const root = [...document.querySelectorAll('[role="dialog"]')].find((d) => !d.closest('[data-patguard]'));
@@ -125,7 +126,7 @@ export async function timeFinding(page, frame, code, action, { timeout = 1000, s
           resolve(null);
         }, limit);
       }),
-    { code, limit: timeout + 5000 },
+    { code, limit: timeout },
   );
   await action();
   const shown = await seen;
@@ -136,7 +137,7 @@ export async function timeFinding(page, frame, code, action, { timeout = 1000, s
 }
 
 /** Clicks the fix of `code` and waits (up to `timeout`) until that finding is gone. Returns ms. */
-export async function applyFix(frame, code, { timeout = 3000 } = {}) {
+export async function applyFix(frame, code, { timeout = 30_000 } = {}) {
   await settled(frame.page());
   const started = Date.now();
   await finding(frame, code).locator('[data-action="fix"]').click();
