@@ -5,78 +5,24 @@
 // dist/chrome in a temp folder gets a known id the policy file can name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { launchWithExtension, EXT_DIR } from '../support/extension.mjs';
 import { replicaState } from '../support/replica-page.mjs';
 import { T, openPanel, finding, settled } from '../support/guard-page.mjs';
+import { managedPolicyLauncher, managedIn } from '../support/managed-policy.mjs';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = path.join(POLICY_DIR, `patguard-e2e-${process.pid}.json`);
 const LIMIT = { timeout: 90_000 };
 // A deadline for a broken build, not a measure: findings and the gate only have to come (how
 // fast is a bench figure), and a loaded machine may take seconds.
 const DEADLINE = { timeout: 30_000 };
 
-/** Chromium's id for an unpacked extension: SHA-256 of the absolute path, 32 hex digits mapped 0-f → a-p. */
-export function unpackedExtensionId(dir) {
-  const hex = crypto.createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
-}
-
-let copyDir;
-let extId;
-let createdPolicyDir = false;
-const open = [];
-
+let policies;
 before(() => {
-  copyDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-policy-ext-')));
-  fs.cpSync(EXT_DIR, copyDir, { recursive: true });
-  extId = unpackedExtensionId(copyDir);
-  if (!fs.existsSync(POLICY_DIR)) {
-    fs.mkdirSync(POLICY_DIR, { recursive: true });
-    createdPolicyDir = true;
-  }
+  policies = managedPolicyLauncher('e2e');
 });
-
 after(async () => {
-  // Always: the policy file would govern every later Chromium run on this machine.
-  fs.rmSync(POLICY_FILE, { force: true });
-  if (createdPolicyDir) {
-    try {
-      fs.rmdirSync(POLICY_DIR);
-      fs.rmdirSync(path.dirname(POLICY_DIR));
-    } catch {
-      // not empty: someone else's policies live there
-    }
-  }
-  for (const ext of open) await ext.close().catch(() => {});
-  if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
+  await policies?.close();
 });
 
-async function launch({ policy, settings } = {}) {
-  fs.rmSync(POLICY_FILE, { force: true });
-  if (policy !== undefined) {
-    fs.writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [extId]: policy } } }));
-  }
-  const ext = await launchWithExtension({ extDir: copyDir });
-  open.push(ext);
-  assert.equal(ext.extensionId, extId, 'the computed unpacked extension id');
-  if (settings !== undefined) await ext.sw.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
-  return ext;
-}
-
-/** Polls chrome.storage.managed in the service worker until it is non-empty (or the deadline). */
-async function managedIn(ext, timeout = 30_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const got = await ext.sw.evaluate(() => chrome.storage.managed.get());
-    if (Object.keys(got).length || Date.now() > deadline) return got;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const launch = (opts) => policies.launch(opts);
 
 async function watchPageClicks(page, lang) {
   await page.evaluate((label) => {
