@@ -86,10 +86,10 @@ for (const theme of ['light', 'dark']) {
   test(`assistant on the success view after Create (${theme})`, async () => {
     const { page, panel, frame } = await openPanel({ theme });
     await frame.locator('[data-preset-id="build-read"]').click();
-    await frame.locator('.notice .success').waitFor({ timeout: 5000 });
+    await frame.locator('.notice .success').waitFor({ timeout: 30_000 });
     await panel.getByRole('textbox', { name: T('name') }).fill('a11y-success');
     await panel.getByRole('button', { name: T('create'), exact: true }).click();
-    const success = await assistantFrame(page, { timeout: 10_000 });
+    const success = await assistantFrame(page);
     await success.locator('[data-action="secure-copy"]').waitFor();
     await axe(success, `success/${theme}`);
     await page.close();
@@ -181,12 +181,12 @@ test('keyboard: from the search box, Tab reaches the presets; Shift+Tab the find
   // A fix is operable from the keyboard: Enter on it removes its finding.
   await frame.locator('[data-finding="full-access"] [data-action="fix"]').focus();
   await page.keyboard.press('Enter');
-  await frame.locator('[data-finding="full-access"]').waitFor({ state: 'detached', timeout: 5000 });
+  await frame.locator('[data-finding="full-access"]').waitFor({ state: 'detached', timeout: 30_000 });
 
   // The success view: secure copy first, then the password-manager actions; all named.
   await frame.locator('[data-preset-id="build-read"]').focus();
   await page.keyboard.press('Enter');
-  await frame.locator('.notice .success').waitFor({ timeout: 5000 });
+  await frame.locator('.notice .success').waitFor({ timeout: 30_000 });
   await panel.getByRole('textbox', { name: T('name') }).fill('a11y-keyboard');
   await panel.getByRole('button', { name: T('create'), exact: true }).click();
   const success = await assistantFrame(page);

@@ -32,7 +32,7 @@ test('the list frame moves into the opened panel with its document, and the list
   const page = await ext.context.newPage();
   t.after(() => page.close().catch(() => {}));
   const before = await listFrame(page);
-  await page.waitForFunction(() => document.querySelector('[role="grid"] [data-patguard-mark]'), null, { timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector('[role="grid"] [data-patguard-mark]'), null, { timeout: 30_000 });
   // A value only this frame's document holds: a new frame would not have it.
   await before.evaluate(() => (window.__sameDocument = 'yes'));
 
@@ -44,12 +44,12 @@ test('the list frame moves into the opened panel with its document, and the list
   assert.equal(await frame.evaluate(() => window.__sameDocument ?? 'no'), 'yes', 'the panel frame is a new document');
   assert.equal(await hosts(page), 1, 'one assistant on the page');
   assert.equal(await page.evaluate(() => !!document.querySelector('[role="dialog"] [data-patguard="host"]')), true);
-  await page.waitForFunction(() => !document.querySelector('[role="grid"] [data-patguard-mark]'), null, { timeout: 5000 });
+  await page.waitForFunction(() => !document.querySelector('[role="grid"] [data-patguard-mark]'), null, { timeout: 30_000 });
   assert.equal(await markedRows(page), 0);
   // The moved core works on the form: a preset lands on the page.
   assert.equal(await panel.locator('[role="checkbox"][aria-checked="true"]').count(), 0);
   await frame.locator('[data-preset-id="git-push"]').click();
-  await panel.locator('[role="checkbox"][aria-checked="true"]').first().waitFor({ timeout: 5000 });
+  await panel.locator('[role="checkbox"][aria-checked="true"]').first().waitFor({ timeout: 30_000 });
 
   // Closing the panel removes the frame with it; the list gets a new one.
   await panel.getByRole('button', { name: T('cancel', 'en'), exact: true }).click();
@@ -117,7 +117,7 @@ test('the success view and the list after it get the spare frame that loaded whi
   await panel.waitFor();
   const form = await assistantFrame(page);
   await form.locator('[data-preset-id="git-read"]').click();
-  await form.locator('.notice .success').waitFor({ timeout: 5000 });
+  await form.locator('.notice .success').waitFor({ timeout: 30_000 });
   await panel.getByRole('textbox', { name: T('name', 'en') }).fill('spare-frame');
   await spareStarted(page);
 

@@ -84,7 +84,7 @@ test('create with a preset → inventory entry (no token value), popup, export/i
   await panel.waitFor();
   const frame = await assistantFrame(page);
   await frame.locator('[data-preset-id="git-read"]').click();
-  await frame.locator('.notice .success').waitFor({ timeout: 5000 });
+  await frame.locator('.notice .success').waitFor({ timeout: 30_000 });
   await panel.getByRole('textbox', { name: T('name') }).fill(NAME);
   await panel.getByRole('button', { name: T('create'), exact: true }).click();
   await page.waitForFunction(() => window.__replica?.lastToken);
@@ -269,7 +269,7 @@ test('rotate the expiring row: the create panel gets the preset and <name>-<yyyy
   const panel = dialog(page, T('create_title'));
   await panel.waitFor();
   const frame = await assistantFrame(page);
-  await frame.locator('.notice .success').filter({ hasText: 'Rotate' }).waitFor({ timeout: 10_000 });
+  await frame.locator('.notice .success').filter({ hasText: 'Rotate' }).waitFor({ timeout: 30_000 });
   assert.equal(await panel.getByRole('textbox', { name: T('name') }).inputValue(), newName);
   // Nothing but New Token was clicked on the list: nothing revoked, no token minted yet.
   let state = await replicaState(page);

@@ -49,7 +49,7 @@ test('save-kdbx: an encrypted KeePass file that keepassxc-cli opens with the tok
   await frame.locator('input[data-field="kdbx-password-confirm"]').fill(MASTER);
   const started = Date.now();
   const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 20_000 }),
+    page.waitForEvent('download', { timeout: 30_000 }),
     frame.locator('[data-action="kdbx-download"]').click(),
   ]);
   const file = path.join(dir, download.suggestedFilename());

@@ -198,7 +198,7 @@ async function serviceWorker() {
   const live = ext.context.serviceWorkers().find((w) => w.url().startsWith(extensionOrigin(ext.extensionId)));
   return live ?? ext.context.waitForEvent('serviceworker', { timeout: 30_000 });
 }
-test('a full create flow makes no network request from any extension context', { timeout: 60_000 }, async (t) => {
+test('a full create flow makes no network request from any extension context', { timeout: 180_000 }, async (t) => {
   const page = await ext.context.newPage();
   await recorder.settled(); // the new tab records before it navigates
   await page.goto(PAGE('contoso', 'csp=strict'));
@@ -207,10 +207,10 @@ test('a full create flow makes no network request from any extension context', {
   await panel.waitFor();
   const frame = await assistantFrame(page, { state: 'ready' });
   await frame.locator('[data-preset-id="git-push"]').click();
-  await frame.locator('.notice .success, .notice .error').first().waitFor({ timeout: 5000 });
+  await frame.locator('.notice .success, .notice .error').first().waitFor({ timeout: 30_000 });
   await panel.getByRole('textbox', { name: T('name') }).fill('no-network-check');
   await panel.getByRole('button', { name: T('create'), exact: true }).click();
-  await panel.getByText(T('success_title'), { exact: true }).waitFor({ timeout: 10_000 });
+  await panel.getByText(T('success_title'), { exact: true }).waitFor({ timeout: 30_000 });
   // Copy the token too: the clipboard path may wake the service worker or an offscreen document.
   await panel.getByRole('button', { name: T('copy') }).click().catch(() => {});
   await page.waitForTimeout(1500); // anything deferred (timers, idle callbacks) gets a chance to fire
@@ -237,7 +237,7 @@ test('a full create flow makes no network request from any extension context', {
   await page.close();
 });
 
-test('the recorder flags requests from the service worker, the assistant frame and a content script', { timeout: 30_000 }, async () => {
+test('the recorder flags requests from the service worker, the assistant frame and a content script', { timeout: 120_000 }, async () => {
   // Probes prove the classification above would flag a real leak from each extension context.
   const page = await ext.context.newPage();
   await recorder.settled();

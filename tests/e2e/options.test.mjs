@@ -45,7 +45,7 @@ async function openForm(url = PAGE('contoso', 'lang=en')) {
 
 async function applyPreset(frame, id) {
   await frame.locator(`[data-preset-id="${id}"]`).click();
-  await frame.locator('.notice .success, .notice .error').first().waitFor({ timeout: 5000 });
+  await frame.locator('.notice .success, .notice .error').first().waitFor({ timeout: 30_000 });
   assert.equal(await frame.locator('.notice .error').count(), 0, await frame.locator('.notice').textContent());
 }
 
@@ -246,7 +246,7 @@ test('Azure DevOps Server: an added origin gets the page agent and the assistant
     // The click: permissions.request, then registration at runtime.
     await options.getByLabel('Server address').fill(`${SERVER}/DefaultCollection/_usersSettings/tokens`);
     await options.locator('[data-action="add-server"]').click();
-    await options.locator(`[data-server="${SERVER}"]`).waitFor({ timeout: 10_000 });
+    await options.locator(`[data-server="${SERVER}"]`).waitFor({ timeout: 30_000 });
     assert.deepEqual(await srv.sw.evaluate(() => chrome.storage.local.get('servers').then((r) => r.servers)), [SERVER]);
     assert.deepEqual((await registered()).map((s) => [s.id, s.matches, s.js, s.persistAcrossSessions]), [
       [`patguard-server:${SERVER}`, [`${SERVER}/*`], ['agent/snapshot.js', 'agent/actions.js', 'agent/frames.js', 'agent/main.js'], true],

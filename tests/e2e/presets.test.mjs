@@ -52,7 +52,7 @@ async function openPanel(query, lang) {
 
 async function applyPreset(frame, id) {
   await frame.locator(`[data-preset-id="${id}"]`).click();
-  await frame.locator('.notice .success, .notice .error').first().waitFor({ timeout: 5000 });
+  await frame.locator('.notice .success, .notice .error').first().waitFor({ timeout: 30_000 });
   const error = await frame.locator('.notice .error').count();
   assert.equal(error, 0, `preset ${id}: ${await frame.locator('.notice').textContent()}`);
 }
@@ -111,15 +111,15 @@ test('ticking scopes on the page moves the active preset without rebuilding the 
   // Build (Read) alone is exactly the build-read preset: the page's tick makes it active
   // (with every group shown: a hidden group could hold ticked scopes).
   await panel.getByRole('button', { name: /^Show all scopes/ }).click();
-  await panel.getByText(T('show_less', 'en')).waitFor({ timeout: 5000 });
+  await panel.getByText(T('show_less', 'en')).waitFor({ timeout: 30_000 });
   await levelBox(panel, 'Build', 'Read').click();
   const button = frame.locator('[data-preset-id="build-read"]');
-  await frame.waitForFunction(() => document.querySelector('[data-preset-id="build-read"]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 5000 });
+  await frame.waitForFunction(() => document.querySelector('[data-preset-id="build-read"]')?.getAttribute('aria-pressed') === 'true', null, { timeout: 30_000 });
   assert.equal(await button.locator('.badge').count(), 1);
   assert.equal(await item.locator('details').evaluate((d) => d.open), true, 'the open "why" was closed by a rebuild');
   // Unticking makes it inactive again, the badge goes, the details stay open.
   await levelBox(panel, 'Build', 'Read').click();
-  await frame.waitForFunction(() => document.querySelector('[data-preset-id="build-read"]')?.getAttribute('aria-pressed') === 'false', null, { timeout: 5000 });
+  await frame.waitForFunction(() => document.querySelector('[data-preset-id="build-read"]')?.getAttribute('aria-pressed') === 'false', null, { timeout: 30_000 });
   assert.equal(await button.locator('.badge').count(), 0);
   assert.equal(await item.locator('details').evaluate((d) => d.open), true);
   await page.close();
