@@ -54,7 +54,7 @@ const title = async (frame, code) => {
 const mark = (locator) => locator.getAttribute('data-patguard-mark');
 
 for (const [lang, theme] of [['en', 'light'], ['de', 'dark'], ['en', 'dark'], ['de', 'light']]) {
-  test(`each risky choice shows its finding promptly and its fix removes it (${lang}, ${theme}, strict CSP)`, LIMIT, async (t) => {
+  test(`each risky choice shows its finding (measured against the page update) and its fix removes it (${lang}, ${theme}, strict CSP)`, LIMIT, async (t) => {
     const { page, panel, frame } = await open(t, { lang, query: theme === 'dark' ? 'theme=dark' : '' });
     const root = frame.locator('[data-patguard="assistant"]');
     assert.equal(await root.getAttribute('data-state'), 'ready');
