@@ -22,6 +22,20 @@ export function unpackedExtensionId(dir) {
  * removes the file (it would govern every later Chromium run on this machine), the browsers
  * and the extension copy.
  */
+// Another test run on the same machine may remove the (then empty) policy directory between our
+// mkdir and our write, so the directory is made again right before each write.
+function writePolicyFile(file, text) {
+  for (let attempt = 0; ; attempt++) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(file, text);
+      return;
+    } catch (err) {
+      if (err.code !== 'ENOENT' || attempt >= 5) throw err;
+    }
+  }
+}
+
 export function managedPolicyLauncher(name) {
   const policyFile = path.join(POLICY_DIR, `patguard-${name}-${process.pid}.json`);
   const copyDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-policy-ext-')));
@@ -38,7 +52,7 @@ export function managedPolicyLauncher(name) {
     async launch({ policy, settings } = {}) {
       fs.rmSync(policyFile, { force: true });
       if (policy !== undefined) {
-        fs.writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [extId]: policy } } }));
+        writePolicyFile(policyFile, JSON.stringify({ '3rdparty': { extensions: { [extId]: policy } } }));
       }
       const ext = await launchWithExtension({ extDir: copyDir });
       open.push(ext);
