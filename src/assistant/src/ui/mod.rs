@@ -259,7 +259,7 @@ impl Ui {
         set_attribute_if_changed(&self.search, "aria-label", t(T::SearchPresets, lang));
         let active = app.matching_preset().map(|p| p.id.as_str());
         let busy = app.busy();
-        let team: Vec<_> = app.team_presets().all().collect();
+        let team: Vec<_> = app.team_presets().with_origin().collect();
         let query = self.search.value();
         // Built once per language, query and team list: the list view builds it hidden, so a
         // panel opening from the list only shows it (issue #7: panel → ready).
