@@ -1,19 +1,19 @@
 // Where a reminder's click or a popup link may send the user: the token page of Azure DevOps
-// Services (`https://dev.azure.com/<org>/…`, `https://<org>.visualstudio.com/…`) or of an
-// Azure DevOps Server the user added in the options (`storage.local` `servers`). An inventory
-// file is input from anywhere, and a look-alike host such as
-// `https://dev.azure.com.login-verify.example/…` would otherwise be one click from a phishing
-// page that asks for the very token the reminder is about. Checked on import (popup and
-// background) and again where a link is built, so an entry stored before this check, or a
-// server removed since, never yields a link.
+// Services (dev.azure.com/<org>/…, <org>.visualstudio.com/…, https only) or of an Azure
+// DevOps Server the user added in the options (storage.local servers). An inventory file is
+// input from anywhere, and a look-alike host such as dev.azure.com.login-verify.example would
+// otherwise be one click from a phishing page that asks for the very token the reminder is
+// about. Checked when a file is imported, by the popup and again by the background, and where
+// a link is built, so an entry stored before this check, or a server removed since, never
+// yields a link.
 
 const ORG = /^[a-z0-9][a-z0-9-]{0,49}$/i;
 const TOKENS = '/_usersSettings/tokens';
 
 /** The allowed forms, for error messages. */
-export const ALLOWED_LINKS = 'https://dev.azure.com/<organization>/_usersSettings/tokens, https://<organization>.visualstudio.com/_usersSettings/tokens, or a server added in PAT Guard’s options';
+export const ALLOWED_LINKS = 'https on dev.azure.com/<organization>/_usersSettings/tokens, <organization>.visualstudio.com/_usersSettings/tokens, or an Azure DevOps Server added in PAT Guard’s options';
 
-/** The stored list of Azure DevOps Server origins (`https://host[:port]`), tolerant of junk. */
+/** The stored list of Azure DevOps Server origins (scheme, host and port), tolerant of junk. */
 export function serverOrigins(stored) {
   return Array.isArray(stored) ? stored.filter((o) => typeof o === 'string') : [];
 }

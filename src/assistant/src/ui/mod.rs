@@ -250,11 +250,8 @@ impl Ui {
         let is_form = app.form().is_some();
         let presets_hidden =
             app.success().is_some() || matches!(app.view(), Some(PageView::List(_)));
-        set_attribute_if_changed(
-            &self.preset_section,
-            "style",
-            if presets_hidden { "display:none" } else { "" },
-        );
+        // `hidden`, not an inline style: the extension pages' CSP allows no inline styles.
+        set_attribute_present(&self.preset_section, "hidden", presets_hidden, "");
         set_attribute_if_changed(&self.search, "placeholder", t(T::SearchPresets, lang));
         set_attribute_if_changed(&self.search, "aria-label", t(T::SearchPresets, lang));
         let active = app.matching_preset().map(|p| p.id.as_str());
