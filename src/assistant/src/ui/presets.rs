@@ -4,8 +4,8 @@
 use super::dom::{el, set_attribute_if_changed, set_attribute_present, El};
 use super::preset_texts;
 use super::texts::{t, T};
-use patguard_core::catalog::{catalog, Lang};
 use crate::app::PresetOrigin;
+use patguard_core::catalog::{catalog, Lang};
 use patguard_core::presets::{presets, Preset};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
