@@ -37,6 +37,8 @@ test('a team preset with manage scopes: its origin is shown and its findings sti
   const origin = button.locator('.preset-origin');
   assert.equal(await origin.getAttribute('data-origin'), 'user');
   assert.match(await origin.textContent(), /team preset you imported or saved; not reviewed by PAT Guard/);
+  // Its source link names the host it opens, whatever its title says.
+  assert.equal(await frame.locator('[data-preset-id="team-dashboard"]').locator('xpath=ancestor::li[1]').locator('.source a').textContent(), 'Team wiki (wiki.example.com)');
   // Built-in presets carry no origin line.
   assert.equal(await frame.locator('[data-preset-id="git-read"] .preset-origin').count(), 0);
 

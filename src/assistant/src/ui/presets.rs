@@ -81,6 +81,17 @@ pub fn render(team: &[(&Preset, PresetOrigin)], query: &str, lang: Lang) -> El {
     list
 }
 
+/// A team preset's source title is whatever its file says, so the link also names the host
+/// it really opens: "Microsoft Learn" over a link to another site shows that site.
+fn source_text(p: &Preset, origin: Option<PresetOrigin>) -> String {
+    if origin.is_none() {
+        return p.source.title.clone();
+    }
+    let rest = p.source.url.split_once("://").map_or("", |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    format!("{} ({host})", p.source.title)
+}
+
 fn item(p: &Preset, origin: Option<PresetOrigin>, lang: Lang) -> El {
     let mut button = el("button")
         .attr("type", "button")
@@ -132,7 +143,7 @@ fn item(p: &Preset, origin: Option<PresetOrigin>, lang: Lang) -> El {
                         .attr("href", &p.source.url)
                         .attr("target", "_blank")
                         .attr("rel", "noopener noreferrer")
-                        .text(&p.source.title),
+                        .text(&source_text(p, origin)),
                 ),
         );
     el("li")
