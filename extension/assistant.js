@@ -29,10 +29,11 @@ async function start() {
   // handshake and the storage reads overlap instead of queueing (issue #7: panel → ready).
   const ready = init({ module_or_path: new URL('./pkg/patguard_assistant_bg.wasm', import.meta.url) });
   const portOpened = openAgentPort();
-  // storage.managed can take seconds to answer the first time in a profile: start without
-  // it and apply it when it comes, rather than keep the panel waiting.
+  // The enterprise policy decides what the gate lets through (blockFullAccess, criticalAction
+  // "block", …), so the assistant does not start before it has been read: a form shown ready
+  // under a policy not yet applied would offer a blocked token as a mere warning. The
+  // background reads storage.managed at its own start, so the read is usually done by now.
   const managedRead = readJson('managed');
-  const managedSoon = Promise.race([managedRead, new Promise((r) => setTimeout(() => r(null), 150))]);
   const stored = Promise.all([readJson('local', 'settings'), readJson('local', 'teamPresets'), readJson('local', 'inventory')]);
   const root = document.getElementById('root');
   const nonce = location.hash.slice(1);
@@ -73,20 +74,16 @@ async function start() {
     // The Credential Management API stores into the browser's password manager (Chromium only).
     passwordCredential: typeof globalThis.PasswordCredential === 'function',
   };
-  const [, managedNow, [settings, teamPresets, inventory]] = await Promise.all([ready, managedSoon, stored]);
-  assistant = new Assistant(root, glue, navigator.language, settings, managedNow ?? 'null');
+  const [, [settings, teamPresets, inventory]] = await Promise.all([ready, stored]);
+  root.dataset.waiting = 'policy';
+  const managed = await managedRead;
+  delete root.dataset.waiting;
+  assistant = new Assistant(root, glue, navigator.language, settings, managed);
   // The frame follows the assistant's laid-out height, measured after the browser's own
   // layout: the root's box, since the document's never drops below the frame's height.
   new ResizeObserver(() => assistant.on_content_height(Math.max(0, Math.ceil(root.getBoundingClientRect().bottom + 2)))).observe(root);
   // Team presets: the user's own file and the one the enterprise policy pushes.
-  const applyManaged = (managed) => assistant.set_team_presets(teamPresets, JSON.stringify(JSON.parse(managed)?.teamPresets ?? null));
-  applyManaged(managedNow ?? 'null');
-  if (managedNow === null) {
-    managedRead.then((managed) => {
-      assistant.set_policy(settings, managed);
-      applyManaged(managed);
-    });
-  }
+  assistant.set_team_presets(teamPresets, JSON.stringify(JSON.parse(managed)?.teamPresets ?? null));
   // The list audit knows the scopes of tokens in the inventory.
   assistant.set_inventory(inventory);
   early.splice(0).forEach(deliver);

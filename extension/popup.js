@@ -2,6 +2,7 @@
 // token's page, "Forget", and export/import as JSON (validated in full before anything is
 // applied). Built with DOM methods only: entry texts can never become markup.
 import { validateInventory, exportFile, tokenPageUrl, daysLeft, byExpiry } from './inventory/schema.js';
+import { serverOrigins } from './inventory/links.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -50,14 +51,20 @@ async function load() {
   return (validateInventory(Array.isArray(got.inventory) ? got.inventory : []).entries ?? []).sort(byExpiry);
 }
 
+/** The Azure DevOps Server origins added in the options: their token pages may be linked. */
+async function servers() {
+  return serverOrigins((await api.storage.local.get('servers')).servers);
+}
+
 async function render() {
   const entries = await load();
+  const known = await servers();
   const list = $('entries');
   list.replaceChildren();
   $('empty').hidden = entries.length > 0;
   for (const e of entries) {
     const days = daysLeft(e);
-    const url = tokenPageUrl(e);
+    const url = tokenPageUrl(e, known);
     const urgency = days === null ? 'unknown' : days < 0 ? 'expired' : days <= 7 ? 'soon' : 'ok';
     const rotated = e.rotatedTo ? msg('metaRotated', e.rotatedTo, e.rotatedOn ?? '?') : null;
     const meta = [e.organization, e.preset ? msg('metaPreset', e.preset) : null, e.expiryDate ? msg('metaExpires', e.expiryDate) : null, rotated]
@@ -105,7 +112,7 @@ export async function importText(text) {
   } catch (e) {
     return { ok: false, error: msg('importNotJson', e.message) };
   }
-  const v = validateInventory(data);
+  const v = validateInventory(data, { servers: await servers() });
   if (v.error) return { ok: false, error: msg('importInvalid', v.error) };
   const r = await api.runtime.sendMessage({ type: 'inventory.import', entries: v.entries });
   if (!r?.ok) return { ok: false, error: msg('importInvalid', r?.error ?? msg('importNoAnswer')) };
@@ -128,7 +135,7 @@ localize();
 $('export').addEventListener('click', exportInventory);
 $('import').addEventListener('change', importFile);
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.inventory) render();
+  if (area === 'local' && (changes.inventory || changes.servers)) render();
 });
 globalThis.patguardPopup = { importText, render };
 render();

@@ -41,7 +41,7 @@ function pgMountPoint(dialog) {
 // competes with it for the CPU. Its place is held meanwhile, so nothing moves.
 const PG_NEW_FRAME_IDLE_MS = 150;
 
-// One frame: the host element in the page (a shadow root holding the iframe) and the
+// One frame: the host element in the page (a closed shadow root holding the iframe) and the
 // nonce in the frame's URL that binds the port it opens to it.
 function pgCreateFrame(height, { atIdle = false } = {}) {
   const nonce = crypto.randomUUID();
@@ -63,7 +63,9 @@ function pgCreateFrame(height, { atIdle = false } = {}) {
     if (pg.mounted === rec) pgMount(pg.dialog, pg.anchor, { fresh: true });
     else if (pg.spare === rec) pgDropSpare();
   });
-  const shadow = host.attachShadow({ mode: 'open' });
+  // Closed: page scripts cannot reach the iframe through host.shadowRoot, so they cannot
+  // read its URL (the nonce), restyle it or replace it; only this content script holds it.
+  const shadow = host.attachShadow({ mode: 'closed' });
   if (!atIdle) {
     shadow.append(frame);
     return rec;

@@ -3,6 +3,8 @@
 // here — a token value above all — is refused, never stored.
 //   {name, organization, allOrganizations?, preset?, scopes, createdDate, expiryDate?,
 //    tokenPage?, savedTo, rotatedTo?, rotatedOn?}  (rotatedTo/rotatedOn only on a rotated entry)
+import { allowedTokenPage, linkProblem } from './links.js';
+
 export const EXPORT_FORMAT = 'patguard-inventory';
 export const EXPORT_VERSION = 1;
 
@@ -52,8 +54,12 @@ export function validateEntry(raw) {
 
 export const keyOf = (e) => JSON.stringify([e.name, e.organization]);
 
-/** A whole inventory (array, or an export file): {entries} or {error}; all or nothing. */
-export function validateInventory(raw) {
+/**
+ * A whole inventory (array, or an export file): {entries} or {error}; all or nothing.
+ * With `servers` (an import), every tokenPage must also be a link PAT Guard may open
+ * (links.js); the stored inventory is read without it, and links are checked where used.
+ */
+export function validateInventory(raw, { servers } = {}) {
   let list = raw;
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     if (raw.format !== EXPORT_FORMAT) return { error: `not a PAT Guard inventory file (format is not "${EXPORT_FORMAT}")` };
@@ -72,6 +78,10 @@ export function validateInventory(raw) {
     seen.add(key);
     entries.push(r.entry);
   }
+  if (servers) {
+    const problem = linkProblem(entries, servers);
+    if (problem) return { error: problem };
+  }
   return { entries };
 }
 
@@ -79,18 +89,22 @@ export function exportFile(entries, now = new Date()) {
   return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exported: now.toISOString(), entries };
 }
 
-/** Where the user manages this token: the page it was made on, else dev.azure.com/<org>. */
-export function tokenPageUrl(entry) {
-  if (typeof entry?.tokenPage === 'string' && TOKEN_PAGE.test(entry.tokenPage)) return entry.tokenPage;
+/**
+ * Where the user manages this token: the page it was made on, else dev.azure.com/<org>;
+ * null when the entry names a page that is not an Azure DevOps token page (links.js) —
+ * never a guess in its place. `servers`: the registered Azure DevOps Server origins.
+ */
+export function tokenPageUrl(entry, servers = []) {
+  if (entry?.tokenPage != null) return allowedTokenPage(entry.tokenPage, servers);
   if (!entry?.allOrganizations && ORG_NAME.test(entry?.organization ?? '')) {
-    return `https://dev.azure.com/${entry.organization}/_usersSettings/tokens`;
+    return allowedTokenPage(`https://dev.azure.com/${entry.organization}/_usersSettings/tokens`);
   }
   return null;
 }
 
 /** The token page with the row to rotate named in the fragment, for a reminder's click. */
-export function rotateUrl(entry) {
-  const page = tokenPageUrl(entry);
+export function rotateUrl(entry, servers = []) {
+  const page = tokenPageUrl(entry, servers);
   return page && entry?.name ? `${page}#patguard-rotate=${encodeURIComponent(entry.name)}` : page;
 }
 

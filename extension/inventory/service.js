@@ -8,6 +8,7 @@
 // so they survive the background being suspended. A reminder's notification opens the
 // token page of its organization with `#patguard-rotate=<name>`, so the list highlights the row.
 import { validateEntry, validateInventory, keyOf, rotateUrl } from './schema.js';
+import { serverOrigins } from './links.js';
 import { isOurPage } from '../sender.js';
 
 const ALARM_PREFIX = 'patguard-reminder|';
@@ -43,6 +44,8 @@ export function createInventoryService(api) {
     const r = validateInventory(Array.isArray(got.inventory) ? got.inventory : []);
     return { entries: r.entries ?? [], settings: got.settings ?? {} };
   }
+
+  const servers = async () => serverOrigins((await api.storage.local.get('servers')).servers);
 
   // Writes are serialised so two quick records never lose one another.
   let queue = Promise.resolve();
@@ -106,7 +109,8 @@ export function createInventoryService(api) {
     const { entries } = await load();
     const entry = entries.find((e) => e.name === ref.name && e.organization === ref.organization) ?? { name: ref.name, organization: ref.organization };
     // The list assistant highlights the row named in the fragment, with its Rotate action.
-    const url = rotateUrl(entry);
+    // Only an Azure DevOps token page is opened (links.js); anything else opens nothing.
+    const url = rotateUrl(entry, await servers());
     await api.notifications.clear(id);
     if (url) await api.tabs.create({ url });
     return url;
@@ -131,7 +135,7 @@ export function createInventoryService(api) {
       return { ok: true };
     }
     if (msg.type === 'inventory.import') {
-      const r = validateInventory(msg.entries);
+      const r = validateInventory(msg.entries, { servers: await servers() });
       if (r.error) return { ok: false, error: r.error };
       await update((entries) => {
         const byKey = new Map(entries.map((e) => [keyOf(e), e]));

@@ -20,7 +20,8 @@ async function assertAssistantVisible(page) {
   const where = await page.evaluate(() => {
     const dialog = document.querySelector('[role="dialog"]');
     const host = dialog?.querySelector('[data-patguard="host"]');
-    const frame = host?.shadowRoot?.querySelector('iframe');
+    // The iframe sits in the host's closed shadow root; the host's box is the frame's.
+    const frame = host;
     if (!frame || !dialog) return { problem: 'no assistant frame inside the panel' };
     const f = frame.getBoundingClientRect();
     const d = dialog.getBoundingClientRect();

@@ -33,8 +33,8 @@ const formState = (page) =>
 test('window messages from the page neither drive the assistant nor touch the form', async () => {
   const { page, frame } = await openPanel();
   const before = await formState(page);
-  await page.evaluate(() => {
-    const iframe = document.querySelector('[role=dialog] [data-patguard="host"]').shadowRoot.querySelector('iframe');
+  // The frame sits in a closed shadow root; the test hands the page its element anyway.
+  await page.evaluate((iframe) => {
     const forged = [
       { type: 'act', id: 99, gen: 1, actions: [{ op: 'click', h: 1, expect: {} }] },
       { type: 'snapshot', snap: { v: 1, gen: 999, url: location.href, roots: [] } },
@@ -44,7 +44,7 @@ test('window messages from the page neither drive the assistant nor touch the fo
       iframe.contentWindow.postMessage(m, '*');
       window.postMessage(m, '*');
     }
-  });
+  }, await frame.frameElement());
   await page.waitForTimeout(500);
   assert.equal(await formState(page), before, 'no control changed');
   assert.equal(await frame.locator('[data-patguard="assistant"]').getAttribute('data-state'), 'ready');
@@ -54,13 +54,14 @@ test('window messages from the page neither drive the assistant nor touch the fo
 
 test('a second assistant frame loaded by the page with the stolen nonce is refused', async () => {
   const { page, frame } = await openPanel();
-  await page.evaluate(() => {
-    const genuine = document.querySelector('[role=dialog] [data-patguard="host"]').shadowRoot.querySelector('iframe');
+  // The closed shadow root hides the frame's URL from the page; the test hands it the spent
+  // nonce anyway (tests/e2e/hostile-claims.test.mjs shows it cannot find one itself).
+  await page.evaluate((src) => {
     const rogue = document.createElement('iframe');
-    rogue.src = genuine.src; // same nonce, read from the DOM like any page script could
+    rogue.src = src; // same nonce
     rogue.id = 'rogue';
     document.body.append(rogue);
-  });
+  }, frame.url());
   const rogue = await (async () => {
     // A deadline for a broken build, sized for a loaded machine.
     for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
@@ -84,15 +85,14 @@ test('a second assistant frame loaded by the page with the stolen nonce is refus
 });
 
 test('the page cannot read the assistant frame', async () => {
-  const { page } = await openPanel();
-  const readable = await page.evaluate(() => {
-    const iframe = document.querySelector('[role=dialog] [data-patguard="host"]').shadowRoot.querySelector('iframe');
+  const { page, frame } = await openPanel();
+  const readable = await page.evaluate((iframe) => {
     try {
       return Boolean(iframe.contentDocument?.body);
     } catch {
       return false;
     }
-  });
+  }, await frame.frameElement());
   assert.equal(readable, false);
   await page.close();
 });

@@ -24,7 +24,8 @@ const ADO_MATCHES = ['https://dev.azure.com/*', 'https://*.visualstudio.com/*'];
 // URLs the extension may name in code: pages it opens for the user (the token page), never
 // fetches — tests/e2e/network.test.mjs checks the never. Everything else is a finding.
 const NAVIGATION_URLS = ['https://dev.azure.com/'];
-const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+// Everything from the package only; wasm may compile; no plugins, no <base>, no form posts.
+const EXTENSION_PAGES_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 const base = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
 
@@ -88,6 +89,15 @@ for (const browser of BROWSERS) {
     assert.equal(typeof m.content_security_policy, 'object', 'MV3 needs the object form');
     assert.deepEqual(Object.keys(m.content_security_policy), ['extension_pages'], 'no sandbox or other CSP keys');
     assert.equal(m.content_security_policy.extension_pages, EXTENSION_PAGES_CSP);
+  });
+
+  test(`${browser}: no other extension or web page may message it; not in private windows`, () => {
+    const m = load(browser);
+    // Absent, Chromium lets every other extension connect; empty lists let none. Firefox
+    // ignores the key: there only runtime.onMessageExternal / onConnectExternal would hear
+    // other extensions, and the extension registers neither (tests/e2e/other-extension.test.mjs).
+    assert.deepEqual(m.externally_connectable, { ids: [], matches: [] });
+    assert.equal(m.incognito, 'not_allowed');
   });
 
   test(`${browser}: only assistant.html is web-accessible, to the token page hosts (or behind a dynamic URL)`, () => {

@@ -62,24 +62,23 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
   await page.locator('::-p-aria(New Token[role="menuitem"])').click();
   await page.waitForSelector('[role="dialog"]');
 
-  // The agent mounts our frame inside a shadow root in the panel (another one may sit above the
-  // token list): find the panel's one from the page side.
-  const src = await until('the PAT Guard iframe inside the open panel', () => page.evaluate(() => {
-    const host = document.querySelector('[role="dialog"] [data-patguard="host"]');
-    const frame = host?.shadowRoot?.querySelector('iframe');
-    return frame ? { src: frame.src } : null;
-  }), 30_000).then((r) => r.src);
-  assert.match(src, /^moz-extension:\/\/[0-9a-f-]+\/assistant\.html#[0-9a-f-]{36}$/, 'iframe src');
-
-  // Firefox's BiDi keeps reporting the extension frame as about:blank, so frame.url() is useless:
-  // ask every child frame where it really is and take the one that loaded exactly that src.
+  // The agent mounts our frame inside a closed shadow root in the panel, so the page side
+  // cannot see its src. Firefox's BiDi keeps reporting the extension frame as about:blank, so
+  // frame.url() is useless too: ask every child frame where it really is. On Firefox the list's
+  // frame is replaced (not moved) when the panel opens, so one assistant frame is left.
+  await until('the PAT Guard host inside the open panel', () => page.evaluate(() => !!document.querySelector('[role="dialog"] [data-patguard="host"]')), 30_000);
+  let src = null;
   const frame = await until('the assistant document to load', async () => {
     for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
       const href = await f.evaluate(() => location.href).catch(() => null);
-      if (href === src) return f;
+      if (/\/assistant\.html#/.test(href ?? '') && !f.detached) {
+        src = href;
+        return f;
+      }
     }
     return null;
   }, 30_000);
+  assert.match(src, /^moz-extension:\/\/[0-9a-f-]+\/assistant\.html#[0-9a-f-]{36}$/, 'iframe src');
 
   // data-state=ready is written by the Rust core after wasm init and the first page snapshot
   // arrived over the agent port: it proves the whole Firefox path, not just the iframe.
@@ -95,7 +94,8 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
   }
   // Ready means rendered: the core asks the agent to grow the frame to its laid-out content
   // (48 px at mount) once the frame's ResizeObserver has seen it.
-  const frameHeight = () => page.evaluate(() => document.querySelector('[role="dialog"] [data-patguard="host"]').shadowRoot.querySelector('iframe').getBoundingClientRect().height);
+  // The frame's own viewport is its height (the iframe is in a closed shadow root).
+  const frameHeight = () => frame.evaluate(() => innerHeight);
   let height = 0;
   await until('the frame to grow past its mount height', async () => {
     height = await frameHeight();

@@ -44,8 +44,9 @@ export async function openPanel(context, { lang = 'en', query = '', state } = {}
  */
 export async function settled(page) {
   await page.waitForFunction(() => {
-    const frame = document.querySelector('[data-patguard="host"]')?.shadowRoot?.querySelector('iframe');
-    const h = frame?.style.height ?? '';
+    // The frame sits in a closed shadow root: its host's box follows the frame's height.
+    const host = document.querySelector('[data-patguard="host"]');
+    const h = host ? String(host.getBoundingClientRect().height) : '';
     const now = Date.now();
     if (window.__pgH !== h) {
       window.__pgH = h;

@@ -17,7 +17,7 @@ pub use audit::ListAudit;
 pub use guard::{GateDialog, Guard};
 pub use rotate::{Rotation, RowMemo};
 pub use success::{ClipboardState, HandoffFormat, SuccessSession};
-pub use team::TeamPresets;
+pub use team::{PresetOrigin, TeamPresets};
 
 use crate::protocol::{Incoming, Outgoing};
 use job::Job;

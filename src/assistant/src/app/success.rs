@@ -391,12 +391,17 @@ impl App {
             memo.name.as_str()
         };
         let preset = self.chosen_preset.as_deref();
+        // An Azure DevOps Server token's entry points at the server, not at dev.azure.com.
+        let url = self
+            .snap
+            .as_ref()
+            .and_then(|snap| patguard_core::vault::vault_url_for_page(&snap.url));
         let entry = VaultEntry::for_new_token(&NewToken {
             name,
             organization: &org,
             username: None,
             token: s.token.expose(),
-            url: None,
+            url: url.as_deref(),
             expires: expires.as_deref(),
             scopes: &scopes,
             preset,

@@ -18,9 +18,34 @@ pub struct TeamPresets {
     pub user: Vec<Preset>,
 }
 
+/// Where a team preset came from, shown beside its title: a team preset is input, not
+/// authority, so the user sees who vouches for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresetOrigin {
+    /// The enterprise policy's `teamPresets`.
+    Organization,
+    /// The user's own file (imported in the options, or saved from a form).
+    User,
+}
+
+impl PresetOrigin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PresetOrigin::Organization => "organization",
+            PresetOrigin::User => "user",
+        }
+    }
+}
+
 impl TeamPresets {
     pub fn all(&self) -> impl Iterator<Item = &Preset> {
         self.managed.iter().chain(self.user.iter())
+    }
+
+    /// Every team preset with where it came from.
+    pub fn with_origin(&self) -> impl Iterator<Item = (&Preset, PresetOrigin)> {
+        let managed = self.managed.iter().map(|p| (p, PresetOrigin::Organization));
+        managed.chain(self.user.iter().map(|p| (p, PresetOrigin::User)))
     }
 
     pub fn ids(&self) -> Vec<&str> {

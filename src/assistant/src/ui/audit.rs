@@ -54,8 +54,7 @@ pub fn render(
         if highlight == Some(a.name.as_str()) {
             item = item
                 .class("finding highlight")
-                .attr("data-highlight", "true")
-                .attr("style", "outline:2px solid #0078d4;outline-offset:2px");
+                .attr("data-highlight", "true");
         }
         item.child(el("p").child(rotate))
     });

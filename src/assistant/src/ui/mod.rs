@@ -250,16 +250,13 @@ impl Ui {
         let is_form = app.form().is_some();
         let presets_hidden =
             app.success().is_some() || matches!(app.view(), Some(PageView::List(_)));
-        set_attribute_if_changed(
-            &self.preset_section,
-            "style",
-            if presets_hidden { "display:none" } else { "" },
-        );
+        // `hidden`, not an inline style: the extension pages' CSP allows no inline styles.
+        set_attribute_present(&self.preset_section, "hidden", presets_hidden, "");
         set_attribute_if_changed(&self.search, "placeholder", t(T::SearchPresets, lang));
         set_attribute_if_changed(&self.search, "aria-label", t(T::SearchPresets, lang));
         let active = app.matching_preset().map(|p| p.id.as_str());
         let busy = app.busy();
-        let team: Vec<_> = app.team_presets().all().collect();
+        let team: Vec<_> = app.team_presets().with_origin().collect();
         let query = self.search.value();
         // Built once per language, query and team list: the list view builds it hidden, so a
         // panel opening from the list only shows it (issue #7: panel → ready).

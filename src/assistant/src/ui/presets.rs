@@ -4,6 +4,7 @@
 use super::dom::{el, set_attribute_if_changed, set_attribute_present, El};
 use super::preset_texts;
 use super::texts::{t, T};
+use crate::app::PresetOrigin;
 use patguard_core::catalog::{catalog, Lang};
 use patguard_core::presets::{presets, Preset};
 use wasm_bindgen::JsCast;
@@ -46,20 +47,20 @@ pub fn scope_label(scope_id: &str, lang: Lang) -> String {
 /// Built-in presets grouped by purpose, then the team presets under "Team". Which one is
 /// active, busy or disabled is set by `apply_state`, so that changing it (on every tick
 /// the user makes) does not rebuild the list, close an open "why" or drop the focus.
-pub fn render(team: &[&Preset], query: &str, lang: Lang) -> El {
+pub fn render(team: &[(&Preset, PresetOrigin)], query: &str, lang: Lang) -> El {
     let team_group = t(T::TeamGroup, lang);
-    let shown: Vec<(&str, &Preset)> = presets()
+    let shown: Vec<(&str, &Preset, Option<PresetOrigin>)> = presets()
         .iter()
-        .map(|p| (p.purpose_group.as_str(), p))
-        .chain(team.iter().map(|p| (team_group, *p)))
-        .filter(|(_, p)| matches_query(p, query, lang))
+        .map(|p| (p.purpose_group.as_str(), p, None))
+        .chain(team.iter().map(|(p, o)| (team_group, *p, Some(*o))))
+        .filter(|(_, p, _)| matches_query(p, query, lang))
         .collect();
     let mut list = el("div").class("preset-groups");
     if shown.is_empty() {
         return list.child(el("p").class("empty").text(t(T::NoMatch, lang)));
     }
     let mut groups: Vec<&str> = Vec::new();
-    for (g, _) in &shown {
+    for (g, _, _) in &shown {
         if !groups.contains(g) {
             groups.push(g);
         }
@@ -67,8 +68,8 @@ pub fn render(team: &[&Preset], query: &str, lang: Lang) -> El {
     for g in groups {
         let items = shown
             .iter()
-            .filter(|(pg, _)| *pg == g)
-            .map(|(_, p)| item(p, lang));
+            .filter(|(pg, _, _)| *pg == g)
+            .map(|(_, p, origin)| item(p, *origin, lang));
         list = list.child(
             el("section")
                 .class("preset-group")
@@ -80,8 +81,19 @@ pub fn render(team: &[&Preset], query: &str, lang: Lang) -> El {
     list
 }
 
-fn item(p: &Preset, lang: Lang) -> El {
-    let button = el("button")
+/// A team preset's source title is whatever its file says, so the link also names the host
+/// it really opens: "Microsoft Learn" over a link to another site shows that site.
+fn source_text(p: &Preset, origin: Option<PresetOrigin>) -> String {
+    if origin.is_none() {
+        return p.source.title.clone();
+    }
+    let rest = p.source.url.split_once("://").map_or("", |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    format!("{} ({host})", p.source.title)
+}
+
+fn item(p: &Preset, origin: Option<PresetOrigin>, lang: Lang) -> El {
+    let mut button = el("button")
         .attr("type", "button")
         .attr("data-preset-id", &p.id)
         .attr("aria-pressed", "false")
@@ -92,6 +104,18 @@ fn item(p: &Preset, lang: Lang) -> El {
                 .class("preset-title")
                 .text(preset_texts::title(p, lang)),
         );
+    if let Some(origin) = origin {
+        let text = match origin {
+            PresetOrigin::Organization => t(T::OriginOrganization, lang),
+            PresetOrigin::User => t(T::OriginUser, lang),
+        };
+        button = button.child(
+            el("span")
+                .class("preset-origin")
+                .attr("data-origin", origin.as_str())
+                .text(text),
+        );
+    }
     let scopes = p.scopes.iter().map(|s| {
         let level = catalog()
             .scope(s)
@@ -119,7 +143,7 @@ fn item(p: &Preset, lang: Lang) -> El {
                         .attr("href", &p.source.url)
                         .attr("target", "_blank")
                         .attr("rel", "noopener noreferrer")
-                        .text(&p.source.title),
+                        .text(&source_text(p, origin)),
                 ),
         );
     el("li")

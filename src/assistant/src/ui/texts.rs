@@ -17,6 +17,8 @@ pub enum T {
     Days,
     TeamGroup,
     SavePreset,
+    OriginOrganization,
+    OriginUser,
 }
 
 pub fn t(key: T, lang: Lang) -> &'static str {
@@ -51,6 +53,12 @@ pub fn t(key: T, lang: Lang) -> &'static str {
         (Days, Lang::De) => "Tage",
         (TeamGroup, Lang::En) => "Team",
         (TeamGroup, Lang::De) => "Team",
+        (OriginOrganization, Lang::En) => "team preset pushed by your organization",
+        (OriginOrganization, Lang::De) => "Team-Vorlage, von Ihrer Organisation verteilt",
+        (OriginUser, Lang::En) => "team preset you imported or saved; not reviewed by PAT Guard",
+        (OriginUser, Lang::De) => {
+            "Team-Vorlage, von Ihnen importiert oder gespeichert; nicht von PAT Guard geprüft"
+        }
         (SavePreset, Lang::En) => "Save form as preset",
         (SavePreset, Lang::De) => "Formular als Vorlage speichern",
     }

@@ -462,7 +462,8 @@ pub fn findings(
             "Microsoft marks these scopes as high-privilege: they can change code, pipelines, packages or permissions, or reach secrets. Keep such tokens short-lived and stored safely.",
             "Microsoft stuft diese Bereiche als hochprivilegiert ein: Sie können Code, Pipelines, Pakete oder Berechtigungen ändern oder an Geheimnisse gelangen. Halten Sie solche Tokens kurzlebig und sicher verwahrt.",
         );
-        if let Some(p) = preset.filter(|p| high.iter().any(|h| p.covers(h))) {
+        // Only a built-in preset may say it needs them (Preset::is_built_in).
+        if let Some(p) = preset.filter(|p| p.is_built_in() && high.iter().any(|h| p.covers(h))) {
             explanation.push(' ');
             explanation.push_str(&match lang {
                 Lang::En => format!("The preset “{}” needs some of them.", p.title),
@@ -486,7 +487,9 @@ pub fn findings(
     // manage-or-full-level
     for id in &checked {
         let Some(s) = c.scope(id) else { continue };
-        if !s.level.is_manage_or_full() || preset.is_some_and(|p| p.scopes.contains(id)) {
+        // A team preset never vouches for an administrative level (Preset::is_built_in).
+        let vouched = preset.is_some_and(|p| p.is_built_in() && p.scopes.contains(id));
+        if !s.level.is_manage_or_full() || vouched {
             continue;
         }
         let lower = s

@@ -298,6 +298,17 @@ pub fn preset(id: &str) -> Option<&'static Preset> {
     presets().iter().find(|p| p.id == id)
 }
 
+impl Preset {
+    /// Whether this is exactly one of the bundled, reviewed presets. A team preset (a file
+    /// the user imported, one saved from a form, or one an organization pushes) is input,
+    /// not authority: it may tick manage-level or high-privilege scopes under a harmless
+    /// title, so the findings never let it vouch for a scope. Whole-value equality, so a
+    /// preset that merely borrows a built-in id or title is not one.
+    pub fn is_built_in(&self) -> bool {
+        presets().iter().any(|p| p == self)
+    }
+}
+
 /// The built-in preset whose scopes are exactly `checked`. When several presets share a
 /// scope set (e.g. `git-push` and `sonarcloud`), the first in table order wins.
 pub fn matching_preset(checked: &BTreeSet<String>) -> Option<&'static Preset> {
@@ -498,3 +509,5 @@ fn path_key(path: &str) -> (usize, String) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod untrusted_tests;

@@ -37,6 +37,32 @@ pub struct NewToken<'a> {
     pub created: &'a str,
 }
 
+/// The address a vault entry records for the token page at `page_url`: the organization on
+/// Azure DevOps Services (`https://dev.azure.com/<org>`, `https://<org>.visualstudio.com`), and
+/// for Azure DevOps Server the server's own collection URL (`https://host[:port]/<collection>`),
+/// never a dev.azure.com address made up from the first path segment. None when `page_url` is
+/// not an https token page.
+pub fn vault_url_for_page(page_url: &str) -> Option<String> {
+    let page = crate::inventory::token_page_of(page_url)?;
+    let rest = page.strip_prefix("https://")?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let base = path.get(..path.len().checked_sub("_usersSettings/tokens".len())?)?;
+    let base = base.trim_end_matches('/');
+    let host_lower = host.to_ascii_lowercase();
+    if host_lower == "dev.azure.com" {
+        let org = base.split('/').next().filter(|o| !o.is_empty())?;
+        return Some(format!("https://{host}/{org}"));
+    }
+    if host_lower.ends_with(".visualstudio.com") {
+        return Some(format!("https://{host}"));
+    }
+    Some(if base.is_empty() {
+        format!("https://{host}")
+    } else {
+        format!("https://{host}/{base}")
+    })
+}
+
 /// One token, ready for any of the writers in this module.
 #[derive(Clone)]
 pub struct VaultEntry<'a> {
@@ -302,6 +328,40 @@ pub(crate) mod tests {
             scopes: &[],
             preset: None,
             created: "2026-11-28T20:00:00Z",
+        }
+    }
+
+    #[test]
+    fn vault_url_is_the_organization_or_the_servers_own_url() {
+        let cases = [
+            (
+                "https://dev.azure.com/contoso/_usersSettings/tokens?x=1",
+                Some("https://dev.azure.com/contoso"),
+            ),
+            (
+                "https://contoso.visualstudio.com/_usersSettings/tokens",
+                Some("https://contoso.visualstudio.com"),
+            ),
+            (
+                "https://ado.contoso.test:8443/DefaultCollection/_usersSettings/tokens",
+                Some("https://ado.contoso.test:8443/DefaultCollection"),
+            ),
+            (
+                "https://tfs.example.com/tfs/Main/_usersSettings/tokens/",
+                Some("https://tfs.example.com/tfs/Main"),
+            ),
+            (
+                "https://ado.example.com/_usersSettings/tokens",
+                Some("https://ado.example.com"),
+            ),
+            (
+                "http://ado.example.com/DefaultCollection/_usersSettings/tokens",
+                None,
+            ),
+            ("https://dev.azure.com/contoso/_git/repo", None),
+        ];
+        for (page, want) in cases {
+            assert_eq!(vault_url_for_page(page).as_deref(), want, "{page}");
         }
     }
 

@@ -9,17 +9,24 @@ const HEADER: [&str; 5] = ["title", "website", "username", "password", "notes"];
 
 /// Header plus one record, RFC 4180 style: every field quoted, CRLF endings.
 ///
-/// Values are not defused against spreadsheet formula injection (a leading
-/// `=`): the file is for 1Password, and altering a token would break it.
+/// The file may well be opened in a spreadsheet before it reaches 1Password, and the title
+/// and notes carry text the user typed: every text cell that a spreadsheet would read as a
+/// formula is defused (`defuse`). The password cell is the token, whose validated formats
+/// (base32 or the alphanumeric `AZDO` format) never start with such a character, and which
+/// must stay exactly as issued.
 pub fn onepassword_csv(entry: &VaultEntry<'_>) -> Zeroizing<String> {
     let mut notes = entry.notes.clone();
     if !entry.tags.is_empty() {
         notes.push_str(&format!("\nTags: {}", entry.tags.join(", ")));
     }
+    let title = defuse(&entry.title);
+    let url = defuse(&entry.url);
+    let username = defuse(entry.username.as_deref().unwrap_or_default());
+    let notes = defuse(&notes);
     let record = [
-        entry.title.as_str(),
-        entry.url.as_str(),
-        entry.username.as_deref().unwrap_or_default(),
+        title.as_str(),
+        url.as_str(),
+        username.as_str(),
         entry.token,
         notes.as_str(),
     ];
@@ -33,6 +40,16 @@ fn line(fields: &[&str]) -> String {
     let mut out = quoted.join(",");
     out.push_str("\r\n");
     out
+}
+
+/// A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel,
+/// LibreOffice and Google Sheets (CSV injection, OWASP); a leading apostrophe makes it text.
+fn defuse(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 /// Always quoting is valid CSV and spares us deciding which characters
@@ -90,6 +107,28 @@ mod tests {
         assert!(r[3] == TOKEN, "password column differs from the token");
         assert!(r[4].contains("Expires: 2026-12-31"));
         assert!(r[4].ends_with("Tags: azure-devops-pat"));
+    }
+
+    #[test]
+    fn formula_cells_are_defused_and_the_token_is_kept() {
+        let mut e = sample();
+        e.title = "=HYPERLINK(\"https://evil.example\",\"open\")".into();
+        e.username = Some("@SUM(1+1)".into());
+        e.notes = "-2+3".into();
+        e.url = "+cmd".into();
+        let rows = parse(&onepassword_csv(&e));
+        assert_eq!(rows[1][0], "'=HYPERLINK(\"https://evil.example\",\"open\")");
+        assert_eq!(rows[1][1], "'+cmd");
+        assert_eq!(rows[1][2], "'@SUM(1+1)");
+        assert!(rows[1][4].starts_with("'-2+3"));
+        assert!(rows[1][3] == TOKEN, "the token is written as issued");
+        for lead in ['\t', '\r'] {
+            assert_eq!(defuse(&format!("{lead}=1")), format!("'{lead}=1"));
+        }
+        assert_eq!(
+            defuse("build (Azure DevOps contoso)"),
+            "build (Azure DevOps contoso)"
+        );
     }
 
     #[test]
