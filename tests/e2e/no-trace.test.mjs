@@ -157,7 +157,8 @@ test('create → success → secure copy leaves the token nowhere', async () => 
     await successFrame.locator('[data-action="secure-copy"]').click();
   } else {
     // Until the assistant has its button: the same request its glue sends, from the same frame.
-    const reply = await successFrame.evaluate((text) => chrome.runtime.sendMessage({ type: 'clipboard.copy', text, clearAfterSeconds: 5 }), token);
+    // (A copy request carries a secret, so it goes over a port to the background alone.)
+    const reply = await successFrame.evaluate((text) => new Promise((resolve) => { const p = chrome.runtime.connect({ name: 'patguard-clipboard' }); p.onMessage.addListener((r) => { p.disconnect(); resolve(r); }); p.postMessage({ id: 1, type: 'clipboard.copy', text: text, clearAfterSeconds: 5 }); }), token);
     assert.equal(reply.ok, true, JSON.stringify(reply));
   }
   await page.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, token, { timeout: 5000, polling: 100 });
@@ -211,7 +212,7 @@ test('the scanner is not vacuous: it finds a planted value in every place it che
   await frame.evaluate((v) => console.log('assistant frame', v), planted);
   // The offscreen document exists while a clear is pending: start one, log there, cancel it.
   offscreen = null;
-  assert.equal((await extPage.evaluate(() => chrome.runtime.sendMessage({ type: 'clipboard.copy', text: 'unrelated', clearAfterSeconds: 60 }))).ok, true);
+  assert.equal((await extPage.evaluate(() => new Promise((resolve) => { const p = chrome.runtime.connect({ name: 'patguard-clipboard' }); p.onMessage.addListener((r) => { p.disconnect(); resolve(r); }); p.postMessage({ id: 1, type: 'clipboard.copy', text: 'unrelated', clearAfterSeconds: 60 }); }))).ok, true);
   for (let i = 0; i < 50 && !offscreen; i++) await page.waitForTimeout(50);
   assert.ok(offscreen, 'the offscreen document was not seen');
   await offscreen.ready;
