@@ -113,6 +113,12 @@ test('save-kdbx refuses weak, short or mismatched master passwords without writi
   await createToken(page, 'mismatch');
   const frame = await assistantFrame(page);
   const vault = await openVault(frame);
+  // The window's nonce was good once: a second copy of the same URL gets nothing.
+  const replay = await ext.context.newPage();
+  await replay.goto(vault.url());
+  await replay.locator('#root[data-state="expired"]').waitFor();
+  assert.equal(await replay.locator('#form').isHidden(), true);
+  await replay.close();
   let downloads = 0;
   vault.on('download', () => downloads++);
   const attempt = async (password, confirm) => {
