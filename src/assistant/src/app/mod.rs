@@ -12,6 +12,7 @@ mod success;
 mod team;
 #[cfg(test)]
 mod tests;
+mod wipe;
 
 pub use audit::ListAudit;
 pub use guard::{GateDialog, Guard};
@@ -170,6 +171,14 @@ impl Memory {
             .with("selected", self.selected.as_deref().map(RowMemo::to_json))
             .with("rotation", self.rotation.as_deref().map(Rotation::to_json))
             .into()
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Some(snap) = &mut self.snap {
+            wipe::wipe_input_values(snap);
+        }
     }
 }
 
@@ -386,6 +395,9 @@ impl App {
 
     fn on_snapshot(&mut self, snap: Snapshot) -> Vec<Effect> {
         let view = recognize_at_days(&snap, self.today);
+        if let Some(old) = &mut self.snap {
+            wipe::wipe_input_values(old);
+        }
         self.snap = Some(snap);
         let before = self.remembered();
         match &view {
