@@ -3,17 +3,9 @@
 // and rendering is in Rust (src/assistant).
 import init, { Assistant } from './pkg/patguard_assistant.js';
 import { api, readJson, download } from './page-glue.js';
+import { copyOverPort } from './clipboard/client.js';
+import { openVault } from './vault/handoff.js';
 
-// The KeePass writer is a second, large wasm module: loaded only when a user exports.
-let kdbxModule = null;
-async function exportKdbx(requestJson, password, filename) {
-  if (!kdbxModule) {
-    kdbxModule = await import('./pkg/patguard_kdbx.js');
-    await kdbxModule.default({ module_or_path: new URL('./pkg/patguard_kdbx_bg.wasm', import.meta.url) });
-  }
-  const bytes = kdbxModule.kdbx_export(requestJson, password);
-  download(filename, 'application/octet-stream', bytes);
-}
 
 // Chromium lets the frame connect to the agent of its tab directly; Firefox gives
 // frames in web pages no tabs API, so the background relays (relay.js).
@@ -58,8 +50,8 @@ async function start() {
   port.postMessage({ type: 'hello', nonce });
   const glue = {
     send: (json) => port.postMessage(JSON.parse(json)),
-    copy: (text, clearAfterSeconds) => api.runtime.sendMessage({ type: 'clipboard.copy', text, clearAfterSeconds }),
-    exportKdbx,
+    copy: (text, clearAfterSeconds) => copyOverPort(api, text, clearAfterSeconds),
+    openVault: (entryJson, filename) => openVault(api, entryJson, filename),
     download,
     // The page report holds no secret; without clipboard access it is saved as a file.
     copyReport: (text) =>
@@ -71,8 +63,6 @@ async function start() {
       Promise.resolve(api.runtime.sendMessage({ type: 'inventory.record', entry: JSON.parse(entryJson) }))
         .then((r) => r?.ok || console.warn('PAT Guard: inventory not updated:', r?.error))
         .catch((e) => console.warn('PAT Guard: inventory not updated:', e?.message)),
-    // The Credential Management API stores into the browser's password manager (Chromium only).
-    passwordCredential: typeof globalThis.PasswordCredential === 'function',
   };
   const [, [settings, teamPresets, inventory]] = await Promise.all([ready, stored]);
   root.dataset.waiting = 'policy';

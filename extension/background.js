@@ -1,15 +1,19 @@
 // Background (service worker on Chrome/Edge, event page on Firefox): answers the assistant
 // frame's "which tab am I in?" so it can open its port to the page agent of that tab, and
 // runs the clipboard service (clipboard/service.js) and the token inventory with its expiry
-// reminders (inventory/service.js).
+// reminders (inventory/service.js), and brokers the KeePass hand-off to PAT Guard's own
+// window (vault/broker.js). It is the only context that listens to runtime.onConnect, so a
+// port an extension page opens reaches the background alone.
 import { createClipboardService } from './clipboard/service.js';
 import { installRelay } from './relay.js';
 import { installServerSync } from './servers.js';
 import { createInventoryService } from './inventory/service.js';
+import { installVaultBroker } from './vault/broker.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const clipboard = createClipboardService(api);
 installRelay(api);
+installVaultBroker(api);
 // The first storage.managed read in a profile can take seconds; doing it here, at start,
 // means the assistant's own read finds it ready.
 Promise.resolve(api.storage.managed?.get?.()).catch(() => {});

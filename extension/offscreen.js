@@ -1,13 +1,17 @@
 // Offscreen document (Chrome, Edge): the clipboard half of "secure copy". The service worker
 // has no clipboard and may be suspended, so this document writes the text, keeps only its
 // SHA-256, holds the timer and, when it fires, reads the clipboard and clears it only if it
-// still holds what we copied. It then reports {type:'offscreen.result'} to the background,
-// which closes this document when it is idle and broadcasts the outcome.
+// still holds what we copied. The text arrives over the port this document opens to the
+// background (clipboard/chromium.js), never by runtime.sendMessage. Each copy carries a
+// sequence number: a newer copy or a cancel supersedes a clear even while it is reading the
+// clipboard, so only the latest clear acts. Its outcome goes back as
+// {type:'offscreen.result', seq}.
 import { sha256Hex, errorText } from './clipboard/common.js';
 
 const api = globalThis.chrome;
-let pending = null; // {hash, timer}
+let pending = null; // {seq, hash, timer}
 let toWrite = null; // set only for the duration of one execCommand('copy')
+let port = null;
 
 // execCommand('copy') fires this synchronously; we decide what lands on the clipboard.
 document.addEventListener('copy', (event) => {
@@ -38,20 +42,36 @@ function read() {
 }
 
 async function fire(entry) {
-  let result;
+  let outcome;
+  let error;
   try {
-    const now = read();
-    if ((await sha256Hex(now)) === entry.hash) {
+    const seen = read();
+    const hash = await sha256Hex(seen);
+    // A newer copy or a cancel arrived while hashing: that one decides now.
+    if (pending !== entry) return;
+    // Read again right before clearing, in the same task, so text copied during the hash
+    // is never wiped.
+    if (hash === entry.hash && read() === seen) {
       write('');
-      result = { outcome: 'cleared' };
+      outcome = 'cleared';
     } else {
-      result = { outcome: 'kept' };
+      outcome = 'kept';
     }
   } catch (e) {
-    result = { outcome: 'failed', error: `clipboard clear failed: ${errorText(e)}` };
+    if (pending !== entry) return;
+    outcome = 'failed';
+    error = `clipboard clear failed: ${errorText(e)}`;
   }
-  if (pending === entry) pending = null;
-  api.runtime.sendMessage({ type: 'offscreen.result', ...result, idle: pending === null }).catch(() => {});
+  pending = null;
+  const result = { type: 'offscreen.result', seq: entry.seq, outcome, ...(error ? { error } : {}) };
+  api.runtime.sendMessage(result).catch(() => {});
+}
+
+function arm(seq, hash, clearAt) {
+  cancel();
+  const entry = { seq, hash };
+  entry.timer = setTimeout(() => fire(entry), Math.max(0, clearAt - Date.now()));
+  pending = entry;
 }
 
 function cancel() {
@@ -59,28 +79,38 @@ function cancel() {
   pending = null;
 }
 
-async function copy(text, seconds) {
-  cancel();
-  const hash = await sha256Hex(text);
-  write(text);
-  const entry = { hash };
-  entry.timer = setTimeout(() => fire(entry), seconds * 1000);
-  pending = entry;
-  return Date.now() + seconds * 1000;
+function onRequest(msg) {
+  const reply = (r) => port?.postMessage({ id: msg.id, ...r });
+  try {
+    if (msg?.op === 'copy') {
+      write(msg.text);
+      arm(msg.seq, msg.hash, msg.clearAt);
+      reply({ ok: true });
+    } else if (msg?.op === 'arm') {
+      arm(msg.seq, msg.hash, msg.clearAt);
+      reply({ ok: true });
+    } else if (msg?.op === 'cancel') {
+      cancel();
+      reply({ ok: true });
+    }
+  } catch (e) {
+    reply({ ok: false, error: errorText(e) });
+  }
 }
 
-api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  if (msg?.target !== 'patguard-offscreen' || sender.id !== api.runtime.id || sender.tab) return false;
-  if (msg.op === 'copy') {
-    copy(msg.text, msg.seconds).then(
-      (clearAt) => sendResponse({ ok: true, clearAt }),
-      (e) => sendResponse({ ok: false, error: errorText(e) }),
-    );
-    return true;
-  }
-  if (msg.op === 'cancel') {
-    cancel();
-    sendResponse({ ok: true });
-  }
+function connect() {
+  port?.disconnect();
+  const p = api.runtime.connect({ name: 'patguard-offscreen' });
+  p.onMessage.addListener(onRequest);
+  p.onDisconnect.addListener(() => {
+    if (port === p) port = null;
+  });
+  port = p;
+}
+
+// A background that restarted while this document held a clear asks for a new port.
+api.runtime.onMessage.addListener((msg, sender) => {
+  if (msg?.target === 'patguard-offscreen' && msg.op === 'connect' && sender.id === api.runtime.id && !sender.tab) connect();
   return false;
 });
+connect();

@@ -130,27 +130,8 @@ function pgOnPortMessage(msg) {
       pg.port?.postMessage({ type: 'actResult', id: msg.id, results: [{ ok: true }] });
       break;
     }
-    case 'storeCredential':
-      pgStoreCredential(msg);
-      break;
     default:
       break;
-  }
-}
-
-// Offer the new token to the browser's password manager. Only the top-level page can
-// (the API does nothing in frames), and only Chromium has PasswordCredential.
-async function pgStoreCredential({ id, name, password }) {
-  const reply = (r) => pg.port?.postMessage({ type: 'credentialResult', id, ...r });
-  if (!window.PasswordCredential || !navigator.credentials?.store) {
-    reply({ ok: false, error: 'unsupported: this browser has no PasswordCredential (Credential Management API)' });
-    return;
-  }
-  try {
-    await navigator.credentials.store(new PasswordCredential({ id: name, password, name }));
-    reply({ ok: true });
-  } catch (e) {
-    reply({ ok: false, error: `credentials.store failed: ${e?.name ?? 'Error'}: ${e?.message ?? ''}` });
   }
 }
 

@@ -1,58 +1,80 @@
 // Clipboard backend for Firefox: the background is an event page with a DOM, so
 // navigator.clipboard works here directly (clipboardWrite / clipboardRead permissions).
 // There is no offscreen API in Firefox. The event page may be unloaded before the clear
-// time comes, and its timer with it, so the clear is also kept as an alarm plus the
-// text's SHA-256 in storage.session (memory only, never the text): whichever wakes first
-// does the compare-before-clear, the other finds nothing left to do.
+// time comes, and its timer with it, so the clear is also kept as an alarm plus the pending
+// record (clipboard/pending.js: sequence number, SHA-256, deadline; never the text):
+// whichever wakes first does the compare-before-clear for the latest copy, the other finds
+// nothing left to do, and a clear due while the browser was closed is done at the next start.
 import { sha256Hex, errorText } from './common.js';
 
 const ALARM = 'patguard-clipboard-clear';
-const KEY = 'patguardClipboardPending';
 
-export function createFirefoxBackend(onResult, api) {
+export function createFirefoxBackend(api, pending, onResult) {
   let timer = null;
-  const session = api?.storage?.session;
 
-  async function takePending() {
-    const got = session ? (await session.get(KEY))[KEY] : null;
-    if (session) await session.remove(KEY);
-    await api?.alarms?.clear(ALARM);
-    return got ?? null;
+  function schedule(entry) {
+    clearTimeout(timer);
+    const wait = Math.max(0, entry.clearAt - Date.now());
+    timer = setTimeout(() => clearIfStillOurs(entry.seq), wait);
+    api.alarms?.create(ALARM, { when: Math.max(entry.clearAt, Date.now() + 1) });
   }
 
-  async function clearIfStillOurs() {
-    const pending = await takePending();
-    if (!pending) return;
-    try {
-      const now = await navigator.clipboard.readText();
-      if ((await sha256Hex(now)) !== pending.hash) return onResult({ outcome: 'kept' });
-      await navigator.clipboard.writeText('');
-      onResult({ outcome: 'cleared' });
-    } catch (e) {
-      onResult({ outcome: 'failed', error: `clipboard clear failed: ${errorText(e)}` });
-    }
+  async function clearIfStillOurs(seq) {
+    let result;
+    await pending.serial(async () => {
+      const entry = await pending.read();
+      if (entry?.seq !== seq) return; // superseded or already done
+      try {
+        const seen = await navigator.clipboard.readText();
+        if ((await sha256Hex(seen)) !== entry.hash) {
+          result = { outcome: 'kept' };
+        } else {
+          await navigator.clipboard.writeText('');
+          result = { outcome: 'cleared' };
+        }
+      } catch (e) {
+        result = { outcome: 'failed', error: `clipboard clear failed: ${errorText(e)}` };
+      }
+      await pending.settle(seq);
+      clearTimeout(timer);
+      await api.alarms?.clear(ALARM);
+    });
+    if (result) onResult(result);
   }
 
-  api?.alarms?.onAlarm.addListener((alarm) => {
-    if (alarm.name === ALARM) clearIfStillOurs();
+  api.alarms?.onAlarm.addListener(async (alarm) => {
+    if (alarm.name !== ALARM) return;
+    const entry = await pending.read();
+    if (entry) clearIfStillOurs(entry.seq);
   });
 
   return {
     async copy(text, seconds) {
-      await this.cancel();
       const hash = await sha256Hex(text);
-      await navigator.clipboard.writeText(text);
-      const clearAt = Date.now() + seconds * 1000;
-      if (session) await session.set({ [KEY]: { hash, clearAt } });
-      api?.alarms?.create(ALARM, { when: clearAt });
-      timer = setTimeout(clearIfStillOurs, seconds * 1000);
-      return clearAt;
+      return pending.serial(async () => {
+        const entry = await pending.begin(hash, Date.now() + seconds * 1000);
+        try {
+          await navigator.clipboard.writeText(text);
+        } catch (e) {
+          await pending.settle(entry.seq);
+          throw e;
+        }
+        schedule(entry);
+        return entry.clearAt;
+      });
     },
-    async cancel() {
-      clearTimeout(timer);
-      timer = null;
-      if (session) await session.remove(KEY);
-      await api?.alarms?.clear(ALARM);
+    cancel() {
+      return pending.serial(async () => {
+        clearTimeout(timer);
+        timer = null;
+        await pending.drop();
+        await api.alarms?.clear(ALARM);
+      });
+    },
+    /** A clear that was pending when this page started (after an unload or a restart). */
+    async resume() {
+      const entry = await pending.read();
+      if (entry) schedule(entry);
     },
   };
 }

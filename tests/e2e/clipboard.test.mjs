@@ -38,7 +38,20 @@ async function replicaPage() {
 }
 
 const readClipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
-const send = (where, msg) => where.evaluate((m) => chrome.runtime.sendMessage(m), msg);
+// A copy request carries a secret, so it goes over a port to the background alone
+// (extension/clipboard/client.js); everything else by runtime.sendMessage.
+const send = (where, msg) =>
+  where.evaluate((m) => {
+    if (m.type !== 'clipboard.copy') return chrome.runtime.sendMessage(m);
+    return new Promise((resolve) => {
+      const port = chrome.runtime.connect({ name: 'patguard-clipboard' });
+      port.onMessage.addListener(({ id, ...reply }) => {
+        port.disconnect();
+        resolve(reply);
+      });
+      port.postMessage({ ...m, id: 1 });
+    });
+  }, msg);
 
 // A deadline, not a measure: the clear is due after DELAY s; a loaded machine may answer late.
 const RESULT_DEADLINE_S = DELAY + 30;

@@ -40,23 +40,57 @@ async function createToken(page, name) {
   return (await replicaState(page)).lastToken;
 }
 
-test('save-kdbx: an encrypted KeePass file that keepassxc-cli opens with the token, URL and expiry', async () => {
+/** Clicks the assistant's KeePass button and returns PAT Guard's own window, once it holds the entry. */
+async function openVault(frame) {
+  const [vault] = await Promise.all([
+    ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/vault.html') }),
+    frame.locator('[data-action="save-kdbx"]').click(),
+  ]);
+  await vault.locator('#root[data-state="ready"]').waitFor();
+  return vault;
+}
+
+/** Counts key presses that reach the web page or the assistant frame (capture phase, every world they run in). */
+async function countKeys(target) {
+  await target.evaluate(() => {
+    window.__pgKeys = 0;
+    addEventListener('keydown', () => window.__pgKeys++, true);
+    addEventListener('input', () => window.__pgKeys++, true);
+  });
+}
+
+test('save-kdbx: the master password is asked in PAT Guard\'s own window, never in the page\'s frame; keepassxc-cli opens the file', async () => {
   const page = await ext.context.newPage();
   const token = await createToken(page, 'feed-restore');
   const frame = await assistantFrame(page);
-  await frame.locator('[data-action="save-kdbx"]').click();
-  await frame.locator('input[data-field="kdbx-password"]').fill(MASTER);
-  await frame.locator('input[data-field="kdbx-password-confirm"]').fill(MASTER);
+  await countKeys(page);
+  await countKeys(frame);
+  const vault = await openVault(frame);
+  // An extension page in a window of its own, not a frame of dev.azure.com.
+  assert.ok(vault.url().startsWith(`chrome-extension://${ext.extensionId}/vault.html#`), vault.url());
+  assert.ok(!page.frames().some((f) => f.url().includes('/vault.html')), 'the vault is not inside the web page');
+  assert.equal(await frame.locator('input[type="password"]').count(), 0, 'the assistant frame has no password field');
+  await frame.locator('[data-kdbx="waiting"]').waitFor();
+  // The web page cannot load the vault page (it is not web-accessible).
+  const loaded = await page.evaluate((url) => fetch(url).then(() => 'loaded', () => 'blocked'), vault.url().split('#')[0]);
+  assert.equal(loaded, 'blocked');
+  assert.match(await vault.locator('#entry-title').textContent(), /feed-restore \(Azure DevOps contoso\)/);
+
+  await vault.locator('#password').pressSequentially(MASTER);
+  await vault.locator('[data-strength="strong"]').waitFor();
+  await vault.locator('#confirm').fill(MASTER);
   const started = Date.now();
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 30_000 }),
-    frame.locator('[data-action="kdbx-download"]').click(),
-  ]);
+  const [download] = await Promise.all([vault.waitForEvent('download', { timeout: 30_000 }), vault.locator('#save').click()]);
   const file = path.join(dir, download.suggestedFilename());
   await download.saveAs(file);
   console.log(`# kdbx export + download: ${Date.now() - started} ms`);
   assert.match(download.suggestedFilename(), /^azure-devops-pat-contoso-\d{4}-\d{2}-\d{2}\.kdbx$/);
   assert.ok(!download.suggestedFilename().includes(token));
+  await vault.locator('#root[data-state="saved"]').waitFor();
+  assert.equal(await vault.locator('#password').inputValue(), '', 'the window drops the password once done');
+  // The assistant reports the window's result.
+  await frame.locator('.notice .success').waitFor();
+  assert.deepEqual([await page.evaluate(() => window.__pgKeys), await frame.evaluate(() => window.__pgKeys)], [0, 0], 'a key press reached the page or its frame');
 
   const listing = cli(['ls', '-R', '-f', file]);
   const title = 'feed-restore (Azure DevOps contoso)';
@@ -70,26 +104,48 @@ test('save-kdbx: an encrypted KeePass file that keepassxc-cli opens with the tok
   assert.match(xml, /<ExpiryTime>/);
   assert.match(xml, /azure-devops-pat/);
   assert.throws(() => cli(['show', '-q', file, entry], 'wrong password\n'));
-  await frame.locator('.notice .success').waitFor();
+  await vault.close();
   await page.close();
 });
 
-test('save-kdbx refuses mismatched or short master passwords without writing anything', async () => {
+test('save-kdbx refuses weak, short or mismatched master passwords without writing anything, and says so', async () => {
   const page = await ext.context.newPage();
   await createToken(page, 'mismatch');
   const frame = await assistantFrame(page);
+  const vault = await openVault(frame);
+  // The window's nonce was good once: a second copy of the same URL gets nothing.
+  const replay = await ext.context.newPage();
+  await replay.goto(vault.url());
+  await replay.locator('#root[data-state="expired"]').waitFor();
+  assert.equal(await replay.locator('#form').isHidden(), true);
+  await replay.close();
   let downloads = 0;
-  page.on('download', () => downloads++);
-  await frame.locator('[data-action="save-kdbx"]').click();
-  await frame.locator('input[data-field="kdbx-password"]').fill('long enough one');
-  await frame.locator('input[data-field="kdbx-password-confirm"]').fill('long enough two');
-  await frame.locator('[data-action="kdbx-download"]').click();
-  await frame.locator('.notice .error').waitFor();
-  await frame.locator('input[data-field="kdbx-password"]').fill('short');
-  await frame.locator('input[data-field="kdbx-password-confirm"]').fill('short');
-  await frame.locator('[data-action="kdbx-download"]').click();
-  assert.match(await frame.locator('.notice .error').textContent(), /at least 8/);
-  await page.waitForTimeout(500);
+  vault.on('download', () => downloads++);
+  const attempt = async (password, confirm) => {
+    await vault.locator('#password').fill(password);
+    await vault.locator('#confirm').fill(confirm);
+    await vault.locator('#save').click();
+    const error = await vault.waitForFunction(() => {
+      const e = document.getElementById('error');
+      const text = e.textContent;
+      e.textContent = '';
+      return text || false;
+    });
+    return error.jsonValue();
+  };
+  // Long enough but guessable: zxcvbn's score and advice are shown, and the save is refused.
+  assert.match(await attempt('password1234', 'password1234'), /easy to guess/);
+  assert.equal(await vault.locator('#strength-text').getAttribute('data-strength'), 'weak');
+  assert.ok(Number(await vault.locator('#strength-text').getAttribute('data-score')) < 3);
+  assert.ok((await vault.locator('#advice li').count()) > 0, 'zxcvbn advice is shown');
+  // The token's own organization and name count as known words.
+  assert.match(await attempt('mismatchcontoso', 'mismatchcontoso'), /easy to guess/);
+  assert.match(await attempt('short', 'short'), /at least 8 characters/);
+  assert.match(await attempt('long enough one 83!', 'long enough two 83!'), /differ/);
+  assert.equal(downloads, 0);
+  // Cancelling closes the hand-off; the assistant says no file was written.
+  await vault.locator('#cancel').click();
+  assert.match(await frame.locator('.notice .error').textContent(), /no file was written/);
   assert.equal(downloads, 0);
   await page.close();
 });

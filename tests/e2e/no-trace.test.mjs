@@ -208,7 +208,8 @@ test('the scanner is not vacuous: it finds a planted value in every place it che
   await frame.evaluate((v) => console.log('assistant frame', v), planted);
   // The offscreen document exists while a clear is pending: start one, log there, cancel it.
   offscreen = null;
-  assert.equal((await extPage.evaluate(() => chrome.runtime.sendMessage({ type: 'clipboard.copy', text: 'unrelated', clearAfterSeconds: 60 }))).ok, true);
+  // A copy request carries a secret, so it goes over a port to the background alone.
+  assert.equal((await extPage.evaluate(() => new Promise((resolve) => { const p = chrome.runtime.connect({ name: 'patguard-clipboard' }); p.onMessage.addListener((r) => { p.disconnect(); resolve(r); }); p.postMessage({ id: 1, type: 'clipboard.copy', text: 'unrelated', clearAfterSeconds: 60 }); }))).ok, true);
   await until('the offscreen document to be attached', () => offscreen);
   await offscreen.ready;
   await offscreen.send('Runtime.evaluate', { expression: `console.log('offscreen ' + ${JSON.stringify(planted)})` });

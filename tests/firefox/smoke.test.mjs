@@ -105,7 +105,8 @@ test('Firefox: the assistant appears in the New Token panel and becomes ready (s
   // Secure copy on Firefox: the background page copies, then clears after the delay only if
   // the clipboard still holds the text (asked from the assistant frame, the only allowed sender).
   const copied = await frame.evaluate(async () => {
-    const reply = await browser.runtime.sendMessage({ type: 'clipboard.copy', text: 'patguard-firefox-probe', clearAfterSeconds: 5 });
+    // A copy request carries a secret, so it goes over a port to the background alone.
+    const reply = await new Promise((resolve) => { const p = browser.runtime.connect({ name: 'patguard-clipboard' }); p.onMessage.addListener((r) => { p.disconnect(); resolve(r); }); p.postMessage({ id: 1, type: 'clipboard.copy', text: 'patguard-firefox-probe', clearAfterSeconds: 5 }); });
     return { reply, now: await navigator.clipboard.readText() };
   });
   assert.equal(copied.reply?.ok, true, `clipboard.copy: ${JSON.stringify(copied.reply)}${why()}`);

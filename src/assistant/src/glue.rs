@@ -29,15 +29,7 @@ impl Glue {
             .unwrap_or(JsValue::UNDEFINED)
     }
 
-    pub fn password_credential(&self) -> bool {
-        Reflect::get(&self.0, &"passwordCredential".into())
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false)
-    }
-
-    /// Hands the message to the port as JSON text (extension/assistant.js parses it);
-    /// both copies are wiped afterwards, since `storeCredential` carries the token.
+    /// Hands the message to the port as JSON text (extension/assistant.js parses it).
     pub fn send(&self, msg: &Outgoing) {
         let mut value = msg.to_json();
         let text = zeroize::Zeroizing::new(value.to_json_string());
@@ -49,11 +41,10 @@ impl Glue {
         self.call("copy", &[text.into(), clear_after_seconds.into()])
     }
 
-    pub fn export_kdbx(&self, request_json: &str, password: &str, filename: &str) -> JsValue {
-        self.call(
-            "exportKdbx",
-            &[request_json.into(), password.into(), filename.into()],
-        )
+    /// Starts the KeePass hand-off in the extension's own window (extension/vault/);
+    /// the promise settles with that window's result.
+    pub fn open_vault(&self, request_json: &str, filename: &str) -> JsValue {
+        self.call("openVault", &[request_json.into(), filename.into()])
     }
 
     pub fn store_team_presets(&self, file: &str) -> JsValue {

@@ -65,9 +65,7 @@ impl Assistant {
         app.settings = Settings {
             clipboard_clear_seconds: clipboard_seconds(&settings),
         };
-        app.caps.password_credential = glue.password_credential();
-        let mut ui = Ui::mount(root);
-        ui.browser_store = app.caps.password_credential;
+        let ui = Ui::mount(root);
         let state = Rc::new(RefCell::new(State {
             app,
             ui,
@@ -206,16 +204,12 @@ fn run_effects(state: &Shared, effects: Vec<Effect>) {
                     refresh(&state);
                 });
             }
-            Effect::KdbxExport {
+            Effect::OpenVault {
                 request_json,
-                password,
                 filename,
             } => {
-                let promise = state
-                    .borrow()
-                    .glue
-                    .export_kdbx(&request_json, &password, &filename);
-                drop((request_json, password));
+                let promise = state.borrow().glue.open_vault(&request_json, &filename);
+                drop(request_json);
                 let state = state.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = glue::await_unit(promise).await;
@@ -262,16 +256,7 @@ fn on_action(state: &Shared, action: &str, target: &Element) {
             "confirm-create" => app.confirm_create(),
             "cancel-create" => app.cancel_create(),
             "secure-copy" => app.secure_copy(),
-            "save-browser" => app.save_to_browser(),
-            "save-kdbx" => {
-                app.open_kdbx();
-                Vec::new()
-            }
-            "kdbx-download" => {
-                let (pw, confirm) = st.ui.kdbx_passwords().unwrap_or_default();
-                st.app
-                    .export_kdbx(Zeroizing::new(pw), Zeroizing::new(confirm))
-            }
+            "save-kdbx" => app.start_kdbx(),
             "save-file" => {
                 if let Some(f) = target
                     .get_attribute("data-format")

@@ -22,11 +22,6 @@ pub enum Incoming {
     Memory {
         data: crate::app::Memory,
     },
-    CredentialResult {
-        id: u32,
-        ok: bool,
-        error: Option<String>,
-    },
 }
 
 #[derive(Debug)]
@@ -69,11 +64,6 @@ impl Incoming {
             "memory" => Incoming::Memory {
                 data: crate::app::Memory::from_value(o.get("data").ok_or("missing field `data`")?)?,
             },
-            "credentialResult" => Incoming::CredentialResult {
-                id: json::req_u32(o, "id")?,
-                ok: json::req_bool(o, "ok")?,
-                error: json::opt_str(o, "error")?,
-            },
             other => return Err(format!("unknown message type {other:?}")),
         })
     }
@@ -114,17 +104,7 @@ pub enum Outgoing {
         id: u32,
         expect: Expect,
     },
-    /// Store the token in the browser's password manager (top-level page context only).
-    StoreCredential {
-        id: u32,
-        name: String,
-        password: SecretField,
-    },
 }
-
-/// The token on its way to the agent: serialised for the port, never shown by `Debug`.
-#[derive(PartialEq)]
-pub struct SecretField(pub String);
 
 impl Outgoing {
     /// The message as the agent reads it: `type` first, then the fields; `gate` always
@@ -144,24 +124,8 @@ impl Outgoing {
             Outgoing::ReleaseGate { id, expect } => kind("releaseGate")
                 .with("id", *id)
                 .with("expect", expect.to_json()),
-            Outgoing::StoreCredential { id, name, password } => kind("storeCredential")
-                .with("id", *id)
-                .with("name", name)
-                .with("password", &password.0),
         }
         .into()
-    }
-}
-
-impl std::fmt::Debug for SecretField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SecretField(***)")
-    }
-}
-
-impl Drop for SecretField {
-    fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.0);
     }
 }
 
@@ -230,14 +194,6 @@ mod tests {
                 Outgoing::ReleaseGate { id: 1, expect },
                 r#"{"type":"releaseGate","id":1,"expect":{"role":"checkbox","checked":"false"}}"#,
             ),
-            (
-                Outgoing::StoreCredential {
-                    id: 8,
-                    name: "ci".into(),
-                    password: SecretField("tok".into()),
-                },
-                r#"{"type":"storeCredential","id":8,"name":"ci","password":"tok"}"#,
-            ),
         ];
         for (msg, want) in cases {
             assert_eq!(msg.to_json().to_json_string(), want);
@@ -286,14 +242,6 @@ mod tests {
         assert!(matches!(
             Incoming::from_json(r#"{"type":"gateClick"}"#),
             Ok(Incoming::GateClick)
-        ));
-        assert!(matches!(
-            Incoming::from_json(r#"{"type":"credentialResult","id":2,"ok":false,"error":null}"#),
-            Ok(Incoming::CredentialResult {
-                id: 2,
-                ok: false,
-                error: None
-            })
         ));
         assert!(matches!(
             Incoming::from_json(r#"{"type":"memory","data":{}}"#),

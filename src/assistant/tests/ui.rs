@@ -147,6 +147,11 @@ fn the_success_view_offers_the_hand_off_and_never_renders_the_token() {
             "{action}"
         );
     }
+    // The KeePass master password is asked for in the extension's own window, and the
+    // browser's password manager is never offered (it would key the token to the page's origin).
+    for absent in ["input[type=\"password\"]", "[data-action=\"save-browser\"]"] {
+        assert!(h.root.query_selector(absent).unwrap().is_none(), "{absent}");
+    }
     let snap = js_sys::JSON::parse(SUCCESS).unwrap();
     let text = h.root.text_content().unwrap_or_default();
     let html = h.root.outer_html();

@@ -89,6 +89,24 @@ impl KdbxEntry {
         non_blank(self.notes.as_deref())
     }
 
+    /// Words an attacker would try first in a master password for this file: the
+    /// title's, user name's and URL's words (organization, token name, "azure", "devops").
+    pub fn known_words(&self) -> Vec<&str> {
+        let texts = [
+            Some(self.title.as_str()),
+            self.username.as_deref(),
+            self.url.as_deref(),
+        ];
+        let mut words: Vec<&str> = texts
+            .into_iter()
+            .flatten()
+            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.chars().count() >= 3)
+            .collect();
+        words.extend(["keepass", "patguard"]);
+        words
+    }
+
     /// Caller's tags, trimmed and de-duplicated, always including [`DEFAULT_TAG`].
     pub(crate) fn tags(&self) -> Vec<String> {
         let mut tags: Vec<String> = Vec::new();

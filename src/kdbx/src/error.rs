@@ -5,7 +5,14 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KdbxError {
     PasswordEmpty,
-    PasswordTooShort { min_chars: usize },
+    PasswordTooShort {
+        min_chars: usize,
+    },
+    /// zxcvbn's score (0..=4) and its advice, in English.
+    PasswordWeak {
+        score: u8,
+        hint: String,
+    },
     MissingField(&'static str),
     TokenHasWhitespace,
     BadExpiry(String),
@@ -23,6 +30,11 @@ impl fmt::Display for KdbxError {
             KdbxError::PasswordTooShort { min_chars } => write!(
                 f,
                 "The master password is too short: use at least {min_chars} characters."
+            ),
+            KdbxError::PasswordWeak { score, hint } => write!(
+                f,
+                "The master password is too easy to guess (strength {score} of 4; at least {} is needed). {hint}",
+                crate::password::MIN_SCORE
             ),
             KdbxError::MissingField(field) => {
                 write!(f, "The entry has no {field}; it is required.")

@@ -13,6 +13,15 @@ pub fn export_json(mut entry_json: String, mut password: String) -> Result<Vec<u
     result
 }
 
+/// The entry's known words (see [`KdbxEntry::known_words`]) as a JSON array, for the
+/// strength meter; the caller's text, which holds the token, is wiped.
+pub fn known_words_json(mut entry_json: String) -> Result<String, KdbxError> {
+    let result = parse_entry(&entry_json)
+        .map(|entry| serde_json::to_string(&entry.known_words()).unwrap_or_else(|_| "[]".into()));
+    entry_json.zeroize();
+    result
+}
+
 fn parse_entry(json: &str) -> Result<KdbxEntry, KdbxError> {
     // serde_json's messages can quote input values; report only the kind of
     // error and its position so a token can never leak into an error string.
@@ -62,6 +71,19 @@ mod tests {
             let err = parse_entry(&json).unwrap_err().to_string();
             assert!(!err.contains(secret), "{err}");
         }
+    }
+
+    #[test]
+    fn known_words_come_from_title_user_and_url_never_the_token() {
+        let words = known_words_json(
+            r#"{"title":"ci-reader (Azure DevOps contoso)","token":"tok-secret-value","url":"https://dev.azure.com/contoso"}"#.into(),
+        )
+        .unwrap();
+        let words: Vec<String> = serde_json::from_str(&words).unwrap();
+        for w in ["reader", "Azure", "DevOps", "contoso", "keepass"] {
+            assert!(words.iter().any(|x| x == w), "{w} in {words:?}");
+        }
+        assert!(!words.iter().any(|w| w.contains("secret")));
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod writer;
 
 pub use entry::{KdbxEntry, DEFAULT_TAG};
 pub use error::KdbxError;
-pub use json::export_json;
+pub use json::{export_json, known_words_json};
 pub use kdf::KdfSettings;
-pub use password::MIN_PASSWORD_CHARS;
+pub use password::{password_strength, Strength, MIN_PASSWORD_CHARS, MIN_SCORE};
 pub use writer::{build_kdbx, GROUP_NAME};

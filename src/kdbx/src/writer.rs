@@ -20,7 +20,7 @@ pub fn build_kdbx(
     master_password: &str,
     kdf: KdfSettings,
 ) -> Result<Vec<u8>, KdbxError> {
-    check_master_password(master_password)?;
+    check_master_password(master_password, &entry.known_words())?;
     entry.validate()?;
     kdf.validate()?;
 

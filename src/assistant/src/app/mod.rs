@@ -12,6 +12,7 @@ mod success;
 mod team;
 #[cfg(test)]
 mod tests;
+mod wipe;
 
 pub use audit::ListAudit;
 pub use guard::{GateDialog, Guard};
@@ -48,10 +49,12 @@ pub enum Effect {
         text: Zeroizing<String>,
         clear_after_seconds: u32,
     },
-    /// Load the password-manager module and write an encrypted KeePass file.
-    KdbxExport {
+    /// Hand the entry to the extension's own KeePass window (vault.html), which asks for
+    /// the master password and writes the encrypted file; its result comes back through
+    /// `on_kdbx_done`. The master password never enters this frame, which the page can hide
+    /// and imitate.
+    OpenVault {
         request_json: Zeroizing<String>,
-        password: Zeroizing<String>,
         filename: String,
     },
     /// Copy the redacted page report for a bug report.
@@ -70,13 +73,6 @@ pub enum Effect {
     RecordInventory {
         entry_json: String,
     },
-}
-
-/// What the browser offers, from the glue.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Capabilities {
-    /// The Credential Management API (Chromium only).
-    pub password_credential: bool,
 }
 
 /// User settings that shape behaviour (from storage, validated by the glue's caller).
@@ -178,9 +174,16 @@ impl Memory {
     }
 }
 
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Some(snap) = &mut self.snap {
+            wipe::wipe_input_values(snap);
+        }
+    }
+}
+
 pub struct App {
     pub browser_lang: Lang,
-    pub caps: Capabilities,
     pub settings: Settings,
     today: i64,
     snap: Option<Snapshot>,
@@ -212,7 +215,6 @@ impl App {
     pub fn new(browser_lang: Lang, today: i64) -> App {
         App {
             browser_lang,
-            caps: Capabilities::default(),
             settings: Settings::default(),
             today,
             snap: None,
@@ -388,14 +390,14 @@ impl App {
                 }
                 Vec::new()
             }
-            Incoming::CredentialResult { id, ok, error } => {
-                self.on_credential_result(id, ok, error)
-            }
         }
     }
 
     fn on_snapshot(&mut self, snap: Snapshot) -> Vec<Effect> {
         let view = recognize_at_days(&snap, self.today);
+        if let Some(old) = &mut self.snap {
+            wipe::wipe_input_values(old);
+        }
         self.snap = Some(snap);
         let before = self.remembered();
         match &view {

@@ -2,9 +2,8 @@
 //! open, validated, copied with compare-before-clear, and handed to a password manager.
 
 use super::{App, Effect, FormMemo, Notice};
-use crate::protocol::{Outgoing, SecretField};
+use crate::protocol::Outgoing;
 use patguard_core::action::{Action, Expect};
-use patguard_core::catalog::Lang;
 use patguard_core::date::Date;
 use patguard_core::page::PageView;
 use patguard_core::secret::Secret;
@@ -12,9 +11,6 @@ use patguard_core::snapshot::Handle;
 use patguard_core::token::{classify, TokenKind};
 use patguard_core::vault::{bitwarden_json, keepass_xml, onepassword_csv, NewToken, VaultEntry};
 use zeroize::Zeroizing;
-
-/// Shortest KeePass master password accepted (same as the kdbx module's minimum).
-pub const MIN_MASTER_PASSWORD: usize = 8;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClipboardState {
@@ -72,11 +68,10 @@ pub struct SuccessSession {
     pub clipboard: ClipboardState,
     /// An unencrypted export waiting for the user's confirmation.
     pub pending_file: Option<HandoffFormat>,
-    pub kdbx_open: bool,
+    /// The KeePass window is open and has not reported back yet.
     pub kdbx_busy: bool,
     pub masked: bool,
     pub saved: Vec<&'static str>,
-    credential_request: Option<u32>,
 }
 
 impl SuccessSession {
@@ -121,11 +116,9 @@ impl App {
             memo,
             clipboard: ClipboardState::Idle,
             pending_file: None,
-            kdbx_open: false,
             kdbx_busy: false,
             masked: false,
             saved: Vec::new(),
-            credential_request: None,
         });
     }
 
@@ -162,85 +155,11 @@ impl App {
         };
     }
 
-    pub fn save_to_browser(&mut self) -> Vec<Effect> {
-        let id = self.next_id();
-        let org = self.organization_from_url().unwrap_or_default();
-        let Some(s) = &mut self.success else {
-            return Vec::new();
-        };
-        let name = s
-            .memo
-            .as_ref()
-            .map(|m| m.name.clone())
-            .filter(|n| !n.is_empty());
-        let name = name.unwrap_or_else(|| format!("Azure DevOps PAT {org}"));
-        s.credential_request = Some(id);
-        vec![Effect::Agent(Outgoing::StoreCredential {
-            id,
-            name,
-            password: SecretField(s.token.expose().to_string()),
-        })]
-    }
-
-    pub(super) fn on_credential_result(
-        &mut self,
-        id: u32,
-        ok: bool,
-        error: Option<String>,
-    ) -> Vec<Effect> {
-        let Some(s) = &mut self.success else {
-            return Vec::new();
-        };
-        if s.credential_request != Some(id) {
-            return Vec::new();
-        }
-        s.credential_request = None;
-        if ok {
-            s.saved.push("browser");
-            self.notice = Some(Notice::Success(self.say(
-                "Handed to the browser's password manager. Confirm its “Save password?” prompt.",
-                "An den Passwortmanager des Browsers übergeben. Bestätigen Sie dessen Frage „Passwort speichern?“.",
-            )));
-        } else {
-            let text = self.say(
-                "The browser did not take the token:",
-                "Der Browser hat das Token nicht übernommen:",
-            );
-            let reason =
-                error.unwrap_or_else(|| self.say("no reason given", "ohne Angabe von Gründen"));
-            self.notice = Some(Notice::Error(format!("{text} {reason}")));
-        }
-        Vec::new()
-    }
-
-    pub fn open_kdbx(&mut self) {
-        if let Some(s) = &mut self.success {
-            s.kdbx_open = true;
-        }
-    }
-
-    /// Builds the encrypted KeePass export once both password fields agree.
-    pub fn export_kdbx(
-        &mut self,
-        password: Zeroizing<String>,
-        confirm: Zeroizing<String>,
-    ) -> Vec<Effect> {
-        if password.chars().count() < MIN_MASTER_PASSWORD {
-            self.notice = Some(Notice::Error(match self.lang() {
-                Lang::De => format!(
-                    "Wählen Sie ein Masterpasswort mit mindestens {MIN_MASTER_PASSWORD} Zeichen."
-                ),
-                Lang::En => format!(
-                    "Choose a master password of at least {MIN_MASTER_PASSWORD} characters."
-                ),
-            }));
-            return Vec::new();
-        }
-        if *password != *confirm {
-            self.notice = Some(Notice::Error(self.say(
-                "The two passwords differ.",
-                "Die beiden Passwörter stimmen nicht überein.",
-            )));
+    /// Starts the KeePass hand-off: the entry (with the token) goes to the extension's own
+    /// KeePass window, which asks for the master password there. This frame only waits for
+    /// the window's result.
+    pub fn start_kdbx(&mut self) -> Vec<Effect> {
+        if self.success.as_ref().is_none_or(|s| s.kdbx_busy) {
             return Vec::new();
         }
         let filename = self.file_name("kdbx");
@@ -255,12 +174,11 @@ impl App {
             s.kdbx_busy = true;
         }
         self.notice = Some(Notice::Info(self.say(
-            "Encrypting (Argon2id, 64 MiB)…",
-            "Wird verschlüsselt (Argon2id, 64 MiB)…",
+            "Choose the master password in the PAT Guard window that opened.",
+            "Wählen Sie das Masterpasswort im geöffneten PAT-Guard-Fenster.",
         )));
-        vec![Effect::KdbxExport {
+        vec![Effect::OpenVault {
             request_json,
-            password,
             filename,
         }]
     }
@@ -270,7 +188,6 @@ impl App {
         s.kdbx_busy = false;
         match result {
             Ok(()) => {
-                s.kdbx_open = false;
                 s.saved.push("kdbx");
                 self.notice = Some(Notice::Success(self.say(
                     "Saved an encrypted KeePass file. Open it, or merge it into your database (Database → Merge).",

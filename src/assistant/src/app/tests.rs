@@ -113,15 +113,25 @@ fn import_files_need_a_confirmation_and_name_no_secret() {
 }
 
 #[test]
-fn kdbx_export_checks_the_master_password() {
+fn the_kdbx_hand_off_goes_to_the_vault_window_once_and_reports_back() {
     let (mut app, _) = app_on("success-en");
-    let pw = |s: &str| zeroize::Zeroizing::new(s.to_string());
-    assert!(app.export_kdbx(pw("short"), pw("short")).is_empty());
-    assert!(app
-        .export_kdbx(pw("long enough 1"), pw("long enough 2"))
-        .is_empty());
-    let out = app.export_kdbx(pw("long enough 1"), pw("long enough 1"));
-    assert!(matches!(out.as_slice(), [Effect::KdbxExport { .. }]));
+    let out = app.start_kdbx();
+    let [Effect::OpenVault {
+        request_json,
+        filename,
+    }] = out.as_slice()
+    else {
+        panic!("one OpenVault effect, got {out:?}")
+    };
+    assert!(filename.starts_with("azure-devops-pat-contoso-") && filename.ends_with(".kdbx"));
+    assert!(request_json.contains("\"token\""));
+    // A second click while the window is open does not open another one.
+    assert!(app.start_kdbx().is_empty());
+    app.on_kdbx_done(Err("The KeePass window was closed.".into()));
+    assert!(matches!(&app.notice, Some(Notice::Error(e)) if e.contains("closed")));
+    assert_eq!(app.start_kdbx().len(), 1);
+    app.on_kdbx_done(Ok(()));
+    assert_eq!(app.success().map(|s| s.saved.clone()), Some(vec!["kdbx"]));
 }
 
 #[test]

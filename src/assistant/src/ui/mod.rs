@@ -39,7 +39,6 @@ pub struct Ui {
     gate_sig: String,
     findings_sig: String,
     presets_sig: String,
-    pub browser_store: bool,
 }
 
 impl Ui {
@@ -116,7 +115,6 @@ impl Ui {
             gate_sig: String::new(),
             findings_sig: String::new(),
             presets_sig: String::new(),
-            browser_store: false,
         }
     }
 
@@ -237,7 +235,7 @@ impl Ui {
         if sig != self.success_sig {
             self.success_sig = sig;
             let success = match app.success() {
-                Some(s) => success::render(s, lang, now_ms, self.browser_store),
+                Some(s) => success::render(s, lang, now_ms),
                 None => el("div"),
             };
             replace_children(&self.success, success.build());
@@ -277,22 +275,6 @@ impl Ui {
                 .child(el("p").class("save-preset-row").child(save))
         });
         presets::apply_state(&self.presets, lang, active, busy, is_form);
-    }
-
-    /// The two master-password fields of the KeePass export, if shown.
-    pub fn kdbx_passwords(&self) -> Option<(String, String)> {
-        let get = |sel: &str| {
-            self.root
-                .query_selector(sel)
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                .map(|i| i.value())
-        };
-        Some((
-            get("[data-field=\"kdbx-password\"]")?,
-            get("[data-field=\"kdbx-password-confirm\"]")?,
-        ))
     }
 }
 

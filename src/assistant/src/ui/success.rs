@@ -1,6 +1,7 @@
 //! The success section: is the token what Azure DevOps issues, and where should it
-//! go — the clipboard (cleared again), an encrypted KeePass file, the browser's
-//! password manager, or an import file.
+//! go — the clipboard (cleared again), an encrypted KeePass file (made in the extension's
+//! own window), or an import file. Never the browser's password manager: it would keep the
+//! token as the login of https://dev.azure.com, readable by any script there.
 
 use super::dom::{el, El};
 use crate::app::{ClipboardState, HandoffFormat, SuccessSession};
@@ -62,11 +63,10 @@ fn clipboard_line(state: &ClipboardState, now_ms: f64, lang: Lang) -> El {
 /// What decides the section's structure (not the countdown seconds).
 pub fn signature(s: &SuccessSession, lang: Lang) -> String {
     format!(
-        "{lang:?}|{}|{}|{:?}|{}|{}|{}|{}",
+        "{lang:?}|{}|{}|{:?}|{}|{}|{}",
         s.kind.is_valid(),
         clipboard_id(&s.clipboard),
         s.pending_file,
-        s.kdbx_open,
         s.kdbx_busy,
         s.masked,
         s.saved.len()
@@ -118,7 +118,7 @@ fn clipboard_id(state: &ClipboardState) -> &'static str {
     }
 }
 
-pub fn render(s: &SuccessSession, lang: Lang, now_ms: f64, browser_store: bool) -> El {
+pub fn render(s: &SuccessSession, lang: Lang, now_ms: f64) -> El {
     let mut section = el("section")
         .class("success-section")
         .attr("data-patguard", "success")
@@ -136,72 +136,27 @@ pub fn render(s: &SuccessSession, lang: Lang, now_ms: f64, browser_store: bool) 
             .attr("data-action", "secure-copy")
             .text(tr(lang, "Secure copy", "Sicher kopieren")),
     );
-    actions = actions.child(button(
+    let mut kdbx = button(
         "save-kdbx",
         tr(
             lang,
-            "Save to KeePass (.kdbx)",
-            "In KeePass speichern (.kdbx)",
+            "Save to KeePass (.kdbx)…",
+            "In KeePass speichern (.kdbx)…",
         ),
-    ));
-    if browser_store {
-        actions = actions.child(button(
-            "save-browser",
-            tr(
-                lang,
-                "Save in the browser's passwords",
-                "In Browser-Passwörtern speichern",
-            ),
-        ));
+    );
+    if s.kdbx_busy {
+        kdbx = kdbx.attr("disabled", "").attr("aria-busy", "true");
     }
+    actions = actions.child(kdbx);
     section = section
         .child(actions)
         .child(clipboard_line(&s.clipboard, now_ms, lang));
-
-    if s.kdbx_open {
-        let busy = s.kdbx_busy;
-        let mut go = el("button")
-            .attr("type", "button")
-            .class("primary")
-            .attr("data-action", "kdbx-download")
-            .text(tr(
-                lang,
-                "Encrypt and download",
-                "Verschlüsseln und herunterladen",
-            ));
-        if busy {
-            go = go.attr("disabled", "").attr("aria-busy", "true");
-        }
-        section = section.child(
-            el("div")
-                .class("kdbx-form")
-                .child(el("label").attr("for", "kdbx-password").text(tr(
-                    lang,
-                    "Master password for the new KeePass file",
-                    "Masterpasswort für die neue KeePass-Datei",
-                )))
-                .child(
-                    el("input")
-                        .attr("type", "password")
-                        .attr("id", "kdbx-password")
-                        .attr("data-field", "kdbx-password")
-                        .attr("autocomplete", "new-password")
-                        .attr("minlength", "8"),
-                )
-                .child(el("label").attr("for", "kdbx-password-confirm").text(tr(
-                    lang,
-                    "Repeat it",
-                    "Wiederholen",
-                )))
-                .child(
-                    el("input")
-                        .attr("type", "password")
-                        .attr("id", "kdbx-password-confirm")
-                        .attr("data-field", "kdbx-password-confirm")
-                        .attr("autocomplete", "new-password"),
-                )
-                .child(go),
-        );
+    if s.kdbx_busy {
+        section = section.child(el("p").class("hint").attr("data-kdbx", "waiting").text(tr(
+            lang,
+            "The master password is asked for in PAT Guard's own window, never on this page.",
+            "Das Masterpasswort wird im eigenen Fenster von PAT Guard abgefragt, nie auf dieser Seite.",
+        )));
     }
 
     let files = [
