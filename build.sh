@@ -42,7 +42,7 @@ ensure_test_packages() {
 ensure_rust_tools() {
   # rustup reads rust-toolchain.toml: this installs the pinned compiler with rust-src, clippy,
   # rustfmt and the wasm32 target when they are missing (and does nothing when they are there).
-  rustup toolchain install >/dev/null
+  rustup toolchain install >/dev/null 2>&1 || rustup toolchain install
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
     # No --locked: the CLI's lockfile pins a crate version the registry mirror does not serve.
     log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
@@ -152,6 +152,10 @@ cmd_build() {
   node extension/tools/third-party-notices.mjs "$DIST/THIRD-PARTY-NOTICES.txt"
   for b in chrome edge firefox; do assemble "$b"; done
   (cd "$DIST" && rm -f SHA256SUMS && sha256sum patguard-{chrome,edge,firefox}-"$VERSION".zip >SHA256SUMS)
+  # For a reviewer who diffs the unpacked package: the SHA-256 of every file in each zip.
+  for b in chrome edge firefox; do
+    (cd "$DIST/$b" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | xargs -d '\n' sha256sum) >"$DIST/patguard-$b-$VERSION.files.sha256"
+  done
   print_sizes
   log "built: $DIST/chrome $DIST/edge $DIST/firefox"
 }
