@@ -25,8 +25,10 @@ log() { printf '\033[1m== %s\033[0m\n' "$*"; }
 
 # ---------------------------------------------------------------- tools
 # Browsers and keepassxc for the test, demo, store and bench commands; never needed to build.
+# zip (and unzip, for the reproducible-build test's report) come along, so a fresh machine
+# running the tests needs nothing else; building alone asks for zip by name.
 ensure_test_packages() {
-  local wanted=(chromium chromium-l10n chromium-driver keepassxc firefox-esr)
+  local wanted=(chromium chromium-l10n chromium-driver keepassxc firefox-esr zip unzip)
   local missing=()
   for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
