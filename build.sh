@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # PAT Guard build and test driver.
-#   ./build.sh         build the wasm modules and the Chrome, Edge and Firefox packages into dist/
-#   ./build.sh test    every test tier; exits non-zero on any failure
-#   ./build.sh demo    the extension on the replica token page in Chromium (screenshots when headless)
-#   ./build.sh bench   size and speed figures with their budgets
-# Missing tools are installed on first use, so a fresh Debian machine needs nothing else.
+#   ./build.sh          build the wasm modules and the Chrome, Edge and Firefox packages into dist/
+#   ./build.sh package  the same: the three store zips and their SHA256SUMS (Rust and Node only, no root)
+#   ./build.sh test     every test tier; exits non-zero on any failure
+#   ./build.sh demo     the extension on the replica token page in Chromium (screenshots when headless)
+#   ./build.sh store    the store screenshots and promotional tile (store/images/) from the replica
+#   ./build.sh bench    size and speed figures with their budgets
+# Missing tools are installed on first use, so a fresh Debian machine needs nothing else. Building
+# needs only the pinned Rust (rust-toolchain.toml) and Node packages (tests/package-lock.json);
+# the browsers and keepassxc are installed (as root) only for the tiers that run them.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,8 +24,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 log() { printf '\033[1m== %s\033[0m\n' "$*"; }
 
 # ---------------------------------------------------------------- tools
-ensure_debian_packages() {
-  local wanted=(chromium chromium-l10n chromium-driver keepassxc firefox-esr zip)
+# Browsers and keepassxc for the test, demo, store and bench commands; never needed to build.
+# zip (and unzip, for the reproducible-build test's report) come along, so a fresh machine
+# running the tests needs nothing else; building alone asks for zip by name.
+ensure_test_packages() {
+  local wanted=(chromium chromium-l10n chromium-driver keepassxc firefox-esr zip unzip)
   local missing=()
   for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -35,12 +42,9 @@ ensure_debian_packages() {
 }
 
 ensure_rust_tools() {
-  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown ||
-    { log "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
-  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
-  # For the size-optimised std (build_wasm); a machine that cannot fetch it builds without.
-  rustup component list --installed 2>/dev/null | grep -q '^rust-src' || rustup component add rust-src ||
-    log "rust-src unavailable: the wasm modules are built with the prebuilt std (10–30 KB gzip larger)"
+  # rustup reads rust-toolchain.toml: this installs the pinned compiler with rust-src, clippy,
+  # rustfmt and the wasm32 target when they are missing (and does nothing when they are there).
+  rustup toolchain install >/dev/null 2>&1 || rustup toolchain install
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
     # No --locked: the CLI's lockfile pins a crate version the registry mirror does not serve.
     log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
@@ -57,8 +61,8 @@ ensure_node_modules() {
   fi
 }
 
-ensure_tools() {
-  ensure_debian_packages
+ensure_build_tools() {
+  command -v zip >/dev/null || { echo "zip is missing (Debian: apt-get install zip)" >&2; return 1; }
   ensure_rust_tools
   ensure_node_modules
 }
@@ -68,22 +72,25 @@ gz_size() { gzip -9c "$1" | wc -c | tr -d ' '; }
 raw_size() { wc -c <"$1" | tr -d ' '; }
 
 build_wasm() {
-  log "cargo build (release, wasm32)"
-  local std_for_size=()
-  if rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
-    # std rebuilt for size, and panics that abort at once instead of formatting a message
-    # nobody sees (wasm32 has no stderr): -10 KB gzip on the panel module (issue #7).
-    # build-std and these flags are unstable: RUSTC_BOOTSTRAP lets the stable toolchain
-    # use them, as the fuzz tier does.
-    std_for_size=(-Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
-    export RUSTC_BOOTSTRAP=1
-    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
-  fi
-  cargo build --release --target wasm32-unknown-unknown "${std_for_size[@]}" \
+  log "cargo build (release, wasm32, --locked)"
+  local sysroot flags
+  sysroot="$(rustc --print sysroot)"
+  # The std is always rebuilt for size, with panics that abort at once instead of formatting
+  # a message nobody sees (wasm32 has no stderr): -10 KB gzip on the panel module (issue #7).
+  # build-std and these flags are unstable: RUSTC_BOOTSTRAP lets the pinned stable toolchain
+  # use them, as the fuzz tier does.
+  flags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+  # No machine path in the wasm: the checkout, the crate sources and the std sources are named
+  # the same on every machine, so a rebuild elsewhere gives the same bytes.
+  flags+=" --remap-path-prefix=$ROOT=/patguard"
+  flags+=" --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo"
+  flags+=" --remap-path-prefix=$sysroot=/rust"
+  RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags" \
+    cargo build --locked --release --target wasm32-unknown-unknown \
+    -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size \
     -p patguard-assistant -p patguard-options -p patguard-kdbx
-  unset RUSTC_BOOTSTRAP CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS
   # Which std the modules were built with, for the bench's size notes.
-  mkdir -p "$DIST" && if [ ${#std_for_size[@]} -gt 0 ]; then echo size-optimised; else echo prebuilt; fi >"$DIST/.wasm-std"
+  mkdir -p "$DIST" && echo size-optimised >"$DIST/.wasm-std"
   rm -rf "$PKG" && mkdir -p "$PKG"
   for crate in patguard_assistant patguard_options patguard_kdbx; do
     wasm-bindgen --target web --no-typescript --out-dir "$PKG" \
@@ -103,11 +110,21 @@ assemble() {
   (cd extension && tar --exclude=./tools -cf - .) | (cd "$out" && tar -xf -)
   cp -r "$PKG" "$out/pkg"
   node extension/tools/strip-comments.mjs "$out"/agent/*.js
-  cp src/core/data/managed_schema.json "$out/managed_schema.json" 2>/dev/null ||
-    echo '{"type":"object","properties":{}}' >"$out/managed_schema.json"
+  cp src/core/data/managed_schema.json "$out/managed_schema.json"
+  cp LICENSE PRIVACY.md "$out/"
+  cp "$DIST/THIRD-PARTY-NOTICES.txt" "$out/"
   node extension/tools/make-manifest.mjs manifest.json "$browser" "$out/manifest.json"
-  rm -f "$DIST/patguard-$browser-$VERSION.zip"
-  (cd "$out" && zip -qr -X "$DIST/patguard-$browser-$VERSION.zip" .)
+  deterministic_zip "$out" "$DIST/patguard-$browser-$VERSION.zip"
+}
+
+# The same files give the same zip on any machine: entries in byte order, no directory
+# entries, no owner or extra attributes (-X), one fixed time and fixed modes, written in UTC.
+deterministic_zip() {
+  local dir="$1" zipfile="$2"
+  rm -f "$zipfile"
+  find "$dir" -type d -exec chmod 755 {} + && find "$dir" -type f -exec chmod 644 {} +
+  find "$dir" -exec touch -h -d '2000-01-01T00:00:00Z' {} +
+  (cd "$dir" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | TZ=UTC zip -q -X -D -9 "$zipfile" -@)
 }
 
 agent_bundle_size() {
@@ -132,15 +149,22 @@ print_sizes() {
 }
 
 cmd_build() {
-  ensure_tools
+  ensure_build_tools
   build_wasm
+  node extension/tools/third-party-notices.mjs "$DIST/THIRD-PARTY-NOTICES.txt"
   for b in chrome edge firefox; do assemble "$b"; done
+  (cd "$DIST" && rm -f SHA256SUMS && sha256sum patguard-{chrome,edge,firefox}-"$VERSION".zip >SHA256SUMS)
+  # For a reviewer who diffs the unpacked package: the SHA-256 of every file in each zip.
+  for b in chrome edge firefox; do
+    (cd "$DIST/$b" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | xargs -d '\n' sha256sum) >"$DIST/patguard-$b-$VERSION.files.sha256"
+  done
   print_sizes
   log "built: $DIST/chrome $DIST/edge $DIST/firefox"
 }
 
 # ---------------------------------------------------------------- test
 cmd_test() {
+  ensure_test_packages
   cmd_build
   log "tier 1: native (fmt, clippy, cargo test)"
   cargo fmt --all -- --check
@@ -159,24 +183,36 @@ cmd_test() {
   node tests/tools/lint-firefox.mjs "$DIST/firefox"
   log "tier 6: short fuzz run of the untrusted-input parsers (longer: tests/fuzz/run.sh 600)"
   tests/fuzz/run.sh "${PATGUARD_FUZZ_SECONDS:-30}"
+  log "tier 7: shipping (versions, store limits, admin policy samples, a rebuild elsewhere gives the same zips)"
+  node --test --test-concurrency=1 tests/shipping/
   log "all tiers passed"
 }
 
 cmd_demo() {
+  ensure_test_packages
   cmd_build
   node tests/replica/build.mjs
   node tests/demo/demo.mjs "$DIST/chrome"
 }
 
+cmd_store() {
+  ensure_test_packages
+  cmd_build
+  node tests/replica/build.mjs
+  node store/tools/render-images.mjs "$DIST/chrome"
+}
+
 cmd_bench() {
+  ensure_test_packages
   cmd_build
   node tests/bench/bench.mjs "$DIST/chrome"
 }
 
 case "${1:-build}" in
-  build) cmd_build ;;
+  build | package) cmd_build ;;
   test) cmd_test ;;
   demo) cmd_demo ;;
+  store) cmd_store ;;
   bench) cmd_bench ;;
-  *) echo "usage: ./build.sh [build|test|demo|bench]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [build|package|test|demo|store|bench]" >&2; exit 2 ;;
 esac

@@ -1,11 +1,15 @@
 // Writes the manifest of one browser from the base manifest.json. Chrome and Edge get
 // a service worker and no Gecko settings (Edge's store rejects background.scripts in
 // MV3); Firefox gets background scripts, its add-on id and no Chromium-only permissions.
+// No package carries the manifest's `key`: the Chrome Web Store and Edge Add-ons refuse an
+// upload with one ("key field is not allowed in manifest"), and Firefox does not know it. The
+// key stays in the base manifest for source installs (docs/admin/README.md, "Extension ids").
 import fs from 'node:fs';
 
 const [baseFile, browser, outFile] = process.argv.slice(2);
 const m = JSON.parse(fs.readFileSync(baseFile, 'utf8'));
 const CHROMIUM_ONLY_PERMISSIONS = ['offscreen'];
+delete m.key;
 
 if (browser === 'firefox') {
   m.background = { scripts: m.background.scripts, type: m.background.type };
