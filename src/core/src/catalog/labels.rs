@@ -46,7 +46,8 @@ pub enum PageText {
 }
 
 impl PageText {
-    fn key(self) -> &'static str {
+    /// The key in `data/ado-page-texts.json`.
+    pub fn key(self) -> &'static str {
         use PageText::*;
         match self {
             ListTitle => "list_title",
