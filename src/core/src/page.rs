@@ -234,6 +234,17 @@ impl FormState {
         out
     }
 
+    /// The form of an organization that allows packaging scopes only ("Allow creation of
+    /// PAT with packaging scope only"): Custom defined shows the Packaging group alone,
+    /// with nothing hidden behind "Show all scopes".
+    pub fn packaging_only(&self) -> bool {
+        self.scope_mode.mode == ScopeMode::Custom
+            && self.show_all.is_none()
+            && self.unknown.is_empty()
+            && !self.groups.is_empty()
+            && self.groups.iter().all(|g| g.key == "packaging")
+    }
+
     /// The unknown checkboxes that are ticked: scopes PAT Guard cannot judge.
     pub fn ticked_unknown(&self) -> Vec<&UnknownLevel> {
         self.unknown.iter().filter(|u| u.checked).collect()

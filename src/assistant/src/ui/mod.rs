@@ -183,11 +183,15 @@ impl Ui {
         };
         replace_children_if_changed(&self.policy, policy.build());
 
+        // An unrecognised page shows only the refusal: the reason, and "Copy page report".
+        // An earlier "applied" notice or the preset list would describe a form that is no
+        // longer there; only an error (e.g. the job that stopped because of it) stays.
+        let refused = state == "unrecognized";
         let notice = match app.notice() {
-            Some(Notice::Info(m)) => el("p").class("info").text(m),
-            Some(Notice::Success(m)) => el("p").class("success").text(m),
+            Some(Notice::Info(m)) if !refused => el("p").class("info").text(m),
+            Some(Notice::Success(m)) if !refused => el("p").class("success").text(m),
             Some(Notice::Error(m)) => el("p").class("error").text(m),
-            None => el("span"),
+            _ => el("span"),
         };
         replace_children_if_changed(&self.notice, notice.build());
 
@@ -207,9 +211,13 @@ impl Ui {
             }
         });
         let busy_now = app.busy().is_some();
-        let findings_sig = format!("{lang:?}|{busy_now}|{:?}", app.guard.findings);
+        let findings_sig = format!("{lang:?}|{busy_now}|{refused}|{:?}", app.guard.findings);
         rebuild_if_changed(&mut self.findings_sig, &self.findings, findings_sig, || {
-            findings::render(&app.guard.findings, lang, busy_now)
+            if refused {
+                el("div")
+            } else {
+                findings::render(&app.guard.findings, lang, busy_now)
+            }
         });
 
         let audit = match app.view() {
@@ -249,7 +257,7 @@ impl Ui {
 
         let is_form = app.form().is_some();
         let presets_hidden =
-            app.success().is_some() || matches!(app.view(), Some(PageView::List(_)));
+            refused || app.success().is_some() || matches!(app.view(), Some(PageView::List(_)));
         set_attribute_if_changed(
             &self.preset_section,
             "style",

@@ -100,15 +100,36 @@ pub(crate) fn scopes_step(form: &FormState, target: &BTreeSet<String>, lang: Lan
         return Some(Step::Stuck {
             reason: match lang {
                 Lang::En => format!(
-                    "{} is ticked, and PAT Guard does not know this scope, so it cannot make the form exactly the preset. It never clicks what it does not recognise: untick it yourself if the token does not need it, then apply the preset again.",
+                    "{} is ticked, and PAT Guard does not know this scope, so it cannot make the form exactly the preset. It never clicks what it does not recognise: untick it yourself if the token does not need it, then apply the preset again",
                     ticked.join(", ")
                 ),
                 Lang::De => format!(
-                    "{} ist angehakt, und PAT Guard kennt diesen Bereich nicht, kann das Formular also nicht genau auf die Vorlage bringen. Es klickt nie, was es nicht erkannt hat: Entfernen Sie den Haken selbst, falls das Token ihn nicht braucht, und wenden Sie die Vorlage erneut an.",
+                    "{} ist angehakt, und PAT Guard kennt diesen Bereich nicht, kann das Formular also nicht genau auf die Vorlage bringen. Es klickt nie, was es nicht erkannt hat: Entfernen Sie den Haken selbst, falls das Token ihn nicht braucht, und wenden Sie die Vorlage erneut an",
                     ticked.join(", ")
                 ),
             },
         });
+    }
+    if form.packaging_only() {
+        let other: Vec<&str> = target
+            .iter()
+            .filter(|id| form.level(id).is_none())
+            .map(String::as_str)
+            .collect();
+        if !other.is_empty() {
+            return Some(Step::Stuck {
+                reason: match lang {
+                    Lang::En => format!(
+                        "your organization allows packaging scopes only, and this preset needs {}",
+                        other.join(", ")
+                    ),
+                    Lang::De => format!(
+                        "Ihre Organisation erlaubt nur Paketbereiche, und diese Vorlage braucht {}",
+                        other.join(", ")
+                    ),
+                },
+            });
+        }
     }
     for id in target {
         match form.level(id) {
