@@ -185,6 +185,9 @@ pub struct ListState {
     pub lang: Lang,
     pub new_token: Option<Handle>,
     pub rows: Vec<ListRow>,
+    /// The status filter's visible choice ("Active tokens", …) when the page shows one:
+    /// the rows are only the tokens of that status.
+    pub status_filter: Option<String>,
 }
 
 impl ListState {

@@ -221,7 +221,7 @@ impl Ui {
         });
 
         let audit = match app.view() {
-            Some(PageView::List(_)) => audit::render(
+            Some(PageView::List(list)) => audit::render(
                 app.list_audit(),
                 lang,
                 app.highlighted_row().as_deref(),
@@ -231,6 +231,10 @@ impl Ui {
             .attr(
                 "data-selected",
                 app.selected_row().map_or("", |r| r.name.as_str()),
+            )
+            .children(
+                patguard_core::audit::filter_note(list, lang)
+                    .map(|note| el("p").attr("data-patguard", "filter-note").text(&note)),
             ),
             _ => el("div"),
         };

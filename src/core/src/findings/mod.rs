@@ -30,6 +30,7 @@ pub enum FindingCode {
     VagueName,
     PolicyViolation,
     UnknownScope,
+    ExpiredToken,
 }
 
 impl FindingCode {
@@ -45,6 +46,7 @@ impl FindingCode {
             FindingCode::VagueName => "vague-name",
             FindingCode::PolicyViolation => "policy-violation",
             FindingCode::UnknownScope => "unknown-scope",
+            FindingCode::ExpiredToken => "expired-token",
         }
     }
 }
@@ -364,7 +366,7 @@ pub(crate) fn finding(
 }
 
 /// Every rule, in the order its findings are listed within a severity. One file each.
-const RULES: [fn(&Context) -> Vec<Finding>; 10] = [
+const RULES: [fn(&Context) -> Vec<Finding>; 11] = [
     rules::full_access::check,
     rules::all_organizations::check,
     rules::long_expiry::check,
@@ -375,7 +377,14 @@ const RULES: [fn(&Context) -> Vec<Finding>; 10] = [
     rules::vague_name::check,
     rules::unknown_scope::check,
     rules::policy_violation::check,
+    rules::expired_token::check,
 ];
+
+/// Editing a token whose expiry date has passed: since March 2026 Azure DevOps refuses
+/// to modify or extend it, so no fix may be offered on its form.
+pub(crate) fn is_expired_edit(form: &FormState, today: Date) -> bool {
+    form.mode == crate::page::FormMode::Edit && lifetime_days(form, today).is_some_and(|d| d < 0)
+}
 
 /// All findings for the form, most severe first (stable within a severity).
 pub fn findings(
@@ -404,6 +413,11 @@ pub fn findings(
         days: lifetime_days(form, today),
     };
     let mut out: Vec<Finding> = RULES.iter().flat_map(|rule| rule(&cx)).collect();
+    if is_expired_edit(form, today) {
+        for f in &mut out {
+            f.fix = None;
+        }
+    }
     crate::sort::stable_sort_by_key(&mut out, |f| f.severity);
     out
 }

@@ -27,11 +27,11 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
         let left = today.days_until(GLOBAL_PAT_END);
         let mut explanation = match (lang, retired) {
             (Lang::En, false) => format!(
-                "“All accessible organizations” creates a global PAT that works in every organization you belong to. Microsoft is retiring global PATs: their creation is being blocked and all global PATs stop working on 1 December 2026 ({left} days from today). Scope the token to this organization."
+                "“All accessible organizations” creates a global PAT that works in every organization you belong to. Microsoft is retiring global PATs: all global PATs stop working on 1 December 2026 ({left} days from today). Scope the token to this organization."
             ),
             (Lang::En, true) => "“All accessible organizations” creates a global PAT. Global PATs stopped working on 1 December 2026, so this token would be useless. Scope the token to this organization.".to_string(),
             (Lang::De, false) => format!(
-                "„Alle zugänglichen Organisationen“ erstellt ein globales Token, das in jeder Ihrer Organisationen gilt. Microsoft schafft globale Tokens ab: ihre Erstellung wird gesperrt, und alle globalen Tokens funktionieren ab dem 1. Dezember 2026 nicht mehr (in {left} Tagen). Beschränken Sie das Token auf diese Organisation."
+                "„Alle zugänglichen Organisationen“ erstellt ein globales Token, das in jeder Ihrer Organisationen gilt. Microsoft schafft globale Tokens ab: alle globalen Tokens funktionieren ab dem 1. Dezember 2026 nicht mehr (in {left} Tagen). Beschränken Sie das Token auf diese Organisation."
             ),
             (Lang::De, true) => "„Alle zugänglichen Organisationen“ erstellt ein globales Token. Globale Tokens funktionieren seit dem 1. Dezember 2026 nicht mehr; dieses Token wäre nutzlos. Beschränken Sie das Token auf diese Organisation.".to_string(),
         };

@@ -4,6 +4,7 @@ use super::*;
 
 pub(crate) mod all_organizations;
 pub(crate) mod beyond_preset;
+pub(crate) mod expired_token;
 pub(crate) mod full_access;
 pub(crate) mod high_privilege_scope;
 pub(crate) mod long_expiry;
