@@ -265,6 +265,12 @@ impl App {
         let user = layer(&crate::options::model::policy_json(user_json), "settings");
         let managed = layer(managed_json, "enterprise policy");
         self.policy = EffectivePolicy::merge(&user, &managed);
+        // Enterprise aliases first: the first alias of a label wins.
+        let aliases: Vec<_> = [&managed, &user]
+            .into_iter()
+            .flat_map(|l| l.label_aliases.iter().flatten().cloned())
+            .collect();
+        patguard_core::catalog::text_match::set_label_aliases(&aliases);
         self.policy_issues = issues;
     }
 
