@@ -26,6 +26,19 @@ pub const TOKEN_PLACEHOLDER: &str = "{token}";
 pub const SAMPLE_TOKEN: &str =
     "PatGuardReportSampleNotARealToken0000000000000000000JQQJ99CL000000000000AAAAAZDO0000";
 
+/// What the recogniser made of a page, as a page report states it ("recognised") and as
+/// `tests/fixtures/snapshots/expected/*.json` expect it.
+pub fn verdict(view: &crate::page::PageView) -> String {
+    use crate::page::PageView;
+    match view {
+        PageView::List(_) => "list".to_string(),
+        PageView::Form(f) => format!("form ({:?}, {:?})", f.mode, f.lang),
+        PageView::Success(_) => "success".to_string(),
+        PageView::OtherDialog { .. } => "other dialog".to_string(),
+        PageView::Unrecognized { reason } => format!("unrecognized: {reason}"),
+    }
+}
+
 fn is_token(s: &str) -> bool {
     crate::token::classify(s).is_valid()
 }
