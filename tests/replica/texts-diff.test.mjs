@@ -32,6 +32,7 @@ export function normalize(text) {
 const REPLICA_ONLY = {
   success_text_short: 'the third-party wording of the success message (howtorotate.com); shown by no variant yet',
   new_group_title: 'the title of the made-up new scope group of ?drift=newgroup',
+  renamed_code_group: 'the made-up new name of the Code group of ?labels=renamed (fixed by labelAliases)',
 };
 
 const coreGroups = coreScopes.filter((g) => g.in_pat_ui);

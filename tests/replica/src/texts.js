@@ -19,6 +19,10 @@ export function t(key, lang, vars = {}) {
 }
 
 export function groupLabel(group, lang) {
+  // ?labels=renamed: the Code group under a new name (what labelAliases is for).
+  if (typeof window !== 'undefined' && readVariant().labels === 'renamed' && group.group === 'code') {
+    return t('renamed_code_group', lang);
+  }
   const variant = variantLabels() ? pageData.variant_groups[lang]?.[group.group] : undefined;
   return variant ?? (lang === 'de' ? group.label_de ?? group.ui_label : group.ui_label);
 }

@@ -35,7 +35,7 @@ export function readVariant(loc = window.location) {
     theme: q.get('theme') === 'dark' ? 'dark' : 'light',
     levels: q.get('levels') === 'multi' ? 'multi' : 'exclusive',
     drift: ['newgroup', 'newgroup-ticked'].includes(q.get('drift')) ? q.get('drift') : null,
-    labels: q.get('labels') === 'variant' ? 'variant' : 'main',
+    labels: ['variant', 'renamed'].includes(q.get('labels')) ? q.get('labels') : 'main',
     successTitle: q.get('success') !== 'notitle',
     regenWording: q.get('regen') === 'create' ? 'create' : 'regenerate',
     statusFilter: q.get('filter') === '1',
