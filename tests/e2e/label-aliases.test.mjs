@@ -85,6 +85,14 @@ test('a renamed group without an alias: the Code preset stops, naming what the f
 
 test('labelAliases {"en": {"Repos": "vso.code"}} in the managed policy: the same preset submits exactly vso.code', LIMIT, async () => {
   const ext = await launch({ labelAliases: { en: { [T('renamed_code_group')]: 'vso.code' } } });
+  // Chromium hands the policy to the extension asynchronously: wait until it is there.
+  await ext.sw.evaluate(async () => {
+    for (;;) {
+      const got = await chrome.storage.managed.get();
+      if (got.labelAliases) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
   const { page, panel, frame, notice } = await gitRead(ext);
   assert.equal(await frame.locator('.notice .error').count(), 0, notice);
   await panel.getByRole('textbox', { name: T('name') }).fill('aliases-e2e');
