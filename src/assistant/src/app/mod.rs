@@ -337,6 +337,9 @@ impl App {
         if form.show_all.is_some() {
             return None; // hidden groups could hold ticked scopes
         }
+        if !form.ticked_unknown().is_empty() {
+            return None; // a ticked scope PAT Guard cannot judge: the form is no preset
+        }
         let checked: BTreeSet<String> = form
             .checked_scopes()
             .into_iter()
