@@ -176,7 +176,7 @@ cmd_test() {
   node tests/kdbx/wasm_roundtrip.mjs "$PKG"
   log "tier 3: end-to-end in Chromium (replica + extension)"
   node tests/replica/build.mjs
-  node --test --test-concurrency=1 tests/replica/ tests/e2e/
+  node --test --test-concurrency=1 tests/replica/ tests/e2e/ tests/tools/
   log "tier 4: Firefox smoke test"
   node --test tests/firefox/
   log "tier 5: web-ext lint (Firefox package)"

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { ensureReplicaBuilt } from '../support/replica-server.mjs';
 import { launchChromium } from '../support/chromium.mjs';
 import { PAGE, openReplica, replicaState, dialog, scopeRow, levelBox, pickDropdown, selectRow } from '../support/replica-page.mjs';
-import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
+import pageData from './src/page-data.json' with { type: 'json' };
 
-const T = (key, lang = 'en', n) => pageTexts.texts[key][lang].replace('{n}', String(n));
+const groupDe = (key) => pageData.groups.find((g) => g.key === key).de;
+const T = (key, lang = 'en', n) => pageData.texts[key][lang].replace('{n}', String(n));
 const CREATE = T('create_title');
 const TODAY = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
 const plusDays = (d) => new Date(TODAY.getTime() + d * 86_400_000);
@@ -246,10 +247,10 @@ test('lang=de: German texts, group and level labels, <html lang>', async () => {
   for (const key of ['organization', 'expiration', 'scopes_hint', 'full_access']) {
     assert.ok((await panel.getByText(T(key, 'de'), { exact: true }).count()) >= 1, key);
   }
-  assert.equal(await levelBox(panel, pageTexts.group_labels_de.workItems, 'Lesen').count(), 1);
-  assert.equal(await panel.getByText(pageTexts.group_descriptions_de.code).count(), 1);
+  assert.equal(await levelBox(panel, groupDe('workItems'), 'Lesen').count(), 1);
+  assert.equal(await panel.getByText(pageData.groups.find((g) => g.key === 'code').description_de).count(), 1);
   await panel.getByRole('button', { name: T('show_all', 'de', 31) }).click();
-  assert.equal(await scopeRow(panel, pageTexts.group_labels_de.packaging).count(), 1);
+  assert.equal(await scopeRow(panel, groupDe('packaging')).count(), 1);
   assert.equal(await panel.getByRole('button', { name: T('create', 'de'), exact: true }).count(), 1);
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const [r, g, b] = bg.match(/\d+/g).map(Number);

@@ -5,10 +5,10 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../support/chromium.mjs';
 import { PAGE, openReplica, dialog } from '../support/replica-page.mjs';
-import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
+import pageData from './src/page-data.json' with { type: 'json' };
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'replica-shots');
-const T = (key, lang = 'en', n) => pageTexts.texts[key][lang].replace('{n}', String(n));
+const T = (key, lang = 'en', n) => pageData.texts[key][lang].replace('{n}', String(n));
 const settle = (page) => page.waitForTimeout(600); // panel slide-in animation and font load
 
 async function shoot(browser, name, query, lang, steps) {

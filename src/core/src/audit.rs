@@ -3,10 +3,11 @@
 //! knows about each token's scopes. PAT Guard only marks rows and explains; it never
 //! clicks Regenerate or Revoke.
 
-use crate::catalog::{catalog, page_text, Lang, PageText};
+use crate::catalog::{catalog, Lang, PageText};
 use crate::date::Date;
 use crate::inventory::InventoryEntry;
 use crate::page::{ListRow, ListState};
+use crate::recognizer::text::is_text;
 use crate::snapshot::Handle;
 
 /// Microsoft retires global ("All accessible organizations") PATs: they stop working on this date.
@@ -25,8 +26,9 @@ pub enum Reason {
     Expired { days_ago: Option<i64> },
     /// Expires in `days_left` days, within the reminder window.
     Expiring { days_left: i64 },
-    /// Valid for all accessible organizations; stops working on [`GLOBAL_PAT_RETIREMENT`].
-    Global,
+    /// Valid for all accessible organizations; stops (`retired`: stopped) working on
+    /// [`GLOBAL_PAT_RETIREMENT`].
+    Global { retired: bool },
     /// Full access (from the inventory).
     FullAccess,
     /// High-privilege scopes (from the inventory).
@@ -84,13 +86,13 @@ pub fn audit_list(
 fn is_global(organization: &str) -> bool {
     Lang::ALL
         .iter()
-        .any(|&l| organization.trim() == page_text(PageText::AllOrgs, l))
+        .any(|&l| is_text(organization, PageText::AllOrgs, l))
 }
 
 fn is_expired_status(status: &str) -> bool {
     Lang::ALL
         .iter()
-        .any(|&l| status.trim() == page_text(PageText::StatusExpired, l))
+        .any(|&l| is_text(status, PageText::StatusExpired, l))
 }
 
 pub fn audit_row(
@@ -112,7 +114,9 @@ pub fn audit_row(
     }
     let expired = matches!(reasons.first(), Some(Reason::Expired { .. }));
     if global && !expired {
-        reasons.push(Reason::Global);
+        reasons.push(Reason::Global {
+            retired: today >= GLOBAL_PAT_RETIREMENT,
+        });
     }
     // The page does not show scopes; the inventory knows them for tokens made with PAT Guard.
     let known = inventory.iter().find(|e| {
@@ -147,7 +151,7 @@ pub fn audit_row(
     };
     let severity = if reasons
         .iter()
-        .any(|r| matches!(r, Reason::Global | Reason::FullAccess))
+        .any(|r| matches!(r, Reason::Global { .. } | Reason::FullAccess))
         || matches!(reasons.first(), Some(Reason::Expiring { days_left }) if *days_left <= 1)
     {
         Severity::Critical
@@ -187,8 +191,11 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         (Reason::Expiring { days_left: 0 }, Lang::En) => "expires today".into(),
         (Reason::Expiring { days_left: 1 }, Lang::En) => "expires tomorrow".into(),
         (Reason::Expiring { days_left: n }, Lang::En) => format!("expires in {n} days"),
-        (Reason::Global, Lang::En) => format!(
+        (Reason::Global { retired: false }, Lang::En) => format!(
             "valid for all accessible organizations: global tokens stop working on {retire}"
+        ),
+        (Reason::Global { retired: true }, Lang::En) => format!(
+            "valid for all accessible organizations: global tokens stopped working on {retire}, so this token no longer works"
         ),
         (Reason::FullAccess, Lang::En) => "full access to everything you can do".into(),
         (Reason::HighPrivilege { scopes }, Lang::En) => {
@@ -201,8 +208,11 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         (Reason::Expiring { days_left: 0 }, Lang::De) => "läuft heute ab".into(),
         (Reason::Expiring { days_left: 1 }, Lang::De) => "läuft morgen ab".into(),
         (Reason::Expiring { days_left: n }, Lang::De) => format!("läuft in {n} Tagen ab"),
-        (Reason::Global, Lang::De) => format!(
+        (Reason::Global { retired: false }, Lang::De) => format!(
             "gilt für alle zugänglichen Organisationen: globale Tokens funktionieren ab {retire} nicht mehr"
+        ),
+        (Reason::Global { retired: true }, Lang::De) => format!(
+            "gilt für alle zugänglichen Organisationen: globale Tokens funktionieren seit {retire} nicht mehr, dieses Token also auch nicht"
         ),
         (Reason::FullAccess, Lang::De) => "Vollzugriff auf alles, was Sie tun dürfen".into(),
         (Reason::HighPrivilege { scopes }, Lang::De) => {
@@ -228,6 +238,20 @@ pub fn advice_text(advice: Advice, lang: Lang) -> &'static str {
     }
 }
 
+/// What the audit could not see: the page lists only the tokens of its status filter
+/// (by default the active ones); expired and revoked tokens are separate views.
+pub fn filter_note(list: &ListState, lang: Lang) -> Option<String> {
+    let filter = list.status_filter.as_deref()?;
+    Some(match lang {
+        Lang::En => format!(
+            "PAT Guard audited the tokens listed under “{filter}”. Expired tokens are in the “Expired” view of the status filter; revoked ones in “Revoked”."
+        ),
+        Lang::De => format!(
+            "PAT Guard hat die unter „{filter}“ aufgeführten Tokens geprüft. Abgelaufene Tokens stehen in der Ansicht „Abgelaufen“ des Statusfilters, widerrufene in „Widerrufen“."
+        ),
+    })
+}
+
 /// The tooltip on a marked row: reasons, then the advice.
 pub fn row_title(audit: &RowAudit, lang: Lang) -> String {
     let reasons: Vec<String> = audit.reasons.iter().map(|r| reason_text(r, lang)).collect();
@@ -241,6 +265,7 @@ pub fn row_title(audit: &RowAudit, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::page_text;
 
     fn today() -> Date {
         Date::new(2026, 11, 28).unwrap()
@@ -263,6 +288,7 @@ mod tests {
         let active = page_text(PageText::StatusActive, lang);
         let expired = page_text(PageText::StatusExpired, lang);
         ListState {
+            status_filter: None,
             lang,
             new_token: None,
             rows: vec![
@@ -288,7 +314,7 @@ mod tests {
             assert_eq!(audits[1].reasons, [Reason::Expiring { days_left: 3 }]);
             assert_eq!(audits[1].advice, Advice::RegenerateOrRevoke);
             assert_eq!(audits[1].severity, Severity::Warning);
-            assert_eq!(audits[2].reasons, [Reason::Global]);
+            assert_eq!(audits[2].reasons, [Reason::Global { retired: false }]);
             assert_eq!(audits[2].advice, Advice::Revoke);
             assert_eq!(audits[2].severity, Severity::Critical);
             assert_eq!(summary(&audits, Lang::En), "3 tokens need attention");
@@ -344,6 +370,7 @@ mod tests {
             entry("plain", "contoso", &["vso.code"]),
         ];
         let list = ListState {
+            status_filter: None,
             lang: Lang::En,
             new_token: None,
             rows: vec![
@@ -374,6 +401,15 @@ mod tests {
             "expired 4 days ago. Still needed? Select it and choose Regenerate. Not needed? Revoke it."
         );
         assert!(row_title(&audits[2], Lang::En).contains("stop working on 2026-12-01"));
+        let after = audit_list(&seed(Lang::En), Date::new(2026, 12, 6).unwrap(), 7, &[]);
+        let global = after
+            .iter()
+            .find(|a| a.reasons.iter().any(|r| matches!(r, Reason::Global { .. })))
+            .unwrap();
+        let title = row_title(global, Lang::En);
+        assert!(title.contains("stopped working on 2026-12-01"), "{title}");
+        assert!(!title.contains("stop working"), "{title}");
+        assert!(row_title(global, Lang::De).contains("seit 2026-12-01"));
         assert!(row_title(&audits[2], Lang::En).contains("Revoke it"));
         assert_eq!(
             row_title(&audits[1], Lang::De).split('.').next(),

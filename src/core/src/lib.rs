@@ -15,6 +15,7 @@ pub mod date;
 pub mod findings;
 pub mod inventory;
 pub mod json;
+pub mod label_aliases;
 pub mod page;
 pub mod planner;
 pub mod policy;

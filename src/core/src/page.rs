@@ -42,6 +42,9 @@ pub struct FormState {
     pub scope_mode: ScopeModeState,
     /// The groups currently rendered, in page order.
     pub groups: Vec<GroupState>,
+    /// Checkboxes of groups (or levels of known groups) the catalog does not know, in
+    /// page order. PAT Guard never clicks them.
+    pub unknown: Vec<UnknownLevel>,
     /// The "Show all scopes (N more)" control while groups are hidden behind it.
     pub show_all: Option<ShowAll>,
     /// Create (or Save on edit).
@@ -124,6 +127,32 @@ pub struct LevelState {
     pub disabled: bool,
 }
 
+/// A scope checkbox PAT Guard does not recognise: a new group, or a new or renamed
+/// level of a known group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnknownLevel {
+    /// The group's visible label ("" when the checkbox sits under no header text).
+    pub group_label: String,
+    /// The catalog key when the group is known and only the level is not.
+    pub group_key: Option<String>,
+    /// The checkbox's visible label.
+    pub label: String,
+    pub handle: Handle,
+    pub checked: bool,
+    pub disabled: bool,
+}
+
+impl UnknownLevel {
+    /// "Secret Vaults: Read" — how the assistant names it.
+    pub fn display(&self) -> String {
+        match (self.group_label.is_empty(), self.label.is_empty()) {
+            (true, _) => format!("\"{}\"", self.label),
+            (false, true) => self.group_label.clone(),
+            (false, false) => format!("{}: {}", self.group_label, self.label),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShowAll {
     pub handle: Handle,
@@ -156,6 +185,9 @@ pub struct ListState {
     pub lang: Lang,
     pub new_token: Option<Handle>,
     pub rows: Vec<ListRow>,
+    /// The status filter's visible choice ("Active tokens", …) when the page shows one:
+    /// the rows are only the tokens of that status.
+    pub status_filter: Option<String>,
 }
 
 impl ListState {
@@ -186,6 +218,39 @@ impl FormState {
             .filter(|l| l.checked)
             .map(|l| l.scope_id.as_str())
             .collect()
+    }
+
+    /// Visible labels of the groups the catalog does not know (a known group with an
+    /// unknown level counts as "Group: level"), each once, in page order.
+    pub fn unknown_group_labels(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for u in &self.unknown {
+            let label = if u.group_key.is_some() || u.group_label.is_empty() {
+                u.display()
+            } else {
+                u.group_label.clone()
+            };
+            if !out.contains(&label) {
+                out.push(label);
+            }
+        }
+        out
+    }
+
+    /// The form of an organization that allows packaging scopes only ("Allow creation of
+    /// PAT with packaging scope only"): Custom defined shows the Packaging group alone,
+    /// with nothing hidden behind "Show all scopes".
+    pub fn packaging_only(&self) -> bool {
+        self.scope_mode.mode == ScopeMode::Custom
+            && self.show_all.is_none()
+            && self.unknown.is_empty()
+            && !self.groups.is_empty()
+            && self.groups.iter().all(|g| g.key == "packaging")
+    }
+
+    /// The unknown checkboxes that are ticked: scopes PAT Guard cannot judge.
+    pub fn ticked_unknown(&self) -> Vec<&UnknownLevel> {
+        self.unknown.iter().filter(|u| u.checked).collect()
     }
 
     pub fn level(&self, scope_id: &str) -> Option<&LevelState> {

@@ -53,6 +53,9 @@ pub struct PolicyLayer {
     pub block_full_access: Option<bool>,
     pub block_all_organizations: Option<bool>,
     pub critical_action: Option<CriticalAction>,
+    /// `labelAliases` (see `label_aliases`): not a rule, so not merged into
+    /// `EffectivePolicy`; the assistant hands both layers' aliases to the recogniser.
+    pub label_aliases: Option<Vec<crate::catalog::text_match::LabelAlias>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,13 +220,14 @@ impl EffectivePolicy {
 }
 
 /// Keys of the settings object (user settings and `storage.managed` alike).
-pub const KEYS: [&str; 6] = [
+pub const KEYS: [&str; 7] = [
     "maxLifetimeDays",
     "forbiddenScopes",
     "blockFullAccess",
     "blockAllOrganizations",
     "criticalAction",
     "teamPresets",
+    "labelAliases",
 ];
 
 /// The `storage.managed_schema` for the manifest (Chrome requires a top-level object).
@@ -386,6 +390,12 @@ pub fn read_policy(value: &Json) -> PolicyRead {
             // A team preset file `{"version":1,"presets":[...]}`: validated by the
             // assistant's team module with `presets::Preset::from_value`, not a policy rule.
             "teamPresets" => {}
+            "labelAliases" => {
+                match crate::label_aliases::parse_label_aliases(&v.to_json_string()) {
+                    Ok(aliases) => out.layer.label_aliases = Some(aliases),
+                    Err(e) => issues.push(error(key, e)),
+                }
+            }
             _ => {
                 let hint = KEYS
                     .iter()
@@ -444,6 +454,7 @@ mod tests {
                 block_full_access: Some(true),
                 block_all_organizations: Some(false),
                 critical_action: Some(CriticalAction::Block),
+                label_aliases: None,
             }
         );
     }
@@ -490,6 +501,7 @@ mod tests {
                 block_full_access: None,
                 block_all_organizations: Some(true),
                 critical_action: None,
+                label_aliases: None,
             }
         );
     }
@@ -555,6 +567,7 @@ mod tests {
             block_full_access: Some(false),
             block_all_organizations: Some(true),
             critical_action: Some(CriticalAction::Ask),
+            label_aliases: None,
         };
         let enterprise = PolicyLayer {
             max_lifetime_days: Some(90),
@@ -562,6 +575,7 @@ mod tests {
             block_full_access: Some(true),
             block_all_organizations: None,
             critical_action: Some(CriticalAction::Block),
+            label_aliases: None,
         };
         let e = EffectivePolicy::merge(&user, &enterprise);
         assert_eq!(
@@ -703,5 +717,15 @@ mod tests {
         for k in ["blockFullAccess", "blockAllOrganizations"] {
             assert_eq!(props[k]["type"], "boolean");
         }
+    }
+
+    #[test]
+    fn label_aliases_are_read_and_their_errors_reported() {
+        let r = read_policy(&json!({"labelAliases": {"de": {"Arbeitsaufgaben": "vso.work"}}}));
+        assert!(r.issues.is_empty(), "{:?}", msgs(&r));
+        assert_eq!(r.layer.label_aliases.unwrap()[0].scope_id, "vso.work");
+        let r = read_policy(&json!({"labelAliases": {"de": {"Arbeitsaufgaben": "vso.wrok"}}}));
+        assert_eq!(r.layer.label_aliases, None);
+        assert!(msgs(&r)[0].starts_with("labelAliases: ") && msgs(&r)[0].contains("vso.wrok"));
     }
 }

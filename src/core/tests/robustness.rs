@@ -820,6 +820,7 @@ enum Variant {
     FirstGroupMissing,
     CodeGroupMissing,
     UnknownGroupAdded,
+    UnknownGroupTicked,
     LevelLabelChanged,
     LevelAdded,
     ExtraDialog,
@@ -831,7 +832,7 @@ enum Variant {
     EverythingAtOnce,
 }
 
-const VARIANTS: [Variant; 16] = [
+const VARIANTS: [Variant; 17] = [
     Variant::Identity,
     Variant::ClassesRemoved,
     Variant::ClassesRenamed,
@@ -839,6 +840,7 @@ const VARIANTS: [Variant; 16] = [
     Variant::FirstGroupMissing,
     Variant::CodeGroupMissing,
     Variant::UnknownGroupAdded,
+    Variant::UnknownGroupTicked,
     Variant::LevelLabelChanged,
     Variant::LevelAdded,
     Variant::ExtraDialog,
@@ -881,7 +883,7 @@ impl Page {
         self.update_show_all_label();
     }
 
-    fn add_unknown_group(&mut self) {
+    fn add_unknown_group(&mut self, ticked: bool) {
         let template = self.template.clone().unwrap();
         let (title, levels) = match self.lang {
             Lang::En => ("Secret Vaults", ["Read", "Read & write"]),
@@ -891,7 +893,10 @@ impl Page {
             .iter()
             .map(|l| (l.to_string(), Truth::Foreign))
             .collect();
-        let g = self.build_group(&template, title, None, &levels, GroupTag::Foreign);
+        let mut g = self.build_group(&template, title, None, &levels, GroupTag::Foreign);
+        if ticked {
+            g.k[1].k[0].ck = Some("true".into());
+        }
         let list = self.list_mut().unwrap();
         list.k.insert(1.min(list.k.len()), g);
     }
@@ -1179,7 +1184,8 @@ fn make(fixture: &str, v: Variant) -> Option<(Page, Rerender)> {
             p.drop_group(|k| k == first)
         }
         Variant::CodeGroupMissing => p.drop_group(|k| k == "code"),
-        Variant::UnknownGroupAdded => p.add_unknown_group(),
+        Variant::UnknownGroupAdded => p.add_unknown_group(false),
+        Variant::UnknownGroupTicked => p.add_unknown_group(true),
         Variant::LevelLabelChanged => p.change_level_label(),
         Variant::LevelAdded => p.add_level(),
         Variant::ExtraDialog => p.add_dialog(false),
@@ -1215,9 +1221,10 @@ const PRESETS: [&str; 8] = [
 
 #[test]
 fn robustness() {
+    // The replica's captured forms; fixtures from page reports (`report-*`) have their own test.
     let forms: Vec<String> = fixture_names()
         .into_iter()
-        .filter(|n| Page::from_fixture(n).is_some())
+        .filter(|n| !n.starts_with("report-") && Page::from_fixture(n).is_some())
         .collect();
     assert!(forms.len() >= 10, "form fixtures: {forms:?}");
     let (mut n, mut correct, mut refused, mut wrong) = (0, 0, 0, 0);
@@ -1309,10 +1316,15 @@ fn robustness() {
         "ExtraMenu",
         "RerenderReorder",
         "RerenderReplaceAll",
+        // A new group nobody ticked: presets go on around it (issue #14).
+        "UnknownGroupAdded",
     ] {
         let (c, r, _) = per_variant[v];
         assert_eq!(r, 0, "{v}: {r} refusals, {c} correct");
     }
+    // A ticked scope PAT Guard cannot judge: no exact preset may claim success.
+    let (c, _, _) = per_variant["UnknownGroupTicked"];
+    assert_eq!(c, 0, "UnknownGroupTicked: {c} correct");
 }
 
 /// The harness itself must see a wrong plan: otherwise "0 wrong" would mean nothing.

@@ -30,14 +30,20 @@ function rowsOf(tokens, lang) {
 export function ListPage({ variant, tokens, selected, onSelect, onCommand }) {
   const { lang } = variant;
   const cols = useMemo(() => columns(lang), [lang]);
-  const provider = useMemo(() => new ArrayItemProvider(rowsOf(tokens, lang)), [tokens, lang]);
+  // ?filter=1: the status filter of the live list (default "Active tokens"): expired and
+  // revoked tokens are separate views, so they are not listed.
+  const listed = useMemo(
+    () => (variant.statusFilter ? tokens.filter((tk) => tk.validTo >= todayUtc()) : tokens),
+    [tokens, variant.statusFilter],
+  );
+  const provider = useMemo(() => new ArrayItemProvider(rowsOf(listed, lang)), [listed, lang]);
   const selection = useMemo(() => new ListSelection({ selectOnFocus: false, multiSelect: false }), []);
   useEffect(() => {
     // Rows changed (revoke, create): keep the selection on the same token or clear it.
-    const index = selected ? tokens.findIndex((tk) => tk.id === selected.id) : -1;
+    const index = selected ? listed.findIndex((tk) => tk.id === selected.id) : -1;
     if (index >= 0) selection.select(index);
     else selection.clear();
-  }, [tokens, selected, selection]);
+  }, [listed, selected, selection]);
 
   const rowCommands = selected
     ? [
@@ -55,6 +61,13 @@ export function ListPage({ variant, tokens, selected, onSelect, onCommand }) {
     <Page className="pat-list-page flex-grow">
       <Header title={t('list_title', lang)} titleSize={TitleSize.Large} commandBarItems={commands} />
       <div className="page-content page-content-top">
+        {variant.statusFilter && (
+          <div className="flex-row justify-end padding-bottom-8">
+            <button type="button" className="bolt-button bolt-dropdown-expandable" aria-haspopup="listbox" aria-expanded="false">
+              <span className="bolt-dropdown-expandable-button-label">{t('filter_active', lang)}</span>
+            </button>
+          </div>
+        )}
         <Card className="bolt-table-card" contentProps={{ contentPadding: false }}>
           <Table
             ariaLabel={t('list_title', lang)}

@@ -42,7 +42,10 @@ function ScopeGroupRow({ group, lang, selected, onToggle }) {
 
 export function ScopeSection({ lang, policy, fullAccess, onFullAccess, selected, onToggle }) {
   const [showAll, setShowAll] = useState(false);
-  const groups = showAll ? [...defaultGroups, ...moreGroups] : defaultGroups;
+  const packagingOnly = policy.packagingOnly;
+  const groups = packagingOnly
+    ? moreGroups.filter((g) => g.group === 'packaging')
+    : showAll ? [...defaultGroups, ...moreGroups] : defaultGroups;
   return (
     <div className="pat-scopes flex-column">
       <div className="pat-scopes-heading title-xs">{t('scopes', lang)}</div>
@@ -63,11 +66,11 @@ export function ScopeSection({ lang, policy, fullAccess, onFullAccess, selected,
           {groups.map((group) => (
             <ScopeGroupRow key={group.group} group={group} lang={lang} selected={selected} onToggle={onToggle} />
           ))}
-          <div className="pat-scope-toggle padding-vertical-8">
+          {!packagingOnly && <div className="pat-scope-toggle padding-vertical-8">
             <Link onClick={() => setShowAll(!showAll)}>
               {showAll ? t('show_less', lang) : t('show_all', lang, { n: moreGroups.length })}
             </Link>
-          </div>
+          </div>}
         </div>
       )}
     </div>

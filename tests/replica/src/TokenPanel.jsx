@@ -7,7 +7,8 @@ import { TokenForm } from './TokenForm.jsx';
 import { SuccessView } from './SuccessView.jsx';
 import { toggleScope } from './ScopeSection.jsx';
 import { presetDateText } from './ExpirationField.jsx';
-import { scopeString } from './scopes.js';
+import { scopeString, NEW_GROUP } from './scopes.js';
+import { readVariant } from './variants.js';
 import { parseSlash, formatSlash } from './dates.js';
 
 function initialForm(mode, token, store) {
@@ -16,7 +17,9 @@ function initialForm(mode, token, store) {
     // An existing token keeps its exact date, so the form opens on "Custom defined".
     return { name: token.name, allOrgs: token.organization === null, expiryOption: 'custom', dateText: formatSlash(token.validTo), fullAccess, scopes: new Set(scopes) };
   }
-  return { name: '', allOrgs: false, expiryOption: '30', dateText: presetDateText('30'), fullAccess: false, scopes: new Set() };
+  // ?drift=newgroup-ticked: the page ticks a level of the new group by itself.
+  const scopes = new Set(readVariant().drift === 'newgroup-ticked' ? [NEW_GROUP.levels[0].scope_id] : []);
+  return { name: '', allOrgs: false, expiryOption: '30', dateText: presetDateText('30'), fullAccess: false, scopes };
 }
 
 /** props.mode: 'create' | 'edit' | 'regenerated'; props.token: the row being edited/regenerated. */
@@ -53,8 +56,11 @@ export function TokenPanel({ variant, store, mode, token, newToken, onDismiss })
     else onDismiss();
   };
 
-  const title = mode === 'create' ? t('create_title', lang) : mode === 'edit' ? t('edit_title', lang) : t('regenerate_title', lang);
   const showingSuccess = created !== null;
+  const createWording = mode === 'regenerated' && variant.regenWording === 'create';
+  const title = showingSuccess && !variant.successTitle
+    ? ''
+    : mode === 'create' || createWording ? t('create_title', lang) : mode === 'edit' ? t('edit_title', lang) : t('regenerate_title', lang);
   const footer = showingSuccess
     ? [{ text: t('close', lang), primary: true, onClick: onDismiss }]
     : [
@@ -71,7 +77,12 @@ export function TokenPanel({ variant, store, mode, token, newToken, onDismiss })
       lightDismiss={false}
     >
       {showingSuccess ? (
-        <SuccessView lang={lang} token={created} textKey={mode === 'regenerated' ? 'regenerated_text' : 'success_text'} />
+        <SuccessView
+          lang={lang}
+          token={created}
+          textKey={mode === 'regenerated' && !createWording ? 'regenerated_text' : 'success_text'}
+          showTitle={variant.successTitle}
+        />
       ) : (
         <TokenForm variant={variant} form={form} update={update} onToggleScope={onToggleScope} error={error} />
       )}

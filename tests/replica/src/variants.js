@@ -1,5 +1,9 @@
 // Reads the page variant from the URL: organization from host/path, switches from the query string.
 // All switches combine, e.g. ?lang=de&policy=nofull,maxdays:90&theme=dark&levels=multi.
+// Drift variants (issue #14): drift=newgroup|newgroup-ticked (a scope group no catalog
+// knows, among the hidden groups), success=notitle, regen=create (Regenerate's success view
+// in the create wording), filter=1 (the list's status filter), policy=packaging (packaging
+// scopes only), labels=variant (the German label variants of the evidence).
 
 export function orgFromLocation(loc) {
   const host = loc.hostname.toLowerCase();
@@ -11,10 +15,11 @@ export function orgFromLocation(loc) {
 }
 
 export function parsePolicy(value) {
-  const policy = { noFull: false, noGlobal: false, maxDays: null };
+  const policy = { noFull: false, noGlobal: false, maxDays: null, packagingOnly: false };
   for (const part of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     if (part === 'nofull') policy.noFull = true;
     else if (part === 'noglobal') policy.noGlobal = true;
+    else if (part === 'packaging') policy.packagingOnly = true;
     else if (/^maxdays:\d+$/.test(part)) policy.maxDays = Number(part.split(':')[1]);
   }
   return policy;
@@ -29,6 +34,11 @@ export function readVariant(loc = window.location) {
     tokenFormat: q.get('token') === 'legacy' ? 'legacy' : 'current',
     theme: q.get('theme') === 'dark' ? 'dark' : 'light',
     levels: q.get('levels') === 'multi' ? 'multi' : 'exclusive',
+    drift: ['newgroup', 'newgroup-ticked'].includes(q.get('drift')) ? q.get('drift') : null,
+    labels: ['variant', 'renamed'].includes(q.get('labels')) ? q.get('labels') : 'main',
+    successTitle: q.get('success') !== 'notitle',
+    regenWording: q.get('regen') === 'create' ? 'create' : 'regenerate',
+    statusFilter: q.get('filter') === '1',
     cspStrict: q.get('csp') === 'strict', // enforced by the server header; kept for completeness
   };
 }

@@ -134,6 +134,12 @@ impl App {
     /// Applies a policy that arrived late and re-evaluates the form under it.
     pub fn reload_policy(&mut self, user_json: &str, managed_json: &str) -> Vec<Effect> {
         self.load_policy(user_json, managed_json);
+        // The policy's labelAliases can change what the page's labels mean: read it again.
+        if let Some(snap) = &self.snap {
+            self.view = Some(patguard_core::recognizer::recognize_at_days(
+                snap, self.today,
+            ));
+        }
         self.refresh_guard()
     }
 

@@ -166,6 +166,7 @@ impl App {
                 return Vec::new();
             }
         };
+        let unknown = unknown_groups_note(&form.unknown_group_labels(), de);
         job.rounds += 1;
         if job.rounds > MAX_ROUNDS {
             let refusals = job.refusals;
@@ -219,7 +220,7 @@ impl App {
             }
             Step::Done => {
                 let job = self.job.take().expect("job checked above");
-                self.notice = Some(Notice::Success(match job.kind {
+                let mut text = match job.kind {
                     JobKind::Preset { target, .. } if de => format!(
                         "„{}“ angewendet: Das Formular hat jetzt genau {} Bereich{}.",
                         job.label,
@@ -240,7 +241,12 @@ impl App {
                         &name,
                         job.note.as_deref(),
                     ),
-                }));
+                };
+                if let Some(note) = unknown {
+                    text.push(' ');
+                    text.push_str(&note);
+                }
+                self.notice = Some(Notice::Success(text));
                 Vec::new()
             }
             Step::Stuck { reason } => {
@@ -258,6 +264,29 @@ impl App {
         self.job = None;
         self.notice = Some(Notice::Error(message));
     }
+}
+
+/// What PAT Guard left alone: groups (or levels) the catalog does not know.
+fn unknown_groups_note(labels: &[String], de: bool) -> Option<String> {
+    if labels.is_empty() {
+        return None;
+    }
+    let n = labels.len();
+    let list = labels.join(", ");
+    Some(match (de, n) {
+        (false, 1) => {
+            format!("1 group on this page is new to PAT Guard and was left as it is: {list}.")
+        }
+        (false, _) => format!(
+            "{n} groups on this page are new to PAT Guard and were left as they are: {list}."
+        ),
+        (true, 1) => {
+            format!("1 Gruppe auf dieser Seite ist PAT Guard neu und blieb unverändert: {list}.")
+        }
+        (true, _) => format!(
+            "{n} Gruppen auf dieser Seite sind PAT Guard neu und blieben unverändert: {list}."
+        ),
+    })
 }
 
 fn rotate_done_text(label: &str, scopes: Option<usize>, name: &str, note: Option<&str>) -> String {

@@ -267,6 +267,12 @@ impl App {
         let user = layer(&crate::options::model::policy_json(user_json), "settings");
         let managed = layer(managed_json, "enterprise policy");
         self.policy = EffectivePolicy::merge(&user, &managed);
+        // Enterprise aliases first: the first alias of a label wins.
+        let aliases: Vec<_> = [&managed, &user]
+            .into_iter()
+            .flat_map(|l| l.label_aliases.iter().flatten().cloned())
+            .collect();
+        patguard_core::catalog::text_match::set_label_aliases(&aliases);
         self.policy_issues = issues;
     }
 
@@ -332,6 +338,9 @@ impl App {
         let form = self.form()?;
         if form.show_all.is_some() {
             return None; // hidden groups could hold ticked scopes
+        }
+        if !form.ticked_unknown().is_empty() {
+            return None; // a ticked scope PAT Guard cannot judge: the form is no preset
         }
         let checked: BTreeSet<String> = form
             .checked_scopes()

@@ -4,22 +4,17 @@
 
 use super::App;
 use patguard_core::json::{Json, Map};
-use patguard_core::page::PageView;
-use patguard_core::report::redacted_report;
+use patguard_core::report::{redacted_report, verdict};
 use zeroize::Zeroizing;
 
 impl App {
     /// JSON for the user to attach to a bug report; `None` before the first snapshot.
     pub fn page_report(&self) -> Option<Zeroizing<String>> {
         let snap = self.snap.as_ref()?;
-        let verdict = match &self.view {
-            Some(PageView::List(_)) => "list".to_string(),
-            Some(PageView::Form(f)) => format!("form ({:?}, {:?})", f.mode, f.lang),
-            Some(PageView::Success(_)) => "success".to_string(),
-            Some(PageView::OtherDialog { .. }) => "other dialog".to_string(),
-            Some(PageView::Unrecognized { reason }) => format!("unrecognized: {reason}"),
-            None => "none".to_string(),
-        };
+        let verdict = self
+            .view
+            .as_ref()
+            .map_or_else(|| "none".to_string(), verdict);
         // Keys in alphabetical order, as the former serde_json `json!` wrote them.
         let report: Json = Map::new()
             .with("extensionVersion", env!("CARGO_PKG_VERSION"))

@@ -92,7 +92,8 @@ impl App {
             .snap
             .as_ref()
             .and_then(|s| s.find(view.token_field))
-            .and_then(|n| n.v.clone())
+            // A read-only field's value, or the text the token is shown as.
+            .and_then(|n| n.v.clone().or_else(|| n.x.clone()))
             .unwrap_or_default();
         let value = Zeroizing::new(value);
         let trimmed = value.trim();
@@ -102,8 +103,13 @@ impl App {
                 return;
             }
         }
-        // A regenerate has no form: the list's selected row says which token it was.
-        let (regenerated, token_field) = (view.regenerated, view.token_field);
+        // A regenerate has no form: the list's selected row says which token it was. The
+        // page may word it like a create ("Successfully added a new personal access
+        // token"), so a success view reached from the list (a selected row remembered, no
+        // form memo) is a regenerate whatever its wording.
+        let regenerated =
+            view.regenerated || (self.memo.is_none() && self.selected_row().is_some());
+        let token_field = view.token_field;
         let memo = if regenerated {
             self.regenerated_memo()
         } else {

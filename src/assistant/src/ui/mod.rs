@@ -181,11 +181,15 @@ impl Ui {
         };
         replace_children_if_changed(&self.policy, policy.build());
 
+        // An unrecognised page shows only the refusal: the reason, and "Copy page report".
+        // An earlier "applied" notice or the preset list would describe a form that is no
+        // longer there; only an error (e.g. the job that stopped because of it) stays.
+        let refused = state == "unrecognized";
         let notice = match app.notice() {
-            Some(Notice::Info(m)) => el("p").class("info").text(m),
-            Some(Notice::Success(m)) => el("p").class("success").text(m),
+            Some(Notice::Info(m)) if !refused => el("p").class("info").text(m),
+            Some(Notice::Success(m)) if !refused => el("p").class("success").text(m),
             Some(Notice::Error(m)) => el("p").class("error").text(m),
-            None => el("span"),
+            _ => el("span"),
         };
         replace_children_if_changed(&self.notice, notice.build());
 
@@ -205,13 +209,17 @@ impl Ui {
             }
         });
         let busy_now = app.busy().is_some();
-        let findings_sig = format!("{lang:?}|{busy_now}|{:?}", app.guard.findings);
+        let findings_sig = format!("{lang:?}|{busy_now}|{refused}|{:?}", app.guard.findings);
         rebuild_if_changed(&mut self.findings_sig, &self.findings, findings_sig, || {
-            findings::render(&app.guard.findings, lang, busy_now)
+            if refused {
+                el("div")
+            } else {
+                findings::render(&app.guard.findings, lang, busy_now)
+            }
         });
 
         let audit = match app.view() {
-            Some(PageView::List(_)) => audit::render(
+            Some(PageView::List(list)) => audit::render(
                 app.list_audit(),
                 lang,
                 app.highlighted_row().as_deref(),
@@ -221,6 +229,10 @@ impl Ui {
             .attr(
                 "data-selected",
                 app.selected_row().map_or("", |r| r.name.as_str()),
+            )
+            .children(
+                patguard_core::audit::filter_note(list, lang)
+                    .map(|note| el("p").attr("data-patguard", "filter-note").text(&note)),
             ),
             _ => el("div"),
         };
@@ -247,7 +259,7 @@ impl Ui {
 
         let is_form = app.form().is_some();
         let presets_hidden =
-            app.success().is_some() || matches!(app.view(), Some(PageView::List(_)));
+            refused || app.success().is_some() || matches!(app.view(), Some(PageView::List(_)));
         // `hidden`, not an inline style: the extension pages' CSP allows no inline styles.
         set_attribute_present(&self.preset_section, "hidden", presets_hidden, "");
         set_attribute_if_changed(&self.search, "placeholder", t(T::SearchPresets, lang));

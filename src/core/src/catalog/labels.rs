@@ -40,13 +40,18 @@ pub enum PageText {
     StatusActive,
     StatusExpired,
     StatusRevoked,
+    FilterActive,
+    FilterExpired,
+    FilterRevoked,
+    FilterAll,
     PolicyNoFull,
     PolicyNoGlobal,
     PolicyMaxDays,
 }
 
 impl PageText {
-    fn key(self) -> &'static str {
+    /// The key in `data/ado-page-texts.json`.
+    pub fn key(self) -> &'static str {
         use PageText::*;
         match self {
             ListTitle => "list_title",
@@ -86,6 +91,10 @@ impl PageText {
             StatusActive => "status_active",
             StatusExpired => "status_expired",
             StatusRevoked => "status_revoked",
+            FilterActive => "filter_active",
+            FilterExpired => "filter_expired",
+            FilterRevoked => "filter_revoked",
+            FilterAll => "filter_all",
             PolicyNoFull => "policy_no_full",
             PolicyNoGlobal => "policy_no_global",
             PolicyMaxDays => "policy_max_days",

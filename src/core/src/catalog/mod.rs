@@ -5,6 +5,7 @@
 
 mod labels;
 mod model;
+pub mod text_match;
 
 pub use labels::{all_page_texts, page_text, PageText};
 pub use model::{Catalog, Group, Lang, Level};

@@ -29,6 +29,8 @@ pub enum FindingCode {
     NoScopes,
     VagueName,
     PolicyViolation,
+    UnknownScope,
+    ExpiredToken,
 }
 
 impl FindingCode {
@@ -43,6 +45,8 @@ impl FindingCode {
             FindingCode::NoScopes => "no-scopes",
             FindingCode::VagueName => "vague-name",
             FindingCode::PolicyViolation => "policy-violation",
+            FindingCode::UnknownScope => "unknown-scope",
+            FindingCode::ExpiredToken => "expired-token",
         }
     }
 }
@@ -324,6 +328,64 @@ fn handles(form: &FormState, ids: &[String]) -> Vec<Handle> {
         .collect()
 }
 
+/// What every rule sees.
+#[derive(Clone, Copy)]
+pub(crate) struct Context<'a> {
+    pub form: &'a FormState,
+    pub preset: Option<&'a Preset>,
+    pub policy: &'a EffectivePolicy,
+    pub today: Date,
+    pub lang: Lang,
+    /// Full access is selected.
+    pub full: bool,
+    /// Ticked scope ids of the known groups (none under Full access).
+    pub checked: &'a [String],
+    /// The token's lifetime in days, when it can be read.
+    pub days: Option<i64>,
+}
+
+pub(crate) fn finding(
+    code: FindingCode,
+    severity: Severity,
+    title: String,
+    explanation: String,
+    source: Source,
+    targets: Vec<Handle>,
+    fix: Option<Fix>,
+) -> Finding {
+    Finding {
+        code,
+        severity,
+        title,
+        explanation,
+        source,
+        targets,
+        fix,
+        rule: None,
+    }
+}
+
+/// Every rule, in the order its findings are listed within a severity. One file each.
+const RULES: [fn(&Context) -> Vec<Finding>; 11] = [
+    rules::full_access::check,
+    rules::all_organizations::check,
+    rules::long_expiry::check,
+    rules::high_privilege_scope::check,
+    rules::manage_or_full_level::check,
+    rules::beyond_preset::check,
+    rules::no_scopes::check,
+    rules::vague_name::check,
+    rules::unknown_scope::check,
+    rules::policy_violation::check,
+    rules::expired_token::check,
+];
+
+/// Editing a token whose expiry date has passed: since March 2026 Azure DevOps refuses
+/// to modify or extend it, so no fix may be offered on its form.
+pub(crate) fn is_expired_edit(form: &FormState, today: Date) -> bool {
+    form.mode == crate::page::FormMode::Edit && lifetime_days(form, today).is_some_and(|d| d < 0)
+}
+
 /// All findings for the form, most severe first (stable within a severity).
 pub fn findings(
     form: &FormState,
@@ -331,8 +393,6 @@ pub fn findings(
     policy: &EffectivePolicy,
     today: Date,
 ) -> Vec<Finding> {
-    let lang = form.lang;
-    let c = catalog();
     let full = form.scope_mode.mode == ScopeMode::Full;
     let checked: Vec<String> = if full {
         Vec::new()
@@ -342,404 +402,23 @@ pub fn findings(
             .map(str::to_string)
             .collect()
     };
-    let days = lifetime_days(form, today);
-    let mut out = Vec::new();
-    let mut push = |code, severity, title: String, explanation: String, source, targets, fix| {
-        out.push(Finding {
-            code,
-            severity,
-            title,
-            explanation,
-            source,
-            targets,
-            fix,
-            rule: None,
-        });
+    let cx = Context {
+        form,
+        preset,
+        policy,
+        today,
+        lang: form.lang,
+        full,
+        checked: &checked,
+        days: lifetime_days(form, today),
     };
-
-    // full-access
-    if full {
-        let best = preset.or_else(|| preset_for_name(&form.name.value));
-        push(
-            FindingCode::FullAccess,
-            Severity::Critical,
-            t(lang, "Full access grants every scope", "Vollzugriff gewährt alle Bereiche"),
-            t(
-                lang,
-                "A Full access token can do everything you can do in Azure DevOps: read and change code, pipelines, packages, settings and permissions. If it leaks, all of that is exposed. Tools almost never need it; choose Custom defined and tick only what the task needs.",
-                "Ein Token mit Vollzugriff kann alles, was Sie in Azure DevOps können: Code, Pipelines, Pakete, Einstellungen und Berechtigungen lesen und ändern. Gelangt es in falsche Hände, ist all das offen. Werkzeuge brauchen das fast nie; wählen Sie Benutzerdefiniert und nur die nötigen Bereiche.",
-            ),
-            policies_source(),
-            vec![form.scope_mode.full.handle, form.scope_mode.custom.handle],
-            Some(custom_fix(best, lang)),
-        );
-    }
-
-    // all-organizations
-    if form.all_organizations {
-        let retired = today >= GLOBAL_PAT_END;
-        let left = today.days_until(GLOBAL_PAT_END);
-        let mut explanation = match (lang, retired) {
-            (Lang::En, false) => format!(
-                "“All accessible organizations” creates a global PAT that works in every organization you belong to. Microsoft is retiring global PATs: their creation is being blocked and all global PATs stop working on 1 December 2026 ({left} days from today). Scope the token to this organization."
-            ),
-            (Lang::En, true) => "“All accessible organizations” creates a global PAT. Global PATs stopped working on 1 December 2026, so this token would be useless. Scope the token to this organization.".to_string(),
-            (Lang::De, false) => format!(
-                "„Alle zugänglichen Organisationen“ erstellt ein globales Token, das in jeder Ihrer Organisationen gilt. Microsoft schafft globale Tokens ab: ihre Erstellung wird gesperrt, und alle globalen Tokens funktionieren ab dem 1. Dezember 2026 nicht mehr (in {left} Tagen). Beschränken Sie das Token auf diese Organisation."
-            ),
-            (Lang::De, true) => "„Alle zugänglichen Organisationen“ erstellt ein globales Token. Globale Tokens funktionieren seit dem 1. Dezember 2026 nicht mehr; dieses Token wäre nutzlos. Beschränken Sie das Token auf diese Organisation.".to_string(),
-        };
-        if let Some(p) = preset.filter(|p| p.needs_global) {
-            explanation.push(' ');
-            explanation.push_str(&match lang {
-                Lang::En => format!("The documented setup for “{}” asks for a global token; see the preset notes for the organization-scoped alternative.", p.title),
-                Lang::De => format!("Die dokumentierte Einrichtung für „{}“ verlangt ein globales Token; die Hinweise der Vorlage nennen die Alternative ohne globales Token.", p.title),
-            });
-        }
-        push(
-            FindingCode::AllOrganizations,
-            Severity::Critical,
-            t(
-                lang,
-                "Global token for all organizations",
-                "Globales Token für alle Organisationen",
-            ),
-            explanation,
-            retirement_source(),
-            vec![form.organization.handle],
-            Some(org_fix(lang)),
-        );
-    }
-
-    // long-expiry
-    if let Some(d) = days {
-        let max = policy.max_lifetime_days.value.map(i64::from);
-        let over_max = max.is_some_and(|m| d > m);
-        if d > LONG_EXPIRY_DAYS || over_max {
-            let critical = d > MAX_EXPIRY_DAYS || over_max;
-            let mut target = preset.map_or(FALLBACK_EXPIRY_DAYS, |p| p.recommended_days);
-            if let Some(m) = policy.max_lifetime_days.value {
-                target = target.min(m);
-            }
-            let explanation = match lang {
-                Lang::En => format!(
-                    "The token stays valid for {d} days. The longer a token lives, the longer a leaked copy can be used. Pick the shortest period the task needs and renew it when it expires.{}",
-                    if d > MAX_EXPIRY_DAYS { " Azure DevOps tokens are reported to be limited to one year." } else { "" }
-                ),
-                Lang::De => format!(
-                    "Das Token bleibt {d} Tage gültig. Je länger ein Token lebt, desto länger ist eine abgeflossene Kopie nutzbar. Wählen Sie den kürzesten nötigen Zeitraum und erneuern Sie es bei Ablauf.{}",
-                    if d > MAX_EXPIRY_DAYS { " Azure-DevOps-Tokens sind laut Berichten auf ein Jahr begrenzt." } else { "" }
-                ),
-            };
-            push(
-                FindingCode::LongExpiry,
-                if critical {
-                    Severity::Critical
-                } else {
-                    Severity::Warning
-                },
-                match lang {
-                    Lang::En => format!("Long lifetime: {d} days"),
-                    Lang::De => format!("Lange Laufzeit: {d} Tage"),
-                },
-                explanation,
-                pat_docs_source(),
-                expiry_targets(form),
-                (i64::from(target) < d).then(|| expiry_fix(target, lang)),
-            );
+    let mut out: Vec<Finding> = RULES.iter().flat_map(|rule| rule(&cx)).collect();
+    if is_expired_edit(form, today) {
+        for f in &mut out {
+            f.fix = None;
         }
     }
-
-    // high-privilege-scope
-    let high: Vec<String> = checked
-        .iter()
-        .filter(|s| c.is_high_privilege(s))
-        .cloned()
-        .collect();
-    if !high.is_empty() {
-        let mut explanation = t(
-            lang,
-            "Microsoft marks these scopes as high-privilege: they can change code, pipelines, packages or permissions, or reach secrets. Keep such tokens short-lived and stored safely.",
-            "Microsoft stuft diese Bereiche als hochprivilegiert ein: Sie können Code, Pipelines, Pakete oder Berechtigungen ändern oder an Geheimnisse gelangen. Halten Sie solche Tokens kurzlebig und sicher verwahrt.",
-        );
-        // Only a built-in preset may say it needs them (Preset::is_built_in).
-        if let Some(p) = preset.filter(|p| p.is_built_in() && high.iter().any(|h| p.covers(h))) {
-            explanation.push(' ');
-            explanation.push_str(&match lang {
-                Lang::En => format!("The preset “{}” needs some of them.", p.title),
-                Lang::De => format!("Die Vorlage „{}“ benötigt einige davon.", p.title),
-            });
-        }
-        push(
-            FindingCode::HighPrivilegeScope,
-            Severity::Warning,
-            match lang {
-                Lang::En => format!("High-privilege scopes: {}", labels(&high, lang)),
-                Lang::De => format!("Hochprivilegierte Bereiche: {}", labels(&high, lang)),
-            },
-            explanation,
-            scopes_source(),
-            handles(form, &high),
-            None,
-        );
-    }
-
-    // manage-or-full-level
-    for id in &checked {
-        let Some(s) = c.scope(id) else { continue };
-        // A team preset never vouches for an administrative level (Preset::is_built_in).
-        let vouched = preset.is_some_and(|p| p.is_built_in() && p.scopes.contains(id));
-        if !s.level.is_manage_or_full() || vouched {
-            continue;
-        }
-        let lower = s
-            .level
-            .inherits_from
-            .as_deref()
-            .and_then(|parent| s.group.level_by_scope(parent))
-            .or_else(|| {
-                let pos = s.group.levels.iter().position(|l| l.scope_id == *id)?;
-                pos.checked_sub(1).map(|p| &s.group.levels[p])
-            });
-        let Some(lower) = lower else { continue };
-        push(
-            FindingCode::ManageOrFullLevel,
-            Severity::Warning,
-            match lang {
-                Lang::En => format!("Administrative level: {}", scope_label(id, lang)),
-                Lang::De => format!("Verwaltungsstufe: {}", scope_label(id, lang)),
-            },
-            match lang {
-                Lang::En => format!(
-                    "“{}” also lets the token create, delete or administer {} resources. Most tools only need “{}”.",
-                    s.level.label(lang), s.group.label(lang), lower.label(lang)
-                ),
-                Lang::De => format!(
-                    "„{}“ erlaubt dem Token zusätzlich, {}-Ressourcen anzulegen, zu löschen oder zu verwalten. Die meisten Werkzeuge brauchen nur „{}“.",
-                    s.level.label(lang), s.group.label(lang), lower.label(lang)
-                ),
-            },
-            scopes_source(),
-            handles(form, std::slice::from_ref(id)),
-            Some(Fix {
-                label: match lang {
-                    Lang::En => format!("Lower to “{}”", lower.label(lang)),
-                    Lang::De => format!("Auf „{}“ senken", lower.label(lang)),
-                },
-                steps: vec![FixStep::SetLevel {
-                    group: s.group.key.clone(),
-                    scope_id: lower.scope_id.clone(),
-                }],
-            }),
-        );
-    }
-
-    // beyond-preset
-    if let Some(p) = preset {
-        let beyond: Vec<String> = checked.iter().filter(|s| !p.covers(s)).cloned().collect();
-        if !beyond.is_empty() {
-            push(
-                FindingCode::BeyondPreset,
-                Severity::Warning,
-                match lang {
-                    Lang::En => format!("More than “{}” needs: {}", p.title, labels(&beyond, lang)),
-                    Lang::De => format!("Mehr als „{}“ braucht: {}", p.title, labels(&beyond, lang)),
-                },
-                match lang {
-                    Lang::En => format!("The preset “{}” ({}) does not need these scopes. Every extra scope is extra damage if the token leaks.", p.title, p.task),
-                    Lang::De => format!("Die Vorlage „{}“ ({}) braucht diese Bereiche nicht. Jeder zusätzliche Bereich ist zusätzlicher Schaden, falls das Token abfließt.", p.title, p.task),
-                },
-                p.source.clone(),
-                handles(form, &beyond),
-                Some(remove_fix(beyond, lang)),
-            );
-        }
-    }
-
-    // no-scopes
-    if !full && checked.is_empty() {
-        push(
-            FindingCode::NoScopes,
-            Severity::Info,
-            t(lang, "No scope selected", "Kein Bereich ausgewählt"),
-            t(
-                lang,
-                "Custom defined is selected but nothing is ticked. Pick a preset or tick the scopes the task needs.",
-                "Benutzerdefiniert ist gewählt, aber nichts angehakt. Wählen Sie eine Vorlage oder haken Sie die nötigen Bereiche an.",
-            ),
-            scopes_source(),
-            vec![form.scope_mode.custom.handle],
-            preset.map(|p| Fix {
-                label: match lang {
-                    Lang::En => format!("Apply preset “{}”", p.title),
-                    Lang::De => format!("Vorlage „{}“ anwenden", p.title),
-                },
-                steps: vec![FixStep::ApplyPreset { id: p.id.clone() }],
-            }),
-        );
-    }
-
-    // vague-name
-    if is_vague_name(&form.name.value) {
-        let name = suggested_name(form, preset, today);
-        push(
-            FindingCode::VagueName,
-            Severity::Info,
-            t(lang, "Name does not say what the token is for", "Der Name sagt nicht, wofür das Token ist"),
-            match lang {
-                Lang::En => format!("You will see this name in the token list, in expiry e-mails and in audit events. Say what uses the token and when it was made, e.g. “{name}”."),
-                Lang::De => format!("Dieser Name erscheint in der Tokenliste, in Ablauf-E-Mails und in Überwachungsereignissen. Nennen Sie, wer das Token nutzt und wann es erstellt wurde, z. B. „{name}“."),
-            },
-            pat_docs_source(),
-            vec![form.name.handle],
-            Some(Fix {
-                label: match lang {
-                    Lang::En => format!("Name it “{name}”"),
-                    Lang::De => format!("„{name}“ als Name verwenden"),
-                },
-                steps: vec![FixStep::SetName { name }],
-            }),
-        );
-    }
-
-    out.extend(policy_violations(form, preset, policy, &checked, days));
     crate::sort::stable_sort_by_key(&mut out, |f| f.severity);
-    out
-}
-
-fn policy_violations(
-    form: &FormState,
-    preset: Option<&Preset>,
-    policy: &EffectivePolicy,
-    checked: &[String],
-    days: Option<i64>,
-) -> Vec<Finding> {
-    let lang = form.lang;
-    let full = form.scope_mode.mode == ScopeMode::Full;
-    let mut out = Vec::new();
-    let mut violation = |key: &'static str,
-                         source: PolicySource,
-                         what: String,
-                         targets,
-                         fix: Option<Fix>| {
-        let by = source.describe(lang);
-        out.push(Finding {
-                code: FindingCode::PolicyViolation,
-                severity: Severity::Critical,
-                title: match lang {
-                    Lang::En => format!("Policy: {what}"),
-                    Lang::De => format!("Richtlinie: {what}"),
-                },
-                explanation: match lang {
-                    Lang::En => format!("This breaks the rule “{key}” set by {by}. Change the form before creating the token."),
-                    Lang::De => format!("Das verletzt die Regel „{key}“ aus: {by}. Ändern Sie das Formular, bevor Sie das Token erstellen."),
-                },
-                source: Source {
-                    title: match source {
-                        PolicySource::Enterprise => format!("Enterprise policy (storage.managed): {key}"),
-                        PolicySource::User => format!("PAT Guard settings: {key}"),
-                        PolicySource::Default => format!("PAT Guard default: {key}"),
-                    },
-                    url: policies_source().url,
-                },
-                targets,
-                fix,
-                rule: Some(PolicyRule { key, source }),
-            });
-    };
-    if full && policy.block_full_access.value {
-        violation(
-            "blockFullAccess",
-            policy.block_full_access.source,
-            t(
-                lang,
-                "Full access is not allowed",
-                "Vollzugriff ist nicht erlaubt",
-            ),
-            vec![form.scope_mode.full.handle],
-            Some(custom_fix(
-                preset.or_else(|| preset_for_name(&form.name.value)),
-                lang,
-            )),
-        );
-    }
-    if form.all_organizations && policy.block_all_organizations.value {
-        violation(
-            "blockAllOrganizations",
-            policy.block_all_organizations.source,
-            t(
-                lang,
-                "Global tokens are not allowed",
-                "Globale Tokens sind nicht erlaubt",
-            ),
-            vec![form.organization.handle],
-            Some(org_fix(lang)),
-        );
-    }
-    if let (Some(d), Some(max)) = (days, policy.max_lifetime_days.value) {
-        if d > i64::from(max) {
-            let target = preset.map_or(max, |p| p.recommended_days.min(max));
-            violation(
-                "maxLifetimeDays",
-                policy.max_lifetime_days.source,
-                match lang {
-                    Lang::En => format!("lifetime {d} days exceeds the maximum of {max} days"),
-                    Lang::De => {
-                        format!("Laufzeit {d} Tage überschreitet das Maximum von {max} Tagen")
-                    }
-                },
-                expiry_targets(form),
-                Some(expiry_fix(target, lang)),
-            );
-        }
-    }
-    let c = catalog();
-    for f in &policy.forbidden_scopes {
-        if full {
-            violation(
-                "forbiddenScopes",
-                f.source,
-                match lang {
-                    Lang::En => format!(
-                        "Full access includes the forbidden scope {}",
-                        scope_label(&f.value, lang)
-                    ),
-                    Lang::De => format!(
-                        "Vollzugriff umfasst den verbotenen Bereich {}",
-                        scope_label(&f.value, lang)
-                    ),
-                },
-                vec![form.scope_mode.full.handle],
-                Some(custom_fix(preset.filter(|p| !p.covers(&f.value)), lang)),
-            );
-            continue;
-        }
-        let granting: Vec<String> = checked
-            .iter()
-            .filter(|s| c.covers(s, &f.value))
-            .cloned()
-            .collect();
-        if !granting.is_empty() {
-            violation(
-                "forbiddenScopes",
-                f.source,
-                match lang {
-                    Lang::En => format!(
-                        "forbidden scope {} is granted by {}",
-                        scope_label(&f.value, lang),
-                        labels(&granting, lang)
-                    ),
-                    Lang::De => format!(
-                        "verbotener Bereich {} wird gewährt durch {}",
-                        scope_label(&f.value, lang),
-                        labels(&granting, lang)
-                    ),
-                },
-                handles(form, &granting),
-                Some(remove_fix(granting, lang)),
-            );
-        }
-    }
     out
 }
 
@@ -781,6 +460,8 @@ pub fn gate(findings: &[Finding], policy: &EffectivePolicy) -> Gate {
         Gate::Confirm { risks: critical }
     }
 }
+
+mod rules;
 
 #[cfg(test)]
 pub(crate) mod test_support;

@@ -85,6 +85,7 @@ impl FormBuilder {
                 expiration,
                 scope_mode,
                 groups,
+                unknown: Vec::new(),
                 show_all: None,
                 submit,
                 messages: Vec::new(),

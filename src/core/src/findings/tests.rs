@@ -712,3 +712,49 @@ fn codes_are_stable_kebab_case_strings() {
         );
     }
 }
+
+#[test]
+fn a_ticked_unknown_scope_is_a_finding_and_known_groups_are_still_judged() {
+    let mut form = FormBuilder::new(Lang::En)
+        .name("renovate-bot-2026-11")
+        .check(&["vso.code_manage"])
+        .build();
+    let unknown = |checked| crate::page::UnknownLevel {
+        group_label: "Secret Vaults".into(),
+        group_key: None,
+        label: "Read".into(),
+        handle: 4242,
+        checked,
+        disabled: false,
+    };
+    form.unknown.push(unknown(false));
+    assert!(!codes(&run(&form, None)).contains(&"unknown-scope"));
+    form.unknown[0] = unknown(true);
+    let f = run(&form, None);
+    let u = f
+        .iter()
+        .find(|f| f.code == FindingCode::UnknownScope)
+        .unwrap();
+    assert_eq!(u.title, "Scope PAT Guard cannot judge: Secret Vaults: Read");
+    assert_eq!(u.targets, vec![4242]);
+    assert!(u.fix.is_none(), "PAT Guard never clicks an unknown control");
+    assert!(codes(&f).contains(&"manage-or-full-level"));
+}
+
+#[test]
+fn an_expired_token_on_the_edit_form_gets_no_edit_based_fix() {
+    let mut form = FormBuilder::new(Lang::En)
+        .name("x")
+        .check(&["vso.code_manage"])
+        .expiry_days(-3)
+        .build();
+    form.mode = crate::page::FormMode::Edit;
+    let f = run(&form, None);
+    assert!(codes(&f).contains(&"expired-token"), "{:?}", codes(&f));
+    assert!(f.iter().all(|f| f.fix.is_none()), "{f:?}");
+    // The same form while creating keeps its fixes.
+    form.mode = crate::page::FormMode::Create;
+    let f = run(&form, None);
+    assert!(!codes(&f).contains(&"expired-token"));
+    assert!(f.iter().any(|f| f.fix.is_some()));
+}

@@ -93,6 +93,44 @@ pub(crate) fn scopes_step(form: &FormState, target: &BTreeSet<String>, lang: Lan
     if let Some(show_all) = &form.show_all {
         return Some(Step::Actions(vec![show_all_click(show_all)]));
     }
+    // Exactly the target is impossible to promise with a ticked scope PAT Guard does not
+    // know, and it never clicks what it did not recognise: the user decides.
+    let ticked: Vec<String> = form.ticked_unknown().iter().map(|u| u.display()).collect();
+    if !ticked.is_empty() {
+        return Some(Step::Stuck {
+            reason: match lang {
+                Lang::En => format!(
+                    "{} is ticked, and PAT Guard does not know this scope, so it cannot make the form exactly the preset. It never clicks what it does not recognise: untick it yourself if the token does not need it, then apply the preset again",
+                    ticked.join(", ")
+                ),
+                Lang::De => format!(
+                    "{} ist angehakt, und PAT Guard kennt diesen Bereich nicht, kann das Formular also nicht genau auf die Vorlage bringen. Es klickt nie, was es nicht erkannt hat: Entfernen Sie den Haken selbst, falls das Token ihn nicht braucht, und wenden Sie die Vorlage erneut an",
+                    ticked.join(", ")
+                ),
+            },
+        });
+    }
+    if form.packaging_only() {
+        let other: Vec<&str> = target
+            .iter()
+            .filter(|id| form.level(id).is_none())
+            .map(String::as_str)
+            .collect();
+        if !other.is_empty() {
+            return Some(Step::Stuck {
+                reason: match lang {
+                    Lang::En => format!(
+                        "your organization allows packaging scopes only, and this preset needs {}",
+                        other.join(", ")
+                    ),
+                    Lang::De => format!(
+                        "Ihre Organisation erlaubt nur Paketbereiche, und diese Vorlage braucht {}",
+                        other.join(", ")
+                    ),
+                },
+            });
+        }
+    }
     for id in target {
         match form.level(id) {
             None => {

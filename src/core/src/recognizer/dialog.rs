@@ -1,12 +1,15 @@
-//! Open dialogs: which one is the token panel, its title and locale, and the dispatch
-//! to the form and success recognisers. Other dialogs (revoke / regenerate confirm,
-//! date pickers, …) become `OtherDialog`: PAT Guard leaves them alone.
+//! Open dialogs: which one is the token panel and what it shows. The panel is found by
+//! what cannot drift first — a value that passes the token validation makes a success
+//! view, a name field with the scope mode radios makes a form — and by its title
+//! second (the title, when known, tells Create from Edit and gives the locale). Other
+//! dialogs (revoke / regenerate confirm, date pickers, …) become `OtherDialog`:
+//! PAT Guard leaves them alone.
 
 use super::form::recognize_form;
 use super::index::{has_role, own_text, role, Index};
-use super::success::recognize_success;
+use super::success::{find_token, recognize_success};
 use super::text::lang_of;
-use crate::catalog::{page_text, Lang, PageText};
+use crate::catalog::{Lang, PageText};
 use crate::date::Date;
 use crate::page::{FormMode, PageView};
 use crate::snapshot::Snapshot;
@@ -55,7 +58,7 @@ fn dialog_title(ix: &Index, pos: usize) -> String {
     ix.node(pos).l.as_deref().unwrap_or("").trim().to_string()
 }
 
-fn panel_title(title: &str) -> Option<(PanelTitle, Lang)> {
+pub(crate) fn panel_title(title: &str) -> Option<(PanelTitle, Lang)> {
     [
         (PageText::CreateTitle, PanelTitle::Create),
         (PageText::EditTitle, PanelTitle::Edit),
@@ -75,11 +78,43 @@ fn has_form_controls(ix: &Index, pos: usize) -> bool {
     })
 }
 
-/// Whether the dialog shows the one-time token ("Success!").
-fn shows_success(ix: &Index, pos: usize, lang: Lang) -> bool {
-    let title = page_text(PageText::SuccessTitle, lang);
+/// The create/edit form's shape, without any text: an editable text field (the name)
+/// and a radio group of at least two radios (the scope mode).
+fn has_form_shape(ix: &Index, pos: usize) -> bool {
+    let text_field = ix.descendants(pos).any(|j| {
+        let n = ix.node(j);
+        matches!(n.t.as_str(), "input" | "textarea")
+            && !n.ro
+            && !matches!(
+                n.ty.as_deref(),
+                Some("button" | "checkbox" | "radio" | "hidden" | "submit")
+            )
+    });
+    let radios = ix
+        .descendants(pos)
+        .filter(|&j| has_role(ix.node(j), "radio"))
+        .count();
+    text_field && radios >= 2
+}
+
+/// The locale of a success view without a known title: its texts, else the page's.
+pub(crate) fn success_lang(ix: &Index, pos: usize, snap: &Snapshot) -> Lang {
+    let keys = [
+        PageText::SuccessTitle,
+        PageText::SuccessText,
+        PageText::RegeneratedText,
+        PageText::Copy,
+    ];
     ix.descendants(pos)
-        .any(|j| own_text(ix.node(j)) == Some(title))
+        .filter_map(|j| own_text(ix.node(j)).or(ix.node(j).l.as_deref()))
+        .find_map(|t| keys.iter().find_map(|&k| lang_of(t, k)))
+        .or_else(|| Lang::from_tag(&snap.lang))
+        .unwrap_or(Lang::En)
+}
+
+enum Panel {
+    Success { regenerate_title: bool },
+    Form { title: Option<(FormMode, Lang)> },
 }
 
 pub(crate) fn recognize_dialogs(
@@ -88,27 +123,39 @@ pub(crate) fn recognize_dialogs(
     dialogs: &[Dialog],
     today: Option<Date>,
 ) -> Result<PageView, String> {
-    let mut panel = None;
+    let mut panels: Vec<(&Dialog, Panel)> = Vec::new();
     let mut others = Vec::new();
     for d in dialogs {
-        match panel_title(&d.title) {
+        let title = panel_title(&d.title);
+        // The strongest signal: a one-time token that passes validation.
+        if find_token(ix, d.pos)?.is_some() {
+            let regenerate_title = matches!(title, Some((PanelTitle::Regenerate, _)));
+            panels.push((d, Panel::Success { regenerate_title }));
+            continue;
+        }
+        match title {
             // The regenerate confirmation shares its title with the panel that then
-            // shows the new token: only the latter has "Success!".
-            Some((PanelTitle::Regenerate, lang)) if !shows_success(ix, d.pos, lang) => {
-                others.push(d)
-            }
-            Some((kind, lang)) => {
-                if panel.is_some() {
-                    return Err("two token panels are open at once".to_string());
-                }
-                panel = Some((d, kind, lang));
-            }
+            // shows the new token: only the latter holds a token.
+            Some((PanelTitle::Regenerate, _)) => others.push(d),
+            Some((PanelTitle::Create, lang)) => panels.push((
+                d,
+                Panel::Form {
+                    title: Some((FormMode::Create, lang)),
+                },
+            )),
+            Some((PanelTitle::Edit, lang)) => panels.push((
+                d,
+                Panel::Form {
+                    title: Some((FormMode::Edit, lang)),
+                },
+            )),
+            None if has_form_shape(ix, d.pos) => panels.push((d, Panel::Form { title: None })),
             None if has_form_controls(ix, d.pos) => {
                 return Err(if d.title.is_empty() {
-                    "a panel with form controls but no title is open".to_string()
+                    "a panel with form controls is open, but it has no title, no name field with scope options and no token".to_string()
                 } else {
                     format!(
-                        "the panel title \"{}\" is not a known token page title (en/de)",
+                        "the panel \"{}\" has form controls, but neither a known token page title (en/de) nor a name field with scope options, nor a token",
                         d.title
                     )
                 });
@@ -116,29 +163,52 @@ pub(crate) fn recognize_dialogs(
             None => others.push(d),
         }
     }
+    if panels.len() > 1 {
+        return Err("two token panels are open at once".to_string());
+    }
     // A dialog other than the token panel sits on top of it: leave the page alone.
     if let Some(d) = others.first() {
         return Ok(PageView::OtherDialog {
             title: d.title.clone(),
         });
     }
-    let (d, kind, lang) = panel.expect("at least one dialog was classified");
-    if shows_success(ix, d.pos, lang) {
-        return recognize_success(ix, d.pos, kind == PanelTitle::Regenerate, lang)
-            .map(PageView::Success);
-    }
-    if snap.truncated {
-        return Err(
-            "the snapshot was cut off at the agent's node budget; the form may be incomplete"
-                .to_string(),
-        );
-    }
-    let mode = match kind {
-        PanelTitle::Create => FormMode::Create,
-        PanelTitle::Edit => FormMode::Edit,
-        PanelTitle::Regenerate => {
-            return Err("the regenerate panel shows neither a form nor a token".to_string())
+    let (d, panel) = panels
+        .into_iter()
+        .next()
+        .expect("at least one dialog was classified");
+    match panel {
+        Panel::Success { regenerate_title } => {
+            let lang = panel_title(&d.title)
+                .map(|(_, l)| l)
+                .unwrap_or_else(|| success_lang(ix, d.pos, snap));
+            recognize_success(ix, d.pos, regenerate_title, lang).map(PageView::Success)
         }
-    };
-    recognize_form(ix, d.pos, mode, lang, today).map(PageView::Form)
+        Panel::Form { title } => {
+            if snap.truncated {
+                return Err(
+                    "the snapshot was cut off at the agent's node budget; the form may be incomplete"
+                        .to_string(),
+                );
+            }
+            let (mode, langs) = match title {
+                Some((mode, lang)) => (Some(mode), vec![lang]),
+                None => {
+                    let first = Lang::from_tag(&snap.lang).unwrap_or(Lang::En);
+                    let mut langs = vec![first];
+                    langs.extend(Lang::ALL.into_iter().filter(|&l| l != first));
+                    (None, langs)
+                }
+            };
+            let mut first_err = None;
+            for lang in langs {
+                match recognize_form(ix, d.pos, mode, lang, today) {
+                    Ok(form) => return Ok(PageView::Form(form)),
+                    Err(e) => {
+                        first_err.get_or_insert(e);
+                    }
+                }
+            }
+            Err(first_err.expect("at least one locale was tried"))
+        }
+    }
 }

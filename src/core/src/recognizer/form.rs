@@ -3,7 +3,7 @@
 
 use super::index::{has_role, is_clickable, own_text, role, Index};
 use super::scopes::scope_groups;
-use super::text::{expiry_option_days, Template};
+use super::text::{expiry_option_days, is_text, Template};
 use crate::catalog::{page_text, Lang, PageText};
 use crate::date::Date;
 use crate::page::{
@@ -14,26 +14,28 @@ use crate::snapshot::Node;
 
 type R<T> = Result<T, String>;
 
+/// `mode` is `None` when the panel's title did not say: the submit button decides
+/// (Create, else Save).
 pub(crate) fn recognize_form(
     ix: &Index,
     panel: usize,
-    mode: FormMode,
+    mode: Option<FormMode>,
     lang: Lang,
     today: Option<Date>,
 ) -> R<FormState> {
-    let labels =
-        [PageText::Name, PageText::Organization, PageText::Expiration].map(|k| page_text(k, lang));
+    let keys = [PageText::Name, PageText::Organization, PageText::Expiration];
+    let labels = keys.map(|k| page_text(k, lang));
 
-    let name_item = form_item(ix, panel, labels[0], &labels, is_text_input)?;
+    let name_item = form_item(ix, panel, 0, keys, lang, is_text_input)?;
     let name_pos = single(ix, name_item, is_text_input, "text field", labels[0])?;
     let name = text_control(ix.node(name_pos));
 
-    let org_item = form_item(ix, panel, labels[1], &labels, is_dropdown)?;
+    let org_item = form_item(ix, panel, 1, keys, lang, is_dropdown)?;
     let org_pos = single(ix, org_item, is_dropdown, "dropdown", labels[1])?;
     let mut organization = dropdown(ix, org_pos);
-    let all_organizations = organization.selected == page_text(PageText::AllOrgs, lang);
+    let all_organizations = is_text(&organization.selected, PageText::AllOrgs, lang);
 
-    let exp_item = form_item(ix, panel, labels[2], &labels, is_dropdown)?;
+    let exp_item = form_item(ix, panel, 2, keys, lang, is_dropdown)?;
     let exp_pos = single(ix, exp_item, is_dropdown, "dropdown", labels[2])?;
     let mut exp_dropdown = dropdown(ix, exp_pos);
     let date_pos = ix
@@ -55,9 +57,9 @@ pub(crate) fn recognize_form(
     let preset_days = expiry_option_days(&exp_dropdown.selected, lang);
 
     let scope_mode = scope_mode(ix, panel, lang)?;
-    let groups = scope_groups(ix, panel, lang)?;
+    let scan = scope_groups(ix, panel, lang)?;
     let show_all = show_all(ix, panel, lang)?;
-    let submit = submit_button(ix, panel, mode, lang)?;
+    let (mode, submit) = submit_button(ix, panel, mode, lang)?;
     let messages = messages(ix, panel, lang);
 
     attach_open_options(
@@ -80,7 +82,8 @@ pub(crate) fn recognize_form(
             days_from_today,
         },
         scope_mode,
-        groups,
+        groups: scan.groups,
+        unknown: scan.unknown,
         show_all,
         submit,
         messages,
@@ -101,18 +104,21 @@ fn is_dropdown(n: &Node) -> bool {
     n.ex.is_some() && !matches!(role(n), "option" | "row" | "treeitem" | "link")
 }
 
-/// The FormItem around the label `label`: the smallest ancestor of the label that holds
-/// a control matching `wanted` and no other form label.
+/// The FormItem around the label `keys[which]`: the smallest ancestor of the label that
+/// holds a control matching `wanted` and no other form label.
 fn form_item(
     ix: &Index,
     panel: usize,
-    label: &str,
-    all_labels: &[&str; 3],
+    which: usize,
+    keys: [PageText; 3],
+    lang: Lang,
     wanted: fn(&Node) -> bool,
 ) -> R<usize> {
+    let label = page_text(keys[which], lang);
+    let is_label = |t: &str| is_text(t.trim_end_matches(['*', ' ']), keys[which], lang);
     let mut found: Vec<usize> = ix
         .descendants(panel)
-        .filter(|&j| own_text(ix.node(j)) == Some(label) && !inside_control(ix, j, panel))
+        .filter(|&j| own_text(ix.node(j)).is_some_and(is_label) && !inside_control(ix, j, panel))
         .collect();
     if found.len() > 1 {
         // Several texts read e.g. "Name": the form label is the <label> element.
@@ -127,9 +133,12 @@ fn form_item(
         if a == panel || !ix.contains(panel, a) {
             break;
         }
-        let other_label = ix
-            .descendants(a)
-            .any(|j| own_text(ix.node(j)).is_some_and(|t| t != label && all_labels.contains(&t)));
+        let other_label = ix.descendants(a).any(|j| {
+            own_text(ix.node(j)).is_some_and(|t| {
+                let t = t.trim_end_matches(['*', ' ']);
+                (0..3).any(|k| k != which && is_text(t, keys[k], lang))
+            })
+        });
         if other_label {
             break;
         }
@@ -202,9 +211,9 @@ fn scope_mode(ix: &Index, panel: usize, lang: Lang) -> R<ScopeModeState> {
             continue;
         }
         let name = ix.name(j);
-        let slot = if name == full_text {
+        let slot = if is_text(&name, PageText::FullAccess, lang) {
             &mut full
-        } else if name == custom_text {
+        } else if is_text(&name, PageText::CustomScopes, lang) {
             &mut custom
         } else {
             return Err(format!("unknown option \"{name}\" next to the scope mode"));
@@ -245,8 +254,11 @@ fn show_all(ix: &Index, panel: usize, lang: Lang) -> R<Option<ShowAll>> {
         let Some(t) = own_text(ix.node(j)) else {
             continue;
         };
-        let Some(n) = template.matches(t) else {
-            continue;
+        let n = match template.matches(t) {
+            Some(n) => n,
+            // The count is not always shown (German documentation shows none).
+            None if template.matches_without_number(t) => 0,
+            None => continue,
         };
         if found.is_some() {
             return Err("the \"show all scopes\" control appears twice".to_string());
@@ -265,35 +277,50 @@ fn show_all(ix: &Index, panel: usize, lang: Lang) -> R<Option<ShowAll>> {
     Ok(found)
 }
 
-fn submit_button(ix: &Index, panel: usize, mode: FormMode, lang: Lang) -> R<ButtonState> {
-    let label = page_text(
-        if mode == FormMode::Create {
+fn submit_button(
+    ix: &Index,
+    panel: usize,
+    mode: Option<FormMode>,
+    lang: Lang,
+) -> R<(FormMode, ButtonState)> {
+    let modes = match mode {
+        Some(m) => vec![m],
+        None => vec![FormMode::Create, FormMode::Edit],
+    };
+    let mut first_err = None;
+    for mode in modes {
+        let key = if mode == FormMode::Create {
             PageText::Create
         } else {
             PageText::Save
-        },
-        lang,
-    );
-    let mut found = ix
-        .descendants(panel)
-        .filter(|&j| is_clickable(ix.node(j)) && ix.name(j) == label);
-    match (found.next(), found.next()) {
-        (Some(j), None) => {
-            let n = ix.node(j);
-            Ok(ButtonState {
-                handle: n.h,
-                label: label.to_string(),
-                enabled: !n.dis,
-            })
-        }
-        (None, _) => Err(format!("the \"{label}\" button was not found")),
-        _ => Err(format!("the \"{label}\" button appears more than once")),
+        };
+        let label = page_text(key, lang);
+        let mut found = ix
+            .descendants(panel)
+            .filter(|&j| is_clickable(ix.node(j)) && is_text(&ix.name(j), key, lang));
+        let err = match (found.next(), found.next()) {
+            (Some(j), None) => {
+                let n = ix.node(j);
+                return Ok((
+                    mode,
+                    ButtonState {
+                        handle: n.h,
+                        label: ix.name(j),
+                        enabled: !n.dis,
+                    },
+                ));
+            }
+            (None, _) => format!("the \"{label}\" button was not found"),
+            _ => format!("the \"{label}\" button appears more than once"),
+        };
+        first_err.get_or_insert(err);
     }
+    Err(first_err.expect("at least one mode was tried"))
 }
 
 /// Policy texts (known templates) and alerts inside the panel, in page order.
 fn messages(ix: &Index, panel: usize, lang: Lang) -> Vec<String> {
-    let fixed = [PageText::PolicyNoFull, PageText::PolicyNoGlobal].map(|k| page_text(k, lang));
+    let fixed = [PageText::PolicyNoFull, PageText::PolicyNoGlobal];
     let max_days = Template::new(page_text(PageText::PolicyMaxDays, lang));
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: String| {
@@ -306,7 +333,7 @@ fn messages(ix: &Index, panel: usize, lang: Lang) -> Vec<String> {
         if has_role(n, "alert") {
             push(ix.text(j));
         } else if let Some(t) = own_text(n) {
-            if fixed.contains(&t) || max_days.matches(t).is_some() {
+            if fixed.iter().any(|&k| is_text(t, k, lang)) || max_days.matches(t).is_some() {
                 push(t.to_string());
             }
         }

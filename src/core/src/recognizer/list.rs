@@ -1,8 +1,8 @@
 //! The token list: title, New Token, and the table rows with their cell texts.
 
 use super::index::{has_role, is_clickable, role, Index};
-use super::text::lang_of;
-use crate::catalog::{page_text, Lang, PageText};
+use super::text::{is_text, lang_of};
+use crate::catalog::{Lang, PageText};
 use crate::page::{ListRow, ListState, PageView};
 use crate::snapshot::Snapshot;
 
@@ -27,9 +27,8 @@ pub(crate) fn recognize_list(ix: &Index, snap: &Snapshot) -> Result<PageView, St
             ))
         }
     };
-    let new_label = page_text(PageText::NewToken, lang);
     let new_token = (0..ix.len())
-        .find(|&j| is_clickable(ix.node(j)) && ix.name(j) == new_label)
+        .find(|&j| is_clickable(ix.node(j)) && is_text(&ix.name(j), PageText::NewToken, lang))
         .map(|j| ix.node(j).h);
 
     let grid = (0..ix.len()).find(|&j| matches!(role(ix.node(j)), "grid" | "table" | "treegrid"));
@@ -53,7 +52,7 @@ pub(crate) fn recognize_list(ix: &Index, snap: &Snapshot) -> Result<PageView, St
         let column = |k: usize| -> usize {
             headers
                 .iter()
-                .position(|h| h == page_text(keys[k], lang))
+                .position(|h| is_text(h, keys[k], lang))
                 .unwrap_or(k)
         };
         let cols = [column(0), column(1), column(2), column(3)];
@@ -86,9 +85,25 @@ pub(crate) fn recognize_list(ix: &Index, snap: &Snapshot) -> Result<PageView, St
             });
         }
     }
+    // The status filter (a dropdown above the grid): its choice says which tokens are listed.
+    let filters = [
+        PageText::FilterActive,
+        PageText::FilterExpired,
+        PageText::FilterRevoked,
+        PageText::FilterAll,
+    ];
+    let status_filter = (0..ix.len())
+        .filter(|&j| grid.is_none_or(|g| !ix.contains(g, j)))
+        .filter(|&j| {
+            let n = ix.node(j);
+            n.ex.is_some() || is_clickable(n) || role(n) == "combobox"
+        })
+        .map(|j| ix.name(j))
+        .find(|name| filters.iter().any(|&k| is_text(name, k, lang)));
     Ok(PageView::List(ListState {
         lang,
         new_token,
         rows,
+        status_filter,
     }))
 }

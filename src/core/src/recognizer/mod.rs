@@ -1,9 +1,13 @@
 //! Page recognition: turns a page-agent [`Snapshot`] into a [`PageView`].
 //!
-//! Recognition goes by ARIA role and visible text first (the catalog's en/de page
-//! texts and scope labels) and uses `bolt-*` classes only as tie-breakers. Anything
-//! that cannot be mapped with certainty yields [`PageView::Unrecognized`] with a reason
-//! naming the offending text; nothing is guessed.
+//! Recognition goes by the signals that cannot drift first — roles, structure, the
+//! token's own format and checksum — then by visible text (the catalog's en/de page
+//! texts and scope labels, matched tolerantly with their known variants), and uses
+//! `bolt-*` classes only as tie-breakers. Which signal each view needs is listed in
+//! docs/ARCHITECTURE.md ("Recognition"). Scope checkboxes the catalog does not know
+//! are reported in `FormState::unknown`, never mapped; anything else that cannot be
+//! mapped with certainty yields [`PageView::Unrecognized`] with a reason naming the
+//! offending text; nothing is guessed.
 //!
 //! Every pass is linear in the snapshot: [`index::Index`] flattens the tree once with
 //! parent links and subtree ranges.
@@ -64,6 +68,10 @@ fn try_recognize(snap: &Snapshot, today: Option<Date>) -> Result<PageView, Strin
     let ix = Index::new(snap);
     let dialogs = dialog::find_dialogs(&ix);
     if dialogs.is_empty() {
+        // A token shown in the page itself (no panel) is still the success view.
+        if let Some(view) = success::recognize_in_page(&ix, snap)? {
+            return Ok(view);
+        }
         return list::recognize_list(&ix, snap);
     }
     dialog::recognize_dialogs(&ix, snap, &dialogs, today)

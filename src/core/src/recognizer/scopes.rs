@@ -1,37 +1,33 @@
-//! Scope groups: every `[role=checkbox]` in the panel is mapped to the catalog group
-//! whose label is the only known group label in the smallest container around it,
-//! and its accessible name to a level of that group. Unknown groups or labels make
-//! the whole form unrecognised, naming the text.
+//! Scope groups: every `[role=checkbox]` in the panel belongs to the smallest container
+//! around it that holds a group header text (a text outside any control). When that
+//! container holds exactly one known group label, the checkbox is a level of that
+//! group; when it holds none, the checkbox is a level of a group PAT Guard does not
+//! know, named by the container's first text. Labels are matched tolerantly
+//! (`catalog::text_match`). Unknown groups and levels are reported, never mapped: the
+//! planner leaves them alone and refuses an exact preset when one is ticked.
 
 use super::index::{has_role, own_text, role, Index};
-use crate::catalog::{catalog, Group, Lang};
-use crate::page::{GroupState, LevelState};
+use crate::catalog::text_match::{group_by_visible_label, level_by_visible_label, Label};
+use crate::catalog::{catalog, Lang};
+use crate::page::{GroupState, LevelState, UnknownLevel};
+use std::collections::BTreeSet;
 
 type R<T> = Result<T, String>;
 
-pub(crate) fn scope_groups(ix: &Index, panel: usize, lang: Lang) -> R<Vec<GroupState>> {
-    let cat = catalog();
-    // A list, not a map: ~30 labels, and no map code in the wasm (issue #7). A repeated
-    // label finds its last group, as the map built from this list did.
-    let by_label: Vec<(&str, usize)> = cat
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(gi, g)| (g.label(lang), gi))
-        .collect();
-    let group_of = |t: &str| {
-        by_label
-            .iter()
-            .rev()
-            .find(|(l, _)| *l == t)
-            .map(|(_, gi)| gi)
-    };
+/// The groups the catalog knows, and the checkboxes it does not.
+pub(crate) struct ScopeScan {
+    pub groups: Vec<GroupState>,
+    pub unknown: Vec<UnknownLevel>,
+}
 
-    // One pass: checkboxes, and group labels outside any control (level labels such as
+pub(crate) fn scope_groups(ix: &Index, panel: usize, lang: Lang) -> R<ScopeScan> {
+    let cat = catalog();
+
+    // One pass: checkboxes, and header texts outside any control (level labels such as
     // "Connected server" repeat a group label but sit inside their checkbox).
     let range = ix.subtree(panel);
     let mut checkboxes = Vec::new();
-    let mut labels: Vec<(usize, usize)> = Vec::new(); // (position, group index)
+    let mut texts: Vec<(usize, Option<usize>)> = Vec::new(); // (position, known group)
     let mut control_end = 0;
     for j in range.clone() {
         let n = ix.node(j);
@@ -45,103 +41,99 @@ pub(crate) fn scope_groups(ix: &Index, panel: usize, lang: Lang) -> R<Vec<GroupS
             control_end = ix.subtree(j).end;
             continue;
         }
-        if let Some(gi) = own_text(n).and_then(group_of) {
-            labels.push((j, *gi));
+        if let Some(t) = own_text(n) {
+            let gi = group_by_visible_label(&Label::new(t), lang).map(|(gi, _)| gi);
+            texts.push((j, gi));
         }
     }
     if checkboxes.is_empty() {
-        return Ok(Vec::new());
+        return Ok(ScopeScan {
+            groups: Vec::new(),
+            unknown: Vec::new(),
+        });
     }
+    // A checkbox labelled by a sibling text (not by a text inside it) must not make that
+    // text a group header.
+    let level_names: BTreeSet<String> = checkboxes.iter().map(|&c| ix.name(c)).collect();
+    texts.retain(|&(j, gi)| {
+        gi.is_some() || !level_names.contains(own_text(ix.node(j)).unwrap_or_default())
+    });
     let mut seen = vec![false; cat.groups.len()];
-    for &(_, gi) in &labels {
-        if std::mem::replace(&mut seen[gi], true) {
-            return Err(format!(
-                "the scope group \"{}\" appears twice",
-                cat.groups[gi].label(lang)
-            ));
-        }
-    }
-
-    // prefix[k] = group labels at positions < k, so a subtree's label count is O(1).
-    let offset = range.start;
-    let mut prefix = vec![0u32; range.len() + 1];
-    {
-        let mut li = 0;
-        for k in 0..range.len() {
-            let here = u32::from(li < labels.len() && labels[li].0 == offset + k);
-            if here == 1 {
-                li += 1;
+    for &(_, gi) in &texts {
+        if let Some(gi) = gi {
+            if std::mem::replace(&mut seen[gi], true) {
+                return Err(format!(
+                    "the scope group \"{}\" appears twice",
+                    cat.groups[gi].label(lang)
+                ));
             }
-            prefix[k + 1] = prefix[k] + here;
         }
     }
-    let count = |a: usize| {
+    let texts_in = |a: usize| {
         let sub = ix.subtree(a);
-        prefix[sub.end - offset] - prefix[sub.start - offset]
-    };
-    let first_label_in = |a: usize| {
-        let k = labels.partition_point(|&(p, _)| p < a);
-        labels[k]
+        let from = texts.partition_point(|&(p, _)| p < sub.start);
+        let to = texts.partition_point(|&(p, _)| p < sub.end);
+        &texts[from..to]
     };
 
     let mut groups: Vec<GroupState> = Vec::new();
+    let mut unknown: Vec<UnknownLevel> = Vec::new();
     // catalog index -> groups index
     let mut group_pos: Vec<Option<usize>> = vec![None; cat.groups.len()];
     for &c in &checkboxes {
         let level_name = ix.name(c);
-        let mut below = c;
-        let mut group = None;
-        for a in ix.ancestors_and_self(c).skip(1) {
-            if !ix.contains(panel, a) {
-                break;
-            }
-            match count(a) {
-                0 => below = a,
-                1 => {
-                    group = Some(first_label_in(a));
-                    break;
-                }
-                _ => {
-                    return Err(match unknown_group_label(ix, below, c) {
-                        Some(t) => {
-                            format!("unknown scope group \"{t}\" (checkbox \"{level_name}\")")
-                        }
-                        None => {
-                            format!("the checkbox \"{level_name}\" belongs to no known scope group")
-                        }
-                    })
-                }
-            }
-        }
-        let Some((_, gi)) = group else {
-            return Err(format!(
-                "the checkbox \"{level_name}\" belongs to no known scope group"
-            ));
-        };
-        let g: &Group = &cat.groups[gi];
         let n = ix.node(c);
-        if level_name.is_empty() {
-            return Err(format!(
-                "a checkbox in the scope group \"{}\" has no label",
-                g.label(lang)
-            ));
-        }
-        let level = g.level_by_label(&level_name, lang).ok_or_else(|| {
-            format!(
-                "unknown level \"{level_name}\" in the scope group \"{}\"",
-                g.label(lang)
-            )
-        })?;
+        // The smallest container around the checkbox with a header text.
+        let container = ix
+            .ancestors_and_self(c)
+            .skip(1)
+            .take_while(|&a| ix.contains(panel, a))
+            .find(|&a| !texts_in(a).is_empty());
+        let (header, known): (String, Option<usize>) = match container {
+            None => (String::new(), None),
+            Some(a) => {
+                let inside = texts_in(a);
+                let known: Vec<usize> = inside.iter().filter_map(|&(_, gi)| gi).collect();
+                match known.as_slice() {
+                    [] => (
+                        own_text(ix.node(inside[0].0))
+                            .unwrap_or_default()
+                            .to_string(),
+                        None,
+                    ),
+                    [gi] => (cat.groups[*gi].label(lang).to_string(), Some(*gi)),
+                    _ => {
+                        return Err(format!(
+                            "the checkbox \"{level_name}\" belongs to no single scope group"
+                        ))
+                    }
+                }
+            }
+        };
         let checked = match n.ck.as_deref() {
             Some("true") => true,
             Some("false") => false,
             other => {
                 return Err(format!(
-                    "the checkbox \"{level_name}\" in \"{}\" has no clear state ({other:?})",
-                    g.label(lang)
+                    "the checkbox \"{level_name}\" in \"{header}\" has no clear state ({other:?})"
                 ))
             }
         };
+        let level = known.and_then(|gi| {
+            level_by_visible_label(gi, &Label::new(&level_name), lang).map(|l| (gi, l))
+        });
+        let Some((gi, level)) = level.filter(|_| !level_name.is_empty()) else {
+            unknown.push(UnknownLevel {
+                group_label: header,
+                group_key: known.map(|gi| cat.groups[gi].key.clone()),
+                label: level_name,
+                handle: n.h,
+                checked,
+                disabled: n.dis,
+            });
+            continue;
+        };
+        let g = &cat.groups[gi];
         let gs = match group_pos[gi] {
             Some(k) => &mut groups[k],
             None => {
@@ -168,37 +160,19 @@ pub(crate) fn scope_groups(ix: &Index, panel: usize, lang: Lang) -> R<Vec<GroupS
         });
     }
 
-    // Every rendered group label must own checkboxes.
-    for &(_, gi) in &labels {
-        if group_pos[gi].is_none() {
+    // Every rendered known group label must own checkboxes (known or not).
+    for &(_, gi) in &texts {
+        let Some(gi) = gi else { continue };
+        let key = &cat.groups[gi].key;
+        let owns_unknown = unknown
+            .iter()
+            .any(|u| u.group_key.as_deref() == Some(key.as_str()));
+        if group_pos[gi].is_none() && !owns_unknown {
             return Err(format!(
                 "the scope group \"{}\" shows no levels",
                 cat.groups[gi].label(lang)
             ));
         }
     }
-    Ok(groups)
-}
-
-/// The header text of the container just below the ambiguous ancestor: the first own
-/// text in `below`'s subtree that is not inside a checkbox (for naming unknown groups).
-fn unknown_group_label(ix: &Index, below: usize, checkbox: usize) -> Option<String> {
-    if below == checkbox {
-        return None;
-    }
-    let mut skip_end = 0;
-    for j in ix.subtree(below) {
-        if j < skip_end {
-            continue;
-        }
-        let n = ix.node(j);
-        if has_role(n, "checkbox") {
-            skip_end = ix.subtree(j).end;
-            continue;
-        }
-        if let Some(t) = own_text(n) {
-            return Some(t.to_string());
-        }
-    }
-    None
+    Ok(ScopeScan { groups, unknown })
 }

@@ -1,16 +1,23 @@
-//! The one-time token view ("Success!"): only handles are returned. The token itself
-//! never enters the `PageView`; the façade reads it from the snapshot node.
+//! The one-time token view. It is recognised by the token itself: a value that passes
+//! the core's token validation (84-character `AZDO` layout, or 52-character base32 with
+//! its CRC32) in a read-only field, else as a text. Titles and wording are optional:
+//! they give the locale and tell a Regenerate from a Create where they can. Only
+//! handles are returned; the token never enters the `PageView` (the façade reads it
+//! from the snapshot node).
 
 use super::index::{is_clickable, own_text, Index};
-use crate::catalog::{page_text, Lang, PageText};
+use super::text::is_text;
+use crate::catalog::{Lang, PageText};
 use crate::page::SuccessState;
+use crate::token::classify;
 
-pub(crate) fn recognize_success(
-    ix: &Index,
-    panel: usize,
-    regenerate_title: bool,
-    lang: Lang,
-) -> Result<SuccessState, String> {
+/// Where the panel holds a valid token: a read-only field first, else a text. More than
+/// one distinct place is refused (which one would be the new token?).
+pub(crate) fn find_token(ix: &Index, panel: usize) -> Result<Option<usize>, String> {
+    let valid = |s: &str| {
+        let s = s.trim();
+        (s.len() == 52 || s.len() == 84) && classify(s).is_valid()
+    };
     let fields: Vec<usize> = ix
         .descendants(panel)
         .filter(|&j| {
@@ -18,23 +25,43 @@ pub(crate) fn recognize_success(
             matches!(n.t.as_str(), "input" | "textarea")
                 && n.ro
                 && n.ty.as_deref() != Some("button")
+                && n.v.as_deref().is_some_and(valid)
         })
         .collect();
-    let token_field = match fields.as_slice() {
-        [one] => ix.node(*one).h,
-        [] => return Err("the success view shows no read-only token field".to_string()),
-        _ => return Err("the success view shows more than one read-only field".to_string()),
+    match fields.as_slice() {
+        [one] => return Ok(Some(*one)),
+        [] => {}
+        _ => return Err("the panel shows more than one token field".to_string()),
+    }
+    let texts: Vec<usize> = ix
+        .descendants(panel)
+        .filter(|&j| own_text(ix.node(j)).is_some_and(valid))
+        .collect();
+    match texts.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(*one)),
+        _ => Err("the panel shows more than one token".to_string()),
+    }
+}
+
+pub(crate) fn recognize_success(
+    ix: &Index,
+    panel: usize,
+    regenerate_title: bool,
+    lang: Lang,
+) -> Result<SuccessState, String> {
+    let token_field = match find_token(ix, panel)? {
+        Some(j) => ix.node(j).h,
+        None => return Err("the success view shows no valid token".to_string()),
     };
-    let regenerated_text = page_text(PageText::RegeneratedText, lang);
     let regenerated = regenerate_title
-        || ix
-            .descendants(panel)
-            .any(|j| own_text(ix.node(j)) == Some(regenerated_text));
+        || ix.descendants(panel).any(|j| {
+            own_text(ix.node(j)).is_some_and(|t| is_text(t, PageText::RegeneratedText, lang))
+        });
     let button = |key: PageText| {
-        let label = page_text(key, lang);
         let all: Vec<usize> = ix
             .descendants(panel)
-            .filter(|&j| is_clickable(ix.node(j)) && ix.name(j) == label)
+            .filter(|&j| is_clickable(ix.node(j)) && is_text(&ix.name(j), key, lang))
             .collect();
         // Prefer the footer's button over the header's × (both may read "Close").
         let in_footer = all.iter().copied().find(|&j| {
@@ -51,4 +78,33 @@ pub(crate) fn recognize_success(
         copy_button: button(PageText::Copy),
         close_button: button(PageText::Close),
     })
+}
+
+/// A token shown outside any dialog: the success view in a page region. The region is
+/// the token's nearest landmark-like ancestor (region, main, form, group), else its root.
+pub(crate) fn recognize_in_page(
+    ix: &Index,
+    snap: &crate::snapshot::Snapshot,
+) -> Result<Option<crate::page::PageView>, String> {
+    let mut i = 0;
+    while i < ix.len() {
+        let root_end = ix.subtree(i).end;
+        if let Some(j) = find_token(ix, i)? {
+            let region = ix
+                .ancestors_and_self(j)
+                .skip(1)
+                .find(|&a| {
+                    matches!(
+                        super::index::role(ix.node(a)),
+                        "region" | "main" | "form" | "group"
+                    )
+                })
+                .unwrap_or(i);
+            let lang = super::dialog::success_lang(ix, region, snap);
+            return recognize_success(ix, region, false, lang)
+                .map(|s| Some(crate::page::PageView::Success(s)));
+        }
+        i = root_end;
+    }
+    Ok(None)
 }

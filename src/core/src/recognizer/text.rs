@@ -1,5 +1,6 @@
 //! Matching visible texts against the catalog's page texts, including `{n}` templates.
 
+use crate::catalog::text_match::{is_page_text, normalize};
 use crate::catalog::{page_text, Lang, PageText};
 
 /// The number in `text` when it reads as `template` with `{n}` replaced by digits.
@@ -7,33 +8,51 @@ pub fn matches_template(text: &str, template: &str) -> Option<u32> {
     Template::new(template).matches(text)
 }
 
-/// A `{n}` template split once, for matching many texts.
-#[derive(Clone, Copy, Debug)]
-pub struct Template<'a> {
-    parts: Option<(&'a str, &'a str)>,
+/// A `{n}` template split once, for matching many texts. Both sides are compared
+/// normalised (`catalog::text_match::normalize`), so case, punctuation and spacing
+/// around the number do not matter.
+#[derive(Clone, Debug)]
+pub struct Template {
+    parts: Option<(String, String)>,
 }
 
-impl<'a> Template<'a> {
+impl Template {
     /// A template without `{n}` matches nothing.
-    pub fn new(template: &'a str) -> Template<'a> {
+    pub fn new(template: &str) -> Template {
         Template {
-            parts: template.split_once("{n}"),
+            parts: template
+                .split_once("{n}")
+                .map(|(p, s)| (normalize(p), normalize(s))),
         }
     }
 
     pub fn matches(&self, text: &str) -> Option<u32> {
-        let (prefix, suffix) = self.parts?;
-        let middle = text.trim().strip_prefix(prefix)?.strip_suffix(suffix)?;
+        let (prefix, suffix) = self.parts.as_ref()?;
+        let text = normalize(text);
+        let middle = text
+            .strip_prefix(prefix.as_str())?
+            .strip_suffix(suffix.as_str())?
+            .trim();
         if middle.is_empty() || middle.len() > 6 || !middle.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         middle.parse().ok()
     }
+
+    /// Whether `text` is the template's words without the number ("Show all scopes"):
+    /// a page that does not show the count.
+    pub fn matches_without_number(&self, text: &str) -> bool {
+        let Some((prefix, _)) = self.parts.as_ref() else {
+            return false;
+        };
+        !prefix.is_empty() && normalize(text) == *prefix
+    }
 }
 
 /// Whether `text` is the page text `key` in `lang`.
+/// Tolerant: normalised, and known variant spellings count (`catalog::text_match`).
 pub fn is_text(text: &str, key: PageText, lang: Lang) -> bool {
-    text.trim() == page_text(key, lang)
+    is_page_text(text, key, lang)
 }
 
 /// The language in which `text` is the page text `key`, English first.

@@ -1,0 +1,382 @@
+//! Tolerant matching of visible labels: the live page and the translated documentation
+//! spell the same label in several ways ("Lesen und Verwalten", "Lesen u. Verwalten",
+//! "lesen, verwalten"; "Erfolg!" and "Erfolg"). Labels are compared after
+//! [`normalize`], and against the known alternative spellings of
+//! `data/ado-label-variants.json` and the organization's `labelAliases`.
+
+use super::{catalog, Group, Lang, Level, PageText};
+use serde::Deserialize;
+use std::sync::{OnceLock, RwLock};
+
+/// Connector words dropped by [`normalize`]: "&", "and", "und", "u." all join two words
+/// the same way, and the page is not consistent about which it uses.
+const CONNECTORS: [&str; 3] = ["and", "und", "u"];
+
+/// Lower case; punctuation, `&` and connector words dropped; a hyphen inside a word
+/// dropped ("Agent-Pools" = "Agentpools"); whitespace collapsed; a trailing "!" gone.
+/// Digits and letters of every script are kept, so numbers still tell labels apart.
+pub fn normalize(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+            continue;
+        }
+        let joins = c == '-'
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if joins {
+            continue;
+        }
+        if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words.retain(|w| !CONNECTORS.contains(&w.as_str()));
+    words.join(" ")
+}
+
+/// Whether a label was read in a public source or reasoned from one.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    Verified,
+    Inferred,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VariantFile {
+    #[serde(rename = "_about")]
+    _about: String,
+    texts: Vec<TextVariant>,
+    groups: Vec<GroupVariant>,
+    levels: Vec<LevelVariant>,
+}
+
+/// Another spelling of a page text (`ado-page-texts.json` key).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextVariant {
+    pub key: String,
+    pub lang: LangTag,
+    pub label: String,
+    pub status: Evidence,
+    pub source: String,
+}
+
+/// Another spelling of a scope group label.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupVariant {
+    pub group: String,
+    pub lang: LangTag,
+    pub label: String,
+    pub status: Evidence,
+    pub source: String,
+}
+
+/// Another spelling of a level label.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelVariant {
+    pub scope_id: String,
+    pub lang: LangTag,
+    pub label: String,
+    pub status: Evidence,
+    pub source: String,
+}
+
+/// A page locale as written in the data files.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LangTag {
+    En,
+    De,
+}
+
+impl From<LangTag> for Lang {
+    fn from(t: LangTag) -> Lang {
+        match t {
+            LangTag::En => Lang::En,
+            LangTag::De => Lang::De,
+        }
+    }
+}
+
+/// The known alternative spellings (`data/ado-label-variants.json`).
+pub struct Variants {
+    pub texts: Vec<TextVariant>,
+    pub groups: Vec<GroupVariant>,
+    pub levels: Vec<LevelVariant>,
+}
+
+impl Variants {
+    /// Parses and checks the file: every key, group and scope id must exist in the catalog.
+    pub fn from_json(text: &str) -> Result<Variants, String> {
+        let f: VariantFile =
+            serde_json::from_str(text).map_err(|e| format!("label variants: {e}"))?;
+        let cat = catalog();
+        for t in &f.texts {
+            if cat.text_pair(&t.key).is_none() {
+                return Err(format!("label variants: unknown page text key {}", t.key));
+            }
+        }
+        for g in &f.groups {
+            if cat.group(&g.group).is_none() {
+                return Err(format!("label variants: unknown group {}", g.group));
+            }
+        }
+        for l in &f.levels {
+            if cat.scope(&l.scope_id).is_none() {
+                return Err(format!(
+                    "label variants: {} is not offered in the token form",
+                    l.scope_id
+                ));
+            }
+        }
+        Ok(Variants {
+            texts: f.texts,
+            groups: f.groups,
+            levels: f.levels,
+        })
+    }
+}
+
+pub fn variants() -> &'static Variants {
+    static VARIANTS: OnceLock<Variants> = OnceLock::new();
+    VARIANTS.get_or_init(|| {
+        Variants::from_json(include_str!("../../data/ado-label-variants.json"))
+            .expect("the bundled label variants are valid")
+    })
+}
+
+/// One label an organization pushed (`labelAliases`): in `lang`, `label` names the
+/// scope `scope_id` — as a level label inside its group, or as the group's label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelAlias {
+    pub lang: Lang,
+    pub label: String,
+    pub scope_id: String,
+}
+
+static PUSHED: RwLock<Vec<(Lang, String, String)>> = RwLock::new(Vec::new());
+
+/// Replaces the organization's label aliases (already validated by `label_aliases`).
+pub fn set_label_aliases(aliases: &[LabelAlias]) {
+    let list = aliases
+        .iter()
+        .map(|a| (a.lang, normalize(&a.label), a.scope_id.clone()))
+        .collect();
+    *PUSHED.write().unwrap_or_else(|e| e.into_inner()) = list;
+}
+
+fn pushed() -> std::sync::RwLockReadGuard<'static, Vec<(Lang, String, String)>> {
+    PUSHED.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Normalised labels, built once.
+struct Table {
+    /// (lang, normalised label, catalog group index)
+    groups: Vec<(Lang, String, usize)>,
+    /// (lang, group index, normalised label, level index)
+    levels: Vec<(Lang, usize, String, usize)>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let cat = catalog();
+        let var = variants();
+        let mut groups = Vec::new();
+        let mut levels = Vec::new();
+        for (gi, g) in cat.groups.iter().enumerate() {
+            for lang in Lang::ALL {
+                groups.push((lang, normalize(g.label(lang)), gi));
+                for (li, l) in g.levels.iter().enumerate() {
+                    levels.push((lang, gi, normalize(l.label(lang)), li));
+                }
+            }
+            for v in var.groups.iter().filter(|v| v.group == g.key) {
+                groups.push((v.lang.into(), normalize(&v.label), gi));
+            }
+            for (li, l) in g.levels.iter().enumerate() {
+                for v in var.levels.iter().filter(|v| v.scope_id == l.scope_id) {
+                    levels.push((v.lang.into(), gi, normalize(&v.label), li));
+                }
+            }
+        }
+        Table { groups, levels }
+    })
+}
+
+/// A visible label, normalised once for many lookups.
+pub struct Label(String);
+
+impl Label {
+    pub fn new(text: &str) -> Label {
+        Label(normalize(text))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The catalog group a visible group label names (main label, known variant, or an
+/// organization's alias), with its index in `catalog().groups`.
+pub fn group_by_visible_label(label: &Label, lang: Lang) -> Option<(usize, &'static Group)> {
+    let cat = catalog();
+    let t = table();
+    let gi = t
+        .groups
+        .iter()
+        .find(|(l, n, _)| *l == lang && *n == label.0)
+        .map(|(_, _, gi)| *gi)
+        .or_else(|| {
+            let pushed = pushed();
+            let (_, _, id) = pushed
+                .iter()
+                .find(|(l, n, _)| *l == lang && *n == label.0)?;
+            cat.groups
+                .iter()
+                .position(|g| g.level_by_scope(id).is_some())
+        })?;
+    Some((gi, &cat.groups[gi]))
+}
+
+/// The level of group `gi` a visible level label names.
+pub fn level_by_visible_label(gi: usize, label: &Label, lang: Lang) -> Option<&'static Level> {
+    let g = &catalog().groups[gi];
+    let t = table();
+    if let Some((_, _, _, li)) = t
+        .levels
+        .iter()
+        .find(|(l, g2, n, _)| *l == lang && *g2 == gi && *n == label.0)
+    {
+        return Some(&g.levels[*li]);
+    }
+    let pushed = pushed();
+    pushed
+        .iter()
+        .filter(|(l, n, _)| *l == lang && *n == label.0)
+        .find_map(|(_, _, id)| g.level_by_scope(id))
+}
+
+/// Whether `text` reads as the page text `key` in `lang` (main text or known variant).
+pub fn is_page_text(text: &str, key: PageText, lang: Lang) -> bool {
+    let n = normalize(text);
+    if n.is_empty() {
+        return false;
+    }
+    n == normalize(super::page_text(key, lang))
+        || variants()
+            .texts
+            .iter()
+            .any(|v| Lang::from(v.lang) == lang && v.key == key.key() && normalize(&v.label) == n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_connectors_punctuation_case_and_exclamation() {
+        for (a, b) in [
+            ("Lesen und Verwalten", "Lesen u. Verwalten"),
+            ("Lesen und Verwalten", "lesen, verwalten"),
+            ("Read, write, & manage", "Read, write and manage"),
+            ("Erfolg!", "Erfolg"),
+            ("Success!", "  success "),
+            ("Agent-Pools", "Agentpools"),
+            ("Show all scopes (30 more)", "show all scopes 30 more"),
+        ] {
+            assert_eq!(normalize(a), normalize(b), "{a} / {b}");
+        }
+        assert_ne!(normalize("Read"), normalize("Read & write"));
+        assert_ne!(normalize("30 days"), normalize("60 days"));
+        assert_eq!(normalize("Agent-Pools – Lesen"), "agentpools lesen");
+    }
+
+    #[test]
+    fn normalised_labels_stay_distinct_within_each_group_and_language() {
+        let cat = catalog();
+        for lang in Lang::ALL {
+            let mut seen = std::collections::BTreeMap::new();
+            for g in &cat.groups {
+                if let Some(other) = seen.insert(normalize(g.label(lang)), &g.key) {
+                    panic!("{lang:?}: {} and {other} read the same", g.key);
+                }
+                let mut levels = std::collections::BTreeSet::new();
+                for l in &g.levels {
+                    assert!(
+                        levels.insert(normalize(l.label(lang))),
+                        "{lang:?} {}: {} collides",
+                        g.key,
+                        l.scope_id
+                    );
+                }
+            }
+        }
+        // A variant must never name a different group or level than the main labels do.
+        let t = table();
+        for (lang, n, gi) in &t.groups {
+            for (lang2, n2, gi2) in &t.groups {
+                assert!(!(lang == lang2 && n == n2 && gi != gi2), "group label {n}");
+            }
+        }
+        for (lang, gi, n, li) in &t.levels {
+            for (lang2, gi2, n2, li2) in &t.levels {
+                assert!(
+                    !(lang == lang2 && gi == gi2 && n == n2 && li != li2),
+                    "level label {n}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn german_variants_from_the_evidence_are_recognised() {
+        let de = Lang::De;
+        let (gi, g) = group_by_visible_label(&Label::new("Agent-Pools"), de).unwrap();
+        assert_eq!(g.key, "agentPools");
+        for l in [
+            "Lesen und Verwalten",
+            "Lesen u. Verwalten",
+            "lesen, verwalten",
+        ] {
+            assert_eq!(
+                level_by_visible_label(gi, &Label::new(l), de)
+                    .unwrap()
+                    .scope_id,
+                "vso.agentpools_manage"
+            );
+        }
+        assert_eq!(
+            group_by_visible_label(&Label::new("Arbeitsaufgaben"), de)
+                .unwrap()
+                .1
+                .key,
+            "workItems"
+        );
+        assert!(is_page_text("Ablaufzeit (UTC)", PageText::Expiration, de));
+        assert!(is_page_text("Ablauf (UTC)", PageText::Expiration, de));
+        assert!(is_page_text(
+            "In Zwischenablage kopieren",
+            PageText::Copy,
+            de
+        ));
+        assert!(is_page_text("Erfolg", PageText::SuccessTitle, de));
+        assert!(!is_page_text("Erfolg", PageText::SuccessTitle, Lang::En));
+        assert!(variants()
+            .groups
+            .iter()
+            .any(|v| v.status == Evidence::Inferred));
+    }
+}
