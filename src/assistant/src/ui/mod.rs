@@ -3,6 +3,7 @@
 //! every change, which is cheap at this size.
 
 mod audit;
+mod calculator;
 pub(crate) mod dom;
 mod findings;
 mod preset_texts;
@@ -34,6 +35,7 @@ pub struct Ui {
     success: Element,
     preset_section: Element,
     presets: Element,
+    calculator: calculator::CalculatorBox,
     last_announcement: String,
     success_sig: String,
     gate_sig: String,
@@ -82,6 +84,10 @@ impl Ui {
             .expect("an input element");
         let presets = region("presets");
         let preset_section = el("section").class("preset-section").build();
+        let calculator = calculator::CalculatorBox::mount();
+        preset_section
+            .append_child(calculator.element())
+            .expect("append");
         preset_section.append_child(&search).expect("append");
         preset_section.append_child(&presets).expect("append");
         for part in [
@@ -111,6 +117,7 @@ impl Ui {
             success,
             preset_section,
             presets,
+            calculator,
             last_announcement: String::new(),
             success_sig: String::new(),
             gate_sig: String::new(),
@@ -118,6 +125,11 @@ impl Ui {
             presets_sig: String::new(),
             browser_store: false,
         }
+    }
+
+    /// The text pasted into "Which scopes do I need?".
+    pub fn calculator_text(&self) -> String {
+        self.calculator.text()
     }
 
     pub fn search_input(&self) -> &HtmlInputElement {
@@ -280,6 +292,7 @@ impl Ui {
                 .child(el("p").class("save-preset-row").child(save))
         });
         presets::apply_state(&self.presets, lang, active, busy, is_form);
+        self.calculator.render(app, lang, is_form && busy.is_none());
     }
 
     /// The two master-password fields of the KeePass export, if shown.
