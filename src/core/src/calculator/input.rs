@@ -306,13 +306,14 @@ fn op_index(op: &'static super::tables::Operation) -> usize {
 /// Records one spec operation as a call, with the limits its scopes carry.
 fn operation_call(out: &mut Builder, input: &str, index: usize, via: Option<&str>) {
     let op = &OPERATIONS[index];
-    let name = format!("{} {}", op.area, op.operation_id);
-    if op.scopes.len() > 1 {
+    let name = format!("{} {}", op.area(), op.operation_id);
+    let scopes: Vec<String> = op.scopes().map(str::to_string).collect();
+    if scopes.len() > 1 {
         out.limit(Limit::MultiScope {
-            operations: vec![format!("{name}: {}", op.scopes.join(" + "))],
+            operations: vec![format!("{name}: {}", scopes.join(" + "))],
         });
     }
-    if op.scopes.is_empty() {
+    if scopes.is_empty() {
         out.limit(Limit::NoScopeListed {
             operations: vec![name.clone()],
         });
@@ -325,16 +326,16 @@ fn operation_call(out: &mut Builder, input: &str, index: usize, via: Option<&str
     out.call(Call {
         input: input.to_string(),
         operation_id: Some(op.operation_id.to_string()),
-        area: Some(op.area.to_string()),
+        area: Some(op.area().to_string()),
         via: via.map(str::to_string),
-        scopes: op.scopes.iter().map(|s| s.to_string()).collect(),
+        scopes,
         rule: None,
     });
 }
 
 fn sdk_calls(out: &mut Builder, input: &str, calls: &[SdkCall], unmapped: &[SdkUnmapped]) {
     for c in calls {
-        operation_call(out, input, c.operation, Some(c.sdk));
+        operation_call(out, input, usize::from(c.operation), Some(c.sdk));
     }
     for u in unmapped {
         out.unmapped(

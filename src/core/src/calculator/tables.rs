@@ -1,38 +1,59 @@
 //! The REST tables, generated at build time from `data/rest-scopes/` by
 //! `build/rest_scopes.rs` (validated there), so the calculator reads plain statics.
 
-/// One path segment of an operation's URL template.
-#[derive(Debug)]
-pub enum Segment {
-    /// Lower-cased; compared without case, as Azure DevOps routes are.
-    Literal(&'static str),
-    /// `{name}`, or `${type}` with the literal `$` as prefix.
-    Param {
-        prefix: &'static str,
-        suffix: &'static str,
-        optional: bool,
-    },
-}
+/// HTTP methods; `Operation::method` is an index into this list.
+pub const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+/// The most path segments an operation has (checked by the build).
+pub const MAX_SEGMENTS: usize = 24;
 
-/// One REST operation of the specification (API 7.2).
+/// One REST operation of the specification (API 7.2). Repeated names are one-byte
+/// indices into `AREAS` / `HOSTS` / `API_AREAS`, lists are joined strings: the table lives
+/// in the panel module, so its size counts.
 #[derive(Debug)]
 pub struct Operation {
-    pub area: &'static str,
-    pub method: &'static str,
-    /// The spec's host, e.g. `vsrm.dev.azure.com`, or `{service}dev.azure.com`.
-    pub host: &'static str,
-    pub segments: &'static [Segment],
-    /// Lower-cased query keys an `x-ms-paths` variant requires (`…/items?path={path}`).
-    pub query: &'static [&'static str],
+    /// The spec's path without its leading `/` and query: `{organization}/{project}/_apis/…`;
+    /// `${type}` is a parameter with a literal prefix.
+    pub path: &'static str,
+    /// Lower-cased query keys an `x-ms-paths` variant requires, joined by `&`.
+    pub query: &'static str,
+    pub operation_id: &'static str,
+    /// The scopes the spec lists, joined by spaces.
+    pub scopes: &'static str,
+    /// Bit n set: path segment n is a parameter that may be absent.
+    pub optional: u32,
+    pub area: u8,
+    pub host: u8,
+    /// The lower-cased segment after `_apis` (`git`, `build`), a quick pre-filter.
+    pub api_area: u8,
+    pub method: u8,
     /// An `x-ms-paths` key (`…/tokens/pats?`): the spec's way to give one path two
     /// operations told apart by query parameters.
     pub query_variant: bool,
-    /// The lower-cased segment after `_apis` (`git`, `build`), a quick pre-filter.
-    pub api_area: &'static str,
-    pub operation_id: &'static str,
-    pub scopes: &'static [&'static str],
     /// Documented only under the Microsoft Entra scheme (PAT lifecycle API).
     pub entra_only: bool,
+}
+
+impl Operation {
+    pub fn area(&self) -> &'static str {
+        AREAS[usize::from(self.area)]
+    }
+
+    /// The spec's host, e.g. `vsrm.dev.azure.com`, or `{service}dev.azure.com`.
+    pub fn host(&self) -> &'static str {
+        HOSTS[usize::from(self.host)]
+    }
+
+    pub fn method(&self) -> &'static str {
+        METHODS[usize::from(self.method)]
+    }
+
+    pub fn scopes(&self) -> impl Iterator<Item = &'static str> {
+        self.scopes.split(' ').filter(|s| !s.is_empty())
+    }
+
+    pub fn query_keys(&self) -> impl Iterator<Item = &'static str> {
+        self.query.split('&').filter(|s| !s.is_empty())
+    }
 }
 
 /// An SDK call a command or Terraform entry may make, tied to a spec operation.
@@ -40,7 +61,7 @@ pub struct Operation {
 pub struct SdkCall {
     pub sdk: &'static str,
     /// Index into `OPERATIONS`.
-    pub operation: usize,
+    pub operation: u16,
 }
 
 /// An SDK call the generator could not tie to a spec operation, with its reason.

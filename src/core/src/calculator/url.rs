@@ -1,6 +1,6 @@
 //! Reading a pasted URL and finding the specification operation it calls.
 
-use super::tables::{Operation, Segment, OPERATIONS};
+use super::tables::{Operation, API_AREAS, MAX_SEGMENTS, OPERATIONS};
 
 /// A URL as pasted: `https://…`, or a path that starts with a shell or pipeline
 /// variable (`$ORG_URL/$PROJECT/_apis/…`, `$(System.CollectionUri)…`), whose host is unknown.
@@ -110,49 +110,56 @@ impl Url {
     pub fn operation(&self, method: &str) -> Option<&'static Operation> {
         let anchor = self.anchor()?;
         let tail = &self.segments[anchor..];
-        let api_area = tail
+        let wanted_area = tail
             .get(1)
             .map(|s| s.to_ascii_lowercase())
             .unwrap_or_default();
+        // An area no template has still matches the templates without one.
+        let area_index = API_AREAS.iter().position(|a| *a == wanted_area);
         let mut best: Option<(u32, &'static Operation)> = None;
         for op in OPERATIONS {
-            if op.method != method || (!op.api_area.is_empty() && op.api_area != api_area) {
+            if op.method() != method
+                || (op.api_area != 0 && Some(usize::from(op.api_area)) != area_index)
+            {
                 continue;
             }
-            let Some(op_anchor) = op
-                .segments
-                .iter()
-                .position(|s| matches!(s, Segment::Literal(l) if l.starts_with('_')))
-            else {
+            let mut segs = [""; MAX_SEGMENTS];
+            let mut n = 0;
+            for s in op.path.split('/') {
+                segs[n] = s;
+                n += 1;
+            }
+            let segs = &segs[..n];
+            let Some(op_anchor) = segs.iter().position(|s| s.starts_with('_')) else {
                 continue;
             };
-            if !matches(&op.segments[op_anchor..], tail) {
+            if !matches(&segs[op_anchor..], op.optional >> op_anchor, tail) {
                 continue;
             }
-            if !op.query.iter().all(|k| self.query.iter().any(|q| q == k)) {
+            if !op.query_keys().all(|k| self.query.iter().any(|q| q == k)) {
                 continue;
             }
             let mut score = 0;
             if let Some(host) = &self.host {
-                if host_matches(op.host, host) {
+                if host_matches(op.host(), host) {
                     score += 8;
                 }
-                let prefix = &op.segments[..op_anchor];
-                let required = prefix.iter().filter(|s| !is_optional(s)).count();
-                if (required..=prefix.len()).contains(&anchor) {
+                let optional_before =
+                    (op.optional & ((1u32 << op_anchor) - 1)).count_ones() as usize;
+                if (op_anchor - optional_before..=op_anchor).contains(&anchor) {
                     score += 4;
                 }
-            } else if op.host == "dev.azure.com" {
+            } else if op.host() == "dev.azure.com" {
                 score += 1;
             }
-            score += 2 * op.query.len() as u32;
+            score += 2 * op.query_keys().count() as u32;
             if op.query_variant == self.question_mark {
                 score += 1;
             }
             score += 16
-                * op.segments[op_anchor..]
+                * segs[op_anchor..]
                     .iter()
-                    .filter(|s| matches!(s, Segment::Literal(_)))
+                    .filter(|s| !s.contains('{'))
                     .count() as u32;
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, op));
@@ -162,10 +169,6 @@ impl Url {
     }
 }
 
-fn is_optional(s: &Segment) -> bool {
-    matches!(s, Segment::Param { optional: true, .. })
-}
-
 fn host_matches(template: &str, host: &str) -> bool {
     match template.strip_prefix("{service}") {
         Some(rest) => host.ends_with(rest),
@@ -173,22 +176,33 @@ fn host_matches(template: &str, host: &str) -> bool {
     }
 }
 
-/// Whether the template segments match the URL's, an optional parameter may be absent.
-fn matches(template: &[Segment], segments: &[String]) -> bool {
+/// Whether one template segment (`_apis`, `{project}`, `${type}`) matches a URL segment.
+fn segment_matches(template: &str, segment: &str) -> bool {
+    match (template.find('{'), template.rfind('}')) {
+        (Some(open), Some(close)) => {
+            let (prefix, suffix) = (&template[..open], &template[close + 1..]);
+            segment.len() > prefix.len() + suffix.len()
+                && segment
+                    .get(..prefix.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+                && segment
+                    .get(segment.len() - suffix.len()..)
+                    .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
+        }
+        _ => segment.eq_ignore_ascii_case(template),
+    }
+}
+
+/// Whether the template segments match the URL's; bit 0 of `optional` says whether the
+/// first template segment may be absent, bit 1 the next, …
+fn matches(template: &[&str], optional: u32, segments: &[String]) -> bool {
     match (template.first(), segments.first()) {
         (None, None) => true,
         (None, Some(_)) => false,
         (Some(t), seg) => {
-            let here = seg.is_some_and(|s| match t {
-                Segment::Literal(l) => s.eq_ignore_ascii_case(l),
-                Segment::Param { prefix, suffix, .. } => {
-                    let lower = s.to_ascii_lowercase();
-                    lower.len() > prefix.len() + suffix.len()
-                        && lower.starts_with(prefix)
-                        && lower.ends_with(suffix)
-                }
-            }) && matches(&template[1..], &segments[1..]);
-            here || (is_optional(t) && matches(&template[1..], segments))
+            let here = seg.is_some_and(|s| segment_matches(t, s))
+                && matches(&template[1..], optional >> 1, &segments[1..]);
+            here || (optional & 1 == 1 && matches(&template[1..], optional >> 1, segments))
         }
     }
 }
