@@ -159,10 +159,10 @@ pub struct Answer {
 impl Answer {
     /// The calls that need `scope` (directly or through a scope it includes).
     pub fn calls_needing(&self, scope: &str) -> Vec<&Call> {
-        let c = catalog();
+        let implied = catalog().implied_scopes(scope);
         self.calls
             .iter()
-            .filter(|call| call.scopes.iter().any(|s| c.covers(scope, s)))
+            .filter(|call| call.scopes.iter().any(|s| implied.contains(s)))
             .collect()
     }
 }
