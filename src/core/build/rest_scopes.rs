@@ -123,7 +123,10 @@ pub fn generate(out_dir: &Path) {
         .collect();
     let mut api_areas: Vec<String> = vec![String::new()];
     let position = |list: &[&str], name: &str| list.iter().position(|x| *x == name).unwrap();
-    let mut rows = String::new();
+    // Per operation: the small fields as a struct, the texts as one line of OPERATION_TEXT
+    // (tab-separated, in the same order), which keeps pointers out of the table.
+    let mut meta = String::new();
+    let mut text = String::new();
     for (i, op) in operations.iter().enumerate() {
         let what = format!("operations.json row {i} ({} {})", op.area, op.operation_id);
         let method = METHODS
@@ -194,26 +197,37 @@ pub fn generate(out_dir: &Path) {
             api_areas.len() < 256 && areas.len() < 256 && hosts.len() < 256,
             "a one-byte index overflows"
         );
+        for field in [&op.operation_id, &segments.join("/"), &query_keys.join("&")] {
+            assert!(
+                !field.contains(['\t', '\n']),
+                "{what}: a tab or newline in {field:?}"
+            );
+        }
         writeln!(
-            rows,
-            "Operation {{ path: {:?}, query: {:?}, operation_id: {:?}, scopes: {:?}, optional: {optional}, area: {}, host: {}, api_area: {api_index}, method: {method}, query_variant: {}, entra_only: {} }},",
-            segments.join("/"),
-            query_keys.join("&"),
-            op.operation_id,
-            op.scopes.join(" "),
+            meta,
+            "OpMeta {{ text: {}, optional: {optional}, area: {}, host: {}, api_area: {api_index}, method: {method}, query_variant: {}, entra_only: {} }},",
+            text.len(),
             position(&areas, &op.area),
             position(&hosts, &op.host),
             op.path.contains('?'),
             op.auth.is_some()
         )
         .unwrap();
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            segments.join("/"),
+            query_keys.join("&"),
+            op.operation_id,
+            op.scopes.join(" ")
+        ));
     }
     writeln!(out, "pub static AREAS: &[&str] = &{areas:?};").unwrap();
     writeln!(out, "pub static HOSTS: &[&str] = &{hosts:?};").unwrap();
     writeln!(out, "pub static API_AREAS: &[&str] = &{api_areas:?};").unwrap();
-    out.push_str("pub static OPERATIONS: &[Operation] = &[\n");
-    out.push_str(&rows);
+    out.push_str("pub static OPERATION_META: &[OpMeta] = &[\n");
+    out.push_str(&meta);
     out.push_str("];\n");
+    writeln!(out, "pub static OPERATION_TEXT: &str = {text:?};").unwrap();
 
     let call_list = |what: &str, calls: &[RawCall]| -> String {
         let mut s = String::new();

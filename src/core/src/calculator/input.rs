@@ -3,7 +3,7 @@
 use super::answer::{Alternative, Builder, Call, Reason};
 use super::limits::Limit;
 use super::rules;
-use super::tables::{SdkCall, SdkUnmapped, AZ_COMMANDS, OPERATIONS, TERRAFORM};
+use super::tables::{operation, SdkCall, SdkUnmapped, AZ_COMMANDS, TERRAFORM};
 use super::tools::tool_preset;
 use super::url::Url;
 
@@ -248,7 +248,7 @@ fn url_line(out: &mut Builder, line: &str, words: &[&str], lower: &[String], url
                 });
             }
             out.alternative(Alternative::EntraAccessToken);
-            return operation_call(out, line, op_index(op), None);
+            return operation_call(out, line, op, None);
         }
         if !url.has_segment("_packaging") {
             let reason = if is_internal(&url) {
@@ -296,16 +296,11 @@ fn is_internal(url: &Url) -> bool {
     after.is_some_and(|s| INTERNAL.contains(&s.to_ascii_lowercase().as_str()))
 }
 
-fn op_index(op: &'static super::tables::Operation) -> usize {
-    OPERATIONS
-        .iter()
-        .position(|o| std::ptr::eq(o, op))
-        .unwrap_or_default()
-}
-
 /// Records one spec operation as a call, with the limits its scopes carry.
 fn operation_call(out: &mut Builder, input: &str, index: usize, via: Option<&str>) {
-    let op = &OPERATIONS[index];
+    let Some(op) = operation(index) else {
+        return; // the build checked every index
+    };
     let name = format!("{} {}", op.area(), op.operation_id);
     let scopes: Vec<String> = op.scopes().map(str::to_string).collect();
     if scopes.len() > 1 {
@@ -318,7 +313,7 @@ fn operation_call(out: &mut Builder, input: &str, index: usize, via: Option<&str
             operations: vec![name.clone()],
         });
     }
-    if op.entra_only {
+    if op.meta.entra_only {
         out.limit(Limit::EntraOnly {
             operations: vec![name],
         });

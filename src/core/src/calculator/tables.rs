@@ -6,19 +6,12 @@ pub const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD",
 /// The most path segments an operation has (checked by the build).
 pub const MAX_SEGMENTS: usize = 24;
 
-/// One REST operation of the specification (API 7.2). Repeated names are one-byte
-/// indices into `AREAS` / `HOSTS` / `API_AREAS`, lists are joined strings: the table lives
-/// in the panel module, so its size counts.
+/// The small fields of one REST operation of the specification (API 7.2). Repeated names
+/// are one-byte indices into `AREAS` / `HOSTS` / `API_AREAS`.
 #[derive(Debug)]
-pub struct Operation {
-    /// The spec's path without its leading `/` and query: `{organization}/{project}/_apis/…`;
-    /// `${type}` is a parameter with a literal prefix.
-    pub path: &'static str,
-    /// Lower-cased query keys an `x-ms-paths` variant requires, joined by `&`.
-    pub query: &'static str,
-    pub operation_id: &'static str,
-    /// The scopes the spec lists, joined by spaces.
-    pub scopes: &'static str,
+pub struct OpMeta {
+    /// Where the operation's line starts in `OPERATION_TEXT`.
+    pub text: u32,
     /// Bit n set: path segment n is a parameter that may be absent.
     pub optional: u32,
     pub area: u8,
@@ -33,18 +26,43 @@ pub struct Operation {
     pub entra_only: bool,
 }
 
+/// One REST operation: its `OpMeta` and its line of `OPERATION_TEXT` (path, query keys,
+/// operation id, scopes; tab-separated, checked by the build to hold no tab or newline).
+/// The texts are one string rather than four pointers per row: the table lives in the
+/// panel module, so its size counts.
+#[derive(Clone, Copy, Debug)]
+pub struct Operation {
+    /// The spec's path without its leading `/` and query: `{organization}/{project}/_apis/…`;
+    /// `${type}` is a parameter with a literal prefix.
+    pub path: &'static str,
+    /// Lower-cased query keys an `x-ms-paths` variant requires, joined by `&`.
+    pub query: &'static str,
+    pub operation_id: &'static str,
+    /// The scopes the spec lists, joined by spaces.
+    pub scopes: &'static str,
+    pub meta: &'static OpMeta,
+}
+
 impl Operation {
+    fn new(line: &'static str, meta: &'static OpMeta) -> Operation {
+        let mut fields = line.split('\t');
+        let mut next = || fields.next().unwrap_or_default();
+        Operation {
+            path: next(),
+            query: next(),
+            operation_id: next(),
+            scopes: next(),
+            meta,
+        }
+    }
+
     pub fn area(&self) -> &'static str {
-        AREAS[usize::from(self.area)]
+        AREAS[usize::from(self.meta.area)]
     }
 
     /// The spec's host, e.g. `vsrm.dev.azure.com`, or `{service}dev.azure.com`.
     pub fn host(&self) -> &'static str {
-        HOSTS[usize::from(self.host)]
-    }
-
-    pub fn method(&self) -> &'static str {
-        METHODS[usize::from(self.method)]
+        HOSTS[usize::from(self.meta.host)]
     }
 
     pub fn scopes(&self) -> impl Iterator<Item = &'static str> {
@@ -54,6 +72,16 @@ impl Operation {
     pub fn query_keys(&self) -> impl Iterator<Item = &'static str> {
         self.query.split('&').filter(|s| !s.is_empty())
     }
+}
+
+/// The operation at `index` in table order (`SdkCall::operation` refers to it).
+pub fn operation(index: usize) -> Option<Operation> {
+    let meta = OPERATION_META.get(index)?;
+    let end = OPERATION_META
+        .get(index + 1)
+        .map_or(OPERATION_TEXT.len(), |next| next.text as usize);
+    let line = OPERATION_TEXT.get(meta.text as usize..end)?;
+    Some(Operation::new(line.trim_end_matches('\n'), meta))
 }
 
 /// An SDK call a command or Terraform entry may make, tied to a spec operation.

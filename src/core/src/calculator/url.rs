@@ -1,6 +1,6 @@
 //! Reading a pasted URL and finding the specification operation it calls.
 
-use super::tables::{Operation, API_AREAS, MAX_SEGMENTS, OPERATIONS};
+use super::tables::{operation, API_AREAS, MAX_SEGMENTS, METHODS, OPERATION_META};
 
 /// A URL as pasted: `https://…`, or a path that starts with a shell or pipeline
 /// variable (`$ORG_URL/$PROJECT/_apis/…`, `$(System.CollectionUri)…`), whose host is unknown.
@@ -107,7 +107,8 @@ impl Url {
 
     /// The operation this URL calls with `method`: the best-fitting template by host,
     /// the segments before `_apis`, query keys and literal segments.
-    pub fn operation(&self, method: &str) -> Option<&'static Operation> {
+    /// Returns the operation's index in the table.
+    pub fn operation(&self, method: &str) -> Option<usize> {
         let anchor = self.anchor()?;
         let tail = &self.segments[anchor..];
         let wanted_area = tail
@@ -116,13 +117,18 @@ impl Url {
             .unwrap_or_default();
         // An area no template has still matches the templates without one.
         let area_index = API_AREAS.iter().position(|a| *a == wanted_area);
-        let mut best: Option<(u32, &'static Operation)> = None;
-        for op in OPERATIONS {
-            if op.method() != method
-                || (op.api_area != 0 && Some(usize::from(op.api_area)) != area_index)
+        let method_index = METHODS.iter().position(|m| *m == method)?;
+        let mut best: Option<(u32, usize)> = None;
+        for (index, meta) in OPERATION_META.iter().enumerate() {
+            // The cheap fields first: most rows end here without reading their texts.
+            if usize::from(meta.method) != method_index
+                || (meta.api_area != 0 && Some(usize::from(meta.api_area)) != area_index)
             {
                 continue;
             }
+            let Some(op) = operation(index) else {
+                continue;
+            };
             let mut segs = [""; MAX_SEGMENTS];
             let mut n = 0;
             for s in op.path.split('/') {
@@ -133,7 +139,7 @@ impl Url {
             let Some(op_anchor) = segs.iter().position(|s| s.starts_with('_')) else {
                 continue;
             };
-            if !matches(&segs[op_anchor..], op.optional >> op_anchor, tail) {
+            if !matches(&segs[op_anchor..], meta.optional >> op_anchor, tail) {
                 continue;
             }
             if !op.query_keys().all(|k| self.query.iter().any(|q| q == k)) {
@@ -145,7 +151,7 @@ impl Url {
                     score += 8;
                 }
                 let optional_before =
-                    (op.optional & ((1u32 << op_anchor) - 1)).count_ones() as usize;
+                    (meta.optional & ((1u32 << op_anchor) - 1)).count_ones() as usize;
                 if (op_anchor - optional_before..=op_anchor).contains(&anchor) {
                     score += 4;
                 }
@@ -153,7 +159,7 @@ impl Url {
                 score += 1;
             }
             score += 2 * op.query_keys().count() as u32;
-            if op.query_variant == self.question_mark {
+            if meta.query_variant == self.question_mark {
                 score += 1;
             }
             score += 16
@@ -162,10 +168,10 @@ impl Url {
                     .filter(|s| !s.contains('{'))
                     .count() as u32;
             if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, op));
+                best = Some((score, index));
             }
         }
-        best.map(|(_, op)| op)
+        best.map(|(_, index)| index)
     }
 }
 
