@@ -183,7 +183,12 @@ fn render_answer(a: &Answer, lang: Lang) -> El {
                     .attr("data-action", "apply-calculated")
                     .class("primary")
                     .text(tr(lang, "Apply these scopes", "Diese Bereiche anwenden")),
-            );
+            )
+            .child(el("p").class("hint").text(tr(
+                lang,
+                "Once applied, “Save form as preset” below keeps them as a team preset.",
+                "Nach dem Anwenden speichert „Formular als Vorlage speichern“ unten sie als Team-Vorlage.",
+            )));
     }
     if !a.unmapped.is_empty() {
         let title = match lang {
