@@ -12,6 +12,9 @@ mod json;
 
 use json::Json;
 
+#[path = "build/rest_scopes.rs"]
+mod rest_scopes;
+
 const FILES: [&str; 3] = ["ado-scopes.json", "ado-page-texts.json", "presets.json"];
 
 /// Fields no code reads: kept in the source files for their readers.
@@ -45,6 +48,7 @@ fn main() {
         let compact = strip(value).to_json_string();
         fs::write(Path::new(&out_dir).join(name), compact).expect("OUT_DIR is writable");
     }
+    rest_scopes::generate(Path::new(&out_dir));
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/json");
 }

@@ -279,6 +279,12 @@ fn on_action(state: &Shared, action: &str, target: &Element) {
                 .into_iter()
                 .collect(),
             "save-preset" => app.save_preset(),
+            "calculate" => {
+                let text = st.ui.calculator_text();
+                st.app.calculate_scopes(&text);
+                Vec::new()
+            }
+            "apply-calculated" => app.apply_calculated(),
             _ => Vec::new(),
         }
     };

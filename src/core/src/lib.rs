@@ -10,6 +10,7 @@ macro_rules! json {
 
 pub mod action;
 pub mod audit;
+pub mod calculator;
 pub mod catalog;
 pub mod date;
 pub mod findings;

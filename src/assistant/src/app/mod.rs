@@ -4,6 +4,7 @@
 //! effects it returns.
 
 mod audit;
+mod calculator;
 mod guard;
 mod job;
 mod report;
@@ -209,6 +210,8 @@ pub struct App {
     rotate_click: Option<u32>,
     /// The rotated-mark record of the old entry already sent.
     rotation_sent: Option<String>,
+    /// The "Which scopes do I need?" answer for the pasted text.
+    calculator: Option<Box<patguard_core::calculator::Answer>>,
 }
 
 impl App {
@@ -237,6 +240,7 @@ impl App {
             rotation: None,
             rotate_click: None,
             rotation_sent: None,
+            calculator: None,
         }
     }
 

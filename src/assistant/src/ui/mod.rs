@@ -3,6 +3,7 @@
 //! every change, which is cheap at this size.
 
 mod audit;
+mod calculator;
 pub(crate) mod dom;
 mod findings;
 mod preset_texts;
@@ -34,6 +35,7 @@ pub struct Ui {
     success: Element,
     preset_section: Element,
     presets: Element,
+    calculator: calculator::CalculatorBox,
     last_announcement: String,
     success_sig: String,
     gate_sig: String,
@@ -81,6 +83,10 @@ impl Ui {
             .expect("an input element");
         let presets = region("presets");
         let preset_section = el("section").class("preset-section").build();
+        let calculator = calculator::CalculatorBox::mount();
+        preset_section
+            .append_child(calculator.element())
+            .expect("append");
         preset_section.append_child(&search).expect("append");
         preset_section.append_child(&presets).expect("append");
         for part in [
@@ -110,12 +116,18 @@ impl Ui {
             success,
             preset_section,
             presets,
+            calculator,
             last_announcement: String::new(),
             success_sig: String::new(),
             gate_sig: String::new(),
             findings_sig: String::new(),
             presets_sig: String::new(),
         }
+    }
+
+    /// The text pasted into "Which scopes do I need?".
+    pub fn calculator_text(&self) -> String {
+        self.calculator.text()
     }
 
     pub fn search_input(&self) -> &HtmlInputElement {
@@ -287,6 +299,7 @@ impl Ui {
                 .child(el("p").class("save-preset-row").child(save))
         });
         presets::apply_state(&self.presets, lang, active, busy, is_form);
+        self.calculator.render(app, lang, is_form && busy.is_none());
     }
 }
 

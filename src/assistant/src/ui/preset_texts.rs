@@ -67,6 +67,11 @@ const DE: &[(&str, &str, &str)] = &[
         "Einen selbstgehosteten Agent registrieren (config.sh / config.cmd --auth pat).",
     ),
     (
+        "agent-pool-container",
+        "Selbstgehosteter Agent im Container",
+        "Selbstgehostete Agents in Docker oder Kubernetes; jeder Container registriert sich bei jedem Start erneut mit demselben PAT (AZP_TOKEN).",
+    ),
+    (
         "deployment-group-agent",
         "Bereitstellungsgruppen-Agent registrieren",
         "Einen Agent für eine Bereitstellungsgruppe registrieren.",

@@ -118,6 +118,7 @@ fn sources_are_public_pages_from_the_reference() {
         "https://github.com/git-ecosystem/git-credential-manager/",
         "https://github.com/renovatebot/renovate/",
         "https://github.com/tinglesoftware/dependabot-azure-devops/",
+        "https://github.com/mburumaxwell/paklo",
         "https://docs.sonarsource.com/",
         "https://code.visualstudio.com/",
     ];
