@@ -14,7 +14,6 @@ mod ui;
 use app::{App, Effect, HandoffFormat, Settings};
 use glue::Glue;
 use patguard_core::catalog::Lang;
-use patguard_core::json::Json;
 use protocol::Incoming;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -50,12 +49,11 @@ impl Assistant {
     #[wasm_bindgen(constructor)]
     pub fn new(
         root: Element,
-        glue: JsValue,
+        glue: Glue,
         browser_lang: String,
         settings: String,
         managed: String,
     ) -> Assistant {
-        let glue = Glue::new(glue);
         let mut app = App::new(
             Lang::from_tag(&browser_lang).unwrap_or(Lang::En),
             today_days_since_epoch(),
@@ -92,11 +90,12 @@ impl Assistant {
         refresh(&self.state);
     }
 
-    /// A port message from the agent, as JSON text (`JSON.stringify` in assistant.js).
-    pub fn on_message(&self, msg: String) {
-        // The text of a success-view snapshot holds the token: wiped once read.
-        let msg = Zeroizing::new(msg);
-        match Incoming::from_json(&msg) {
+    /// A port message from the agent: the object itself, read with serde-wasm-bindgen.
+    pub fn on_message(&self, msg: JsValue) {
+        let incoming = serde_wasm_bindgen::from_value::<Incoming>(msg)
+            .map_err(|e| e.to_string())
+            .and_then(Incoming::checked);
+        match incoming {
             Ok(incoming) => {
                 let effects = self.state.borrow_mut().app.on_message(incoming);
                 run_effects(&self.state, effects);
@@ -108,16 +107,15 @@ impl Assistant {
         refresh(&self.state);
     }
 
-    /// Messages the background broadcasts (the clipboard's fate after the delay), as JSON text.
-    pub fn on_background(&self, msg: String) {
-        let msg = Json::parse(&msg).unwrap_or_default();
-        let get = |k: &str| msg.get(k).and_then(Json::as_str).map(str::to_string);
-        if get("type").as_deref() == Some("clipboard.result") {
-            let outcome = get("outcome").unwrap_or_default();
+    /// Messages the background broadcasts (the clipboard's fate after the delay).
+    pub fn on_background(&self, msg: JsValue) {
+        if let Ok(protocol::Background::ClipboardResult { outcome, error }) =
+            serde_wasm_bindgen::from_value(msg)
+        {
             self.state
                 .borrow_mut()
                 .app
-                .on_clipboard_outcome(&outcome, get("error"));
+                .on_clipboard_outcome(&outcome, error);
             refresh(&self.state);
         }
     }
@@ -171,7 +169,7 @@ impl Assistant {
 
 /// `clipboardClearSeconds` from the user's settings, within 5..=600, else 30.
 fn clipboard_seconds(settings: &str) -> u32 {
-    Json::parse(settings)
+    serde_json::from_str::<serde_json::Value>(settings)
         .ok()
         .and_then(|v| v.get("clipboardClearSeconds")?.as_u64())
         .filter(|s| (5..=600).contains(s))

@@ -27,15 +27,15 @@ fn harness() -> Harness {
     let sent = js_sys::Array::new();
     let glue = js_sys::Object::new();
     let sink = sent.clone();
-    // As extension/assistant.js: the wasm sends JSON text, the port carries the object.
-    let send = Closure::<dyn FnMut(String)>::new(move |m: String| {
-        sink.push(&js_sys::JSON::parse(&m).unwrap());
+    // As extension/assistant.js: the wasm hands over the message object, the port carries it.
+    let send = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
+        sink.push(&m);
     });
     js_sys::Reflect::set(&glue, &"send".into(), send.as_ref()).unwrap();
     send.forget();
     let assistant = Assistant::new(
         root.clone(),
-        glue.into(),
+        glue.unchecked_into(),
         "en-US".into(),
         "null".into(),
         "null".into(),
@@ -47,9 +47,9 @@ fn harness() -> Harness {
     }
 }
 
-/// The agent's message as assistant.js hands it over (`JSON.stringify` of the object).
-fn snapshot_message(json: &str) -> String {
-    format!("{{\"type\":\"snapshot\",\"snap\":{json}}}")
+/// The agent's message as assistant.js hands it over: the port's object itself.
+fn snapshot_message(json: &str) -> JsValue {
+    js_sys::JSON::parse(&format!("{{\"type\":\"snapshot\",\"snap\":{json}}}")).unwrap()
 }
 
 fn sent_types(h: &Harness) -> Vec<String> {

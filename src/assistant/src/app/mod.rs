@@ -22,13 +22,13 @@ pub use team::TeamPresets;
 use crate::protocol::{Incoming, Outgoing};
 use job::Job;
 use patguard_core::catalog::Lang;
-use patguard_core::json::{self, Json, Map};
 use patguard_core::page::{FormState, PageView};
 use patguard_core::policy::{read_policy, EffectivePolicy, PolicyIssue};
 use patguard_core::presets::{matching_preset, Preset};
 use patguard_core::recognizer::recognize_at_days;
 use patguard_core::snapshot::Snapshot;
 use patguard_core::sort::CollectSet;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use zeroize::Zeroizing;
 
@@ -94,88 +94,35 @@ impl Default for Settings {
 }
 
 /// What the form looked like last, kept for the vault entry after the panel shows the token.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Part of the panel memory the agent keeps between frames, so the snake_case field
+/// names are the stored format.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FormMemo {
     pub name: String,
     pub organization: String,
     pub all_organizations: bool,
     pub scopes: Vec<String>,
     pub full_access: bool,
+    #[serde(default)]
     pub expiry_days: Option<i64>,
 }
 
 /// What survives the assistant frame being replaced (list → dialog → success view, each
 /// with a fresh frame): the form's metadata and the chosen preset, the list's selected row
 /// and a rotation in progress. Metadata only, never the token. The list assistant resets it.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Every member is written, null when unset; a missing one reads as unset.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Memory {
+    #[serde(default)]
     pub memo: Option<FormMemo>,
+    #[serde(default)]
     pub preset: Option<String>,
     /// The list row the page's Edit/Regenerate/Revoke commands act on.
+    #[serde(default)]
     pub selected: Option<Box<RowMemo>>,
     /// A rotation started from the list audit.
+    #[serde(default)]
     pub rotation: Option<Box<Rotation>>,
-}
-
-// The agent keeps these as the assistant sent them and hands them back to the next
-// frame, so the field names (snake_case here) are the stored format.
-impl FormMemo {
-    pub fn from_value(value: &Json) -> Result<FormMemo, String> {
-        let o = json::object(value, "a form memo")?;
-        Ok(FormMemo {
-            name: json::req_str(o, "name")?,
-            organization: json::req_str(o, "organization")?,
-            all_organizations: json::req_bool(o, "all_organizations")?,
-            scopes: json::req_strings(o, "scopes")?,
-            full_access: json::req_bool(o, "full_access")?,
-            expiry_days: json::opt_i64(o, "expiry_days")?,
-        })
-    }
-
-    pub fn to_json(&self) -> Json {
-        Map::new()
-            .with("name", &self.name)
-            .with("organization", &self.organization)
-            .with("all_organizations", self.all_organizations)
-            .with("scopes", json::strings(&self.scopes))
-            .with("full_access", self.full_access)
-            .with("expiry_days", self.expiry_days)
-            .into()
-    }
-}
-
-/// An optional member: missing or null is `None`.
-fn optional<T>(
-    o: &Map,
-    key: &str,
-    read: impl Fn(&Json) -> Result<T, String>,
-) -> Result<Option<T>, String> {
-    match o.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(v) => read(v).map(Some).map_err(|e| format!("{key}: {e}")),
-    }
-}
-
-impl Memory {
-    pub fn from_value(value: &Json) -> Result<Memory, String> {
-        let o = json::object(value, "the panel memory")?;
-        Ok(Memory {
-            memo: optional(o, "memo", FormMemo::from_value)?,
-            preset: json::opt_str(o, "preset")?,
-            selected: optional(o, "selected", |v| RowMemo::from_value(v).map(Box::new))?,
-            rotation: optional(o, "rotation", |v| Rotation::from_value(v).map(Box::new))?,
-        })
-    }
-
-    /// Every member is written, null when unset.
-    pub fn to_json(&self) -> Json {
-        Map::new()
-            .with("memo", self.memo.as_ref().map(FormMemo::to_json))
-            .with("preset", self.preset.as_ref())
-            .with("selected", self.selected.as_deref().map(RowMemo::to_json))
-            .with("rotation", self.rotation.as_deref().map(Rotation::to_json))
-            .into()
-    }
 }
 
 pub struct App {
@@ -243,7 +190,7 @@ impl App {
     pub fn load_policy(&mut self, user_json: &str, managed_json: &str) {
         let mut issues = Vec::new();
         let mut layer = |json: &str, origin: &str| {
-            let value = match Json::parse(json) {
+            let value = match serde_json::from_str(json) {
                 Ok(v) => v,
                 Err(e) => {
                     issues.push(PolicyIssue {
@@ -251,7 +198,7 @@ impl App {
                         level: patguard_core::policy::IssueLevel::Error,
                         message: format!("is not valid JSON ({e})"),
                     });
-                    Json::Null
+                    serde_json::Value::Null
                 }
             };
             let read = read_policy(&value);

@@ -2,7 +2,7 @@
 //! open, validated, copied with compare-before-clear, and handed to a password manager.
 
 use super::{App, Effect, FormMemo, Notice};
-use crate::protocol::{Outgoing, SecretField};
+use crate::protocol::Outgoing;
 use patguard_core::action::{Action, Expect};
 use patguard_core::catalog::Lang;
 use patguard_core::date::Date;
@@ -178,7 +178,7 @@ impl App {
         vec![Effect::Agent(Outgoing::StoreCredential {
             id,
             name,
-            password: SecretField(s.token.expose().to_string()),
+            password: Secret::new(s.token.expose().to_string()),
         })]
     }
 
