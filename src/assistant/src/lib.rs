@@ -92,18 +92,24 @@ impl Assistant {
 
     /// A port message from the agent: the object itself, read with serde-wasm-bindgen.
     pub fn on_message(&self, msg: JsValue) {
+        let kind = serde_wasm_bindgen::from_value::<protocol::MessageType>(msg.clone());
         let incoming = serde_wasm_bindgen::from_value::<Incoming>(msg)
             .map_err(|e| e.to_string())
             .and_then(Incoming::checked);
-        match incoming {
-            Ok(incoming) => {
-                let effects = self.state.borrow_mut().app.on_message(incoming);
-                run_effects(&self.state, effects);
+        let effects = match incoming {
+            Ok(incoming) => self.state.borrow_mut().app.on_message(incoming),
+            // A page the core cannot read is said so, never skipped silently.
+            Err(e) if kind.is_ok_and(|k| k.is_snapshot()) => {
+                self.state.borrow_mut().app.on_unreadable_snapshot(&e)
             }
-            Err(e) => web_sys::console::warn_1(
-                &format!("PAT Guard: ignored a malformed message: {e}").into(),
-            ),
-        }
+            Err(e) => {
+                web_sys::console::warn_1(
+                    &format!("PAT Guard: ignored a malformed message: {e}").into(),
+                );
+                Vec::new()
+            }
+        };
+        run_effects(&self.state, effects);
         refresh(&self.state);
     }
 

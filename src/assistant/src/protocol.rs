@@ -37,6 +37,19 @@ pub enum Incoming {
     },
 }
 
+/// Only the `type` of a message, to tell what a message that did not read was.
+#[derive(Deserialize)]
+pub struct MessageType {
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+impl MessageType {
+    pub fn is_snapshot(&self) -> bool {
+        self.kind == "snapshot"
+    }
+}
+
 #[derive(Debug, Deserialize)]
 pub struct ActOutcome {
     pub ok: bool,

@@ -26,7 +26,7 @@ use patguard_core::page::{FormState, PageView};
 use patguard_core::policy::{read_policy, EffectivePolicy, PolicyIssue};
 use patguard_core::presets::{matching_preset, Preset};
 use patguard_core::recognizer::recognize_at_days;
-use patguard_core::snapshot::Snapshot;
+use patguard_core::snapshot::{HeldSnapshot, Snapshot};
 use patguard_core::sort::CollectSet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -130,7 +130,7 @@ pub struct App {
     pub caps: Capabilities,
     pub settings: Settings,
     today: i64,
-    snap: Option<Snapshot>,
+    snap: Option<HeldSnapshot>,
     view: Option<PageView>,
     memo: Option<FormMemo>,
     chosen_preset: Option<String>,
@@ -236,7 +236,7 @@ impl App {
     }
 
     pub fn snapshot(&self) -> Option<&Snapshot> {
-        self.snap.as_ref()
+        self.snap.as_deref()
     }
 
     pub fn notice(&self) -> Option<&Notice> {
@@ -343,7 +343,22 @@ impl App {
 
     fn on_snapshot(&mut self, snap: Snapshot) -> Vec<Effect> {
         let view = recognize_at_days(&snap, self.today);
-        self.snap = Some(snap);
+        self.on_view(Some(HeldSnapshot::new(snap)), view)
+    }
+
+    /// The agent sent a snapshot the core cannot read (`error` says why). The earlier
+    /// view is gone with it: the assistant says so instead of following a page it no
+    /// longer sees, so what it shows always describes the latest snapshot.
+    pub fn on_unreadable_snapshot(&mut self, error: &str) -> Vec<Effect> {
+        let reason = self.say(
+            &format!("PAT Guard could not read this page ({error})."),
+            &format!("PAT Guard konnte diese Seite nicht lesen ({error})."),
+        );
+        self.on_view(None, PageView::Unrecognized { reason })
+    }
+
+    fn on_view(&mut self, snap: Option<HeldSnapshot>, view: PageView) -> Vec<Effect> {
+        self.snap = snap;
         let before = self.remembered();
         match &view {
             PageView::Form(form) => self.memo = Some(memo_of(form, self.today)),
