@@ -359,3 +359,38 @@ fn install_listeners(state: &Shared) {
     }
     tick.forget();
 }
+
+/// Bench probe (tests/bench): reads a port message holding a snapshot as `on_message`
+/// does — the object itself, with serde-wasm-bindgen — and recognises it. Returns the
+/// view's name, or the error. The bench times it against `bench_recognise_text`, the
+/// JSON-text alternative, on a large snapshot.
+#[wasm_bindgen(js_name = benchRecogniseObject)]
+pub fn bench_recognise_object(msg: JsValue) -> String {
+    let incoming = serde_wasm_bindgen::from_value::<Incoming>(msg).map_err(|e| e.to_string());
+    recognised_view(incoming)
+}
+
+/// The JSON-text alternative of `bench_recognise_object`: `JSON.stringify` in the glue,
+/// serde_json in the wasm.
+#[wasm_bindgen(js_name = benchRecogniseText)]
+pub fn bench_recognise_text(msg: String) -> String {
+    let incoming = serde_json::from_str::<Incoming>(&msg).map_err(|e| e.to_string());
+    recognised_view(incoming)
+}
+
+fn recognised_view(incoming: Result<Incoming, String>) -> String {
+    match incoming.and_then(Incoming::checked) {
+        Ok(Incoming::Snapshot { snap }) => {
+            use patguard_core::page::PageView;
+            match patguard_core::recognizer::recognize_at_days(&snap, today_days_since_epoch()) {
+                PageView::Form(_) => "form".into(),
+                PageView::List(_) => "list".into(),
+                PageView::Success(_) => "success".into(),
+                PageView::OtherDialog { .. } => "other".into(),
+                PageView::Unrecognized { reason } => reason,
+            }
+        }
+        Ok(_) => "not a snapshot".into(),
+        Err(e) => e,
+    }
+}
