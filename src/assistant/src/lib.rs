@@ -93,9 +93,10 @@ impl Assistant {
     /// A port message from the agent: the object itself, read with serde-wasm-bindgen.
     pub fn on_message(&self, msg: JsValue) {
         let kind = serde_wasm_bindgen::from_value::<protocol::MessageType>(msg.clone());
-        let incoming = serde_wasm_bindgen::from_value::<Incoming>(msg)
-            .map_err(|e| e.to_string())
-            .and_then(Incoming::checked);
+        let incoming = match &kind {
+            Ok(kind) => Incoming::read(kind, serde_wasm_bindgen::Deserializer::from(msg)),
+            Err(e) => Err(e.to_string()),
+        };
         let effects = match incoming {
             Ok(incoming) => self.state.borrow_mut().app.on_message(incoming),
             // A page the core cannot read is said so, never skipped silently.
@@ -366,22 +367,26 @@ fn install_listeners(state: &Shared) {
 /// JSON-text alternative, on a large snapshot.
 #[wasm_bindgen(js_name = benchRecogniseObject)]
 pub fn bench_recognise_object(msg: JsValue) -> String {
-    let incoming = serde_wasm_bindgen::from_value::<Incoming>(msg).map_err(|e| e.to_string());
-    recognised_view(incoming)
+    let snap = serde_wasm_bindgen::from_value::<protocol::SnapshotMessage>(msg)
+        .map(|m| m.snap)
+        .map_err(|e| e.to_string());
+    recognised_view(snap)
 }
 
 /// The JSON-text alternative of `bench_recognise_object`: `JSON.stringify` in the glue,
 /// serde_json in the wasm.
 #[wasm_bindgen(js_name = benchRecogniseText)]
 pub fn bench_recognise_text(msg: String) -> String {
-    let incoming = serde_json::from_str::<Incoming>(&msg).map_err(|e| e.to_string());
-    recognised_view(incoming)
+    let snap = serde_json::from_str::<protocol::SnapshotMessage>(&msg)
+        .map(|m| m.snap)
+        .map_err(|e| e.to_string());
+    recognised_view(snap)
 }
 
-fn recognised_view(incoming: Result<Incoming, String>) -> String {
-    match incoming.and_then(Incoming::checked) {
-        Ok(Incoming::Snapshot { snap }) => {
-            use patguard_core::page::PageView;
+fn recognised_view(snap: Result<Box<patguard_core::snapshot::Snapshot>, String>) -> String {
+    use patguard_core::page::PageView;
+    match snap {
+        Ok(snap) => {
             match patguard_core::recognizer::recognize_at_days(&snap, today_days_since_epoch()) {
                 PageView::Form(_) => "form".into(),
                 PageView::List(_) => "list".into(),
@@ -390,7 +395,6 @@ fn recognised_view(incoming: Result<Incoming, String>) -> String {
                 PageView::Unrecognized { reason } => reason,
             }
         }
-        Ok(_) => "not a snapshot".into(),
         Err(e) => e,
     }
 }

@@ -10,11 +10,13 @@ use crate::app::Memory;
 use patguard_core::action::{Action, Expect};
 use patguard_core::secret::Secret;
 use patguard_core::snapshot::{Handle, Snapshot};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// From the agent. Unknown fields are ignored; an unknown `type` is an error.
-#[derive(Debug, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+/// Read in two steps (`MessageType`, then `Incoming::read`): the object is read in
+/// place, where a `#[serde(tag)]` enum would first copy a whole snapshot into serde's
+/// buffer.
+#[derive(Debug)]
 pub enum Incoming {
     Snapshot {
         snap: Box<Snapshot>,
@@ -32,9 +34,32 @@ pub enum Incoming {
     CredentialResult {
         id: u32,
         ok: bool,
-        #[serde(default)]
         error: Option<String>,
     },
+}
+
+#[derive(Deserialize)]
+pub struct SnapshotMessage {
+    pub snap: Box<Snapshot>,
+}
+
+#[derive(Deserialize)]
+struct ActResultMessage {
+    id: u32,
+    results: Vec<ActOutcome>,
+}
+
+#[derive(Deserialize)]
+struct MemoryMessage {
+    data: Memory,
+}
+
+#[derive(Deserialize)]
+struct CredentialResultMessage {
+    id: u32,
+    ok: bool,
+    #[serde(default)]
+    error: Option<String>,
 }
 
 /// Only the `type` of a message, to tell what a message that did not read was.
@@ -50,6 +75,42 @@ impl MessageType {
     }
 }
 
+impl Incoming {
+    /// Reads the message whose `type` is `kind` from `message`, the whole message.
+    pub fn read<'de, D: Deserializer<'de>>(
+        kind: &MessageType,
+        message: D,
+    ) -> Result<Incoming, String> {
+        let text = |e: D::Error| e.to_string();
+        match kind.kind.as_str() {
+            "snapshot" => Incoming::Snapshot {
+                snap: SnapshotMessage::deserialize(message).map_err(text)?.snap,
+            },
+            "actResult" => {
+                let m = ActResultMessage::deserialize(message).map_err(text)?;
+                Incoming::ActResult {
+                    id: m.id,
+                    results: m.results,
+                }
+            }
+            "gateClick" => Incoming::GateClick,
+            "memory" => Incoming::Memory {
+                data: MemoryMessage::deserialize(message).map_err(text)?.data,
+            },
+            "credentialResult" => {
+                let m = CredentialResultMessage::deserialize(message).map_err(text)?;
+                Incoming::CredentialResult {
+                    id: m.id,
+                    ok: m.ok,
+                    error: m.error,
+                }
+            }
+            other => return Err(format!("unknown message type {other:?}")),
+        }
+        .checked()
+    }
+}
+
 #[derive(Debug, Deserialize)]
 pub struct ActOutcome {
     pub ok: bool,
@@ -61,13 +122,13 @@ impl Incoming {
     /// Reads a message from JSON text, as the glue's object would read.
     #[cfg(test)]
     pub fn from_json(text: &str) -> Result<Incoming, String> {
-        serde_json::from_str::<Incoming>(text)
-            .map_err(|e| e.to_string())?
-            .checked()
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let kind = MessageType::deserialize(&value).map_err(|e| e.to_string())?;
+        Incoming::read(&kind, &value)
     }
 
     /// Refuses what serde cannot: a snapshot of a protocol version this core does not know.
-    pub fn checked(self) -> Result<Incoming, String> {
+    fn checked(self) -> Result<Incoming, String> {
         match self {
             Incoming::Snapshot { snap } => Ok(Incoming::Snapshot {
                 snap: Box::new(snap.check_version()?),
