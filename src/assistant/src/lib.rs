@@ -12,6 +12,8 @@ mod team;
 mod ui;
 
 use app::{App, Effect, HandoffFormat, Settings};
+use gloo_events::EventListener;
+use gloo_timers::callback::Interval;
 use glue::Glue;
 use patguard_core::catalog::Lang;
 use protocol::Incoming;
@@ -29,6 +31,8 @@ struct State {
     glue: Glue,
     last_height: u32,
     last_view: Option<std::mem::Discriminant<patguard_core::page::PageView>>,
+    listeners: Vec<EventListener>,
+    countdown: Option<Interval>,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -72,6 +76,8 @@ impl Assistant {
             glue,
             last_height: 0,
             last_view: None,
+            listeners: Vec::new(),
+            countdown: None,
         }));
         install_listeners(&state);
         refresh(&state);
@@ -190,9 +196,12 @@ fn refresh(state: &Shared) {
     // Hand-offs change the inventory record of the token on the success view.
     let pending = state.borrow_mut().app.inventory_effects();
     run_effects(state, pending);
-    let mut st = state.borrow_mut();
-    let st = &mut *st;
-    st.ui.render(&st.app, js_sys::Date::now());
+    {
+        let mut st = state.borrow_mut();
+        let st = &mut *st;
+        st.ui.render(&st.app, js_sys::Date::now());
+    }
+    sync_countdown(state);
 }
 
 fn run_effects(state: &Shared, effects: Vec<Effect>) {
@@ -306,10 +315,12 @@ fn on_action(state: &Shared, action: &str, target: &Element) {
     refresh(state);
 }
 
+/// The root's click and the preset search's input listeners, held by the state: they are
+/// removed when the assistant goes.
 fn install_listeners(state: &Shared) {
     let root = state.borrow().ui.root().clone();
     let weak = Rc::downgrade(state);
-    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    let on_click = EventListener::new(&root, "click", move |ev| {
         let Some(state) = weak.upgrade() else { return };
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
@@ -326,39 +337,33 @@ fn install_listeners(state: &Shared) {
             }
         }
     });
-    root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())
-        .expect("listen");
-    on_click.forget(); // lives as long as the frame
-
     let weak = Rc::downgrade(state);
     let search = state.borrow().ui.search_input().clone();
-    let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |_ev: web_sys::Event| {
+    let on_input = EventListener::new(&search, "input", move |_| {
         if let Some(state) = weak.upgrade() {
             refresh(&state);
         }
     });
-    search
-        .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())
-        .expect("listen");
-    on_input.forget();
+    state.borrow_mut().listeners = vec![on_click, on_input];
+}
 
-    // The clipboard countdown; refreshing is cheap and only the countdown line changes.
-    let weak = Rc::downgrade(state);
-    let tick = Closure::<dyn FnMut()>::new(move || {
-        if let Some(state) = weak.upgrade() {
-            let counting = state.borrow().app.success().is_some();
-            if counting {
+/// The clipboard countdown ticks once a second while the success view shows it, and no
+/// timer runs otherwise; refreshing is cheap and only the countdown line changes.
+fn sync_countdown(state: &Shared) {
+    let counting = state.borrow().app.success().is_some();
+    let running = state.borrow().countdown.is_some();
+    if counting && !running {
+        let weak = Rc::downgrade(state);
+        let tick = Interval::new(1000, move || {
+            if let Some(state) = weak.upgrade() {
                 refresh(&state);
             }
-        }
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
-            tick.as_ref().unchecked_ref(),
-            1000,
-        );
+        });
+        state.borrow_mut().countdown = Some(tick);
+    } else if !counting && running {
+        // Safe from inside the tick itself: wasm-bindgen frees a closure after its call.
+        state.borrow_mut().countdown = None;
     }
-    tick.forget();
 }
 
 /// Bench probe (tests/bench): reads a port message holding a snapshot as `on_message`
