@@ -45,8 +45,9 @@ async function start() {
   // Snapshots may arrive before the core exists: keep them until it does.
   const early = [];
   let assistant = null;
-  // Port messages cross into the wasm as the objects themselves (serde-wasm-bindgen).
-  const deliver = (msg) => assistant.on_message(msg);
+  // Port messages cross into the wasm as the objects themselves (serde-wasm-bindgen), except
+  // snapshots: for those JSON text read by serde_json is about twice as fast (./build.sh bench).
+  const deliver = (msg) => (msg?.type === 'snapshot' ? assistant.on_snapshot_text(JSON.stringify(msg)) : assistant.on_message(msg));
   port.onMessage.addListener((msg) => (assistant ? deliver(msg) : early.push(msg)));
   let disconnected = false;
   port.onDisconnect.addListener(() => {

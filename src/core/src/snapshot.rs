@@ -337,7 +337,7 @@ impl Snapshot {
 /// JSON text with every `\uXXXX` escape of an unpaired surrogate replaced by `\ufffd`.
 /// serde_json refuses such escapes; a browser's string may hold them (a page text cut
 /// in the middle of an emoji), and one odd character must not cost the whole snapshot.
-fn well_formed(json: &str) -> Cow<'_, str> {
+pub fn well_formed(json: &str) -> Cow<'_, str> {
     if !json.contains("\\u") {
         return Cow::Borrowed(json);
     }
