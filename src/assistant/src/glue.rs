@@ -43,9 +43,9 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = download)]
     fn download_js(this: &Glue, filename: &str, mime: &str, content: &str) -> Result<(), JsValue>;
 
-    /// Whether the Credential Management API is there (Chromium only).
+    /// Whether the Credential Management API is there (Chromium only); absent is no.
     #[wasm_bindgen(method, getter, js_name = passwordCredential)]
-    pub fn password_credential(this: &Glue) -> bool;
+    pub fn password_credential(this: &Glue) -> Option<bool>;
 }
 
 /// A rejected promise or a throwing glue function, as text for the user.

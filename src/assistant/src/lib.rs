@@ -67,7 +67,7 @@ impl Assistant {
         app.settings = Settings {
             clipboard_clear_seconds: clipboard_seconds(&settings),
         };
-        app.caps.password_credential = glue.password_credential();
+        app.caps.password_credential = glue.password_credential().unwrap_or(false);
         let mut ui = Ui::mount(root);
         ui.browser_store = app.caps.password_credential;
         let state = Rc::new(RefCell::new(State {
