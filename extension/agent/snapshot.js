@@ -1,4 +1,6 @@
-// Page agent, part 1: serialise the DOM the core needs into a compact tree.
+// Page agent, part 1: serialise the DOM the core needs into a flat list of nodes in
+// document order, each naming its parent's position (protocol version 2), so that no
+// DOM depth can break the walk here or the reading in the core.
 // Knows no Azure DevOps labels; it only picks the subtrees worth sending:
 // open dialogs and callout lists when a panel is open, else the main content.
 'use strict';
@@ -37,17 +39,23 @@ function pgIsDark(doc) {
 // Returns { snap, handles } where handles maps each node's h back to its element.
 function pgTakeSnapshot(doc, gen) {
   const handles = new Map();
-  let count = 0;
+  const nodes = [];
   let truncated = false;
-  const walk = (el) => {
-    if (PG_SKIP_TAGS.has(el.tagName.toUpperCase()) || el.hasAttribute('data-patguard')) return null;
-    if (count >= PG_NODE_BUDGET) {
+  // Depth first with an explicit stack: [element, position of its parent or -1].
+  const stack = pgSnapshotRoots(doc)
+    .reverse()
+    .map((el) => [el, -1]);
+  while (stack.length) {
+    const [el, parent] = stack.pop();
+    if (PG_SKIP_TAGS.has(el.tagName.toUpperCase()) || el.hasAttribute('data-patguard')) continue;
+    if (nodes.length >= PG_NODE_BUDGET) {
       truncated = true;
-      return null;
+      break;
     }
-    const h = ++count;
+    const h = nodes.length + 1;
     handles.set(h, el);
     const n = { h, t: el.tagName.toLowerCase() };
+    if (parent >= 0) n.p = parent;
     const attr = (name, key) => {
       const v = el.getAttribute(name);
       if (v !== null && v !== '') n[key] = v;
@@ -71,25 +79,21 @@ function pgTakeSnapshot(doc, gen) {
     const kids = [];
     for (const child of el.childNodes) {
       if (child.nodeType === 3) text += child.nodeValue;
-      else if (child.nodeType === 1) {
-        const k = walk(child);
-        if (k) kids.push(k);
-      }
+      else if (child.nodeType === 1) kids.push(child);
     }
     text = pgCollapse(text);
     if (text) n.x = text;
-    if (kids.length) n.k = kids;
-    return n;
-  };
-  const roots = pgSnapshotRoots(doc).map(walk).filter(Boolean);
+    nodes.push(n);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], h - 1]);
+  }
   const snap = {
-    v: 1,
+    v: 2,
     gen,
     url: doc.location.href,
     lang: doc.documentElement.lang || '',
     theme: pgIsDark(doc) ? 'dark' : 'light',
-    roots,
     truncated,
+    nodes,
   };
   return { snap, handles };
 }

@@ -1,16 +1,11 @@
 //! Copies the bundled JSON data (data/*.json) into OUT_DIR in compact form and without
 //! the fields only people read (`_about`, `docs_name`, `docs_category`, `verified`), so
-//! the wasm carries neither indentation nor documentation (issue #7). It uses the
-//! core's own JSON module, so what is written is exactly what the core reads back; the
-//! tests compare both with the source files.
+//! the wasm carries neither indentation nor documentation (issue #7). The tests compare
+//! what is written with the source files.
 
 use std::{env, fs, path::Path};
 
-#[allow(dead_code, unused_imports)]
-#[path = "src/json/mod.rs"]
-mod json;
-
-use json::Json;
+use serde_json::Value as Json;
 
 #[path = "build/rest_scopes.rs"]
 mod rest_scopes;
@@ -25,15 +20,12 @@ fn is_documentation(key: &str) -> bool {
 fn strip(value: Json) -> Json {
     match value {
         Json::Array(items) => Json::Array(items.into_iter().map(strip).collect()),
-        Json::Object(map) => {
-            let mut out = json::Map::new();
-            for (k, v) in map.iter() {
-                if !is_documentation(k) {
-                    out.insert(k.clone(), strip(v.clone()));
-                }
-            }
-            Json::Object(out)
-        }
+        Json::Object(map) => Json::Object(
+            map.into_iter()
+                .filter(|(k, _)| !is_documentation(k))
+                .map(|(k, v)| (k, strip(v)))
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -44,11 +36,10 @@ fn main() {
         let src = Path::new("data").join(name);
         println!("cargo:rerun-if-changed={}", src.display());
         let text = fs::read_to_string(&src).expect("bundled data file is readable");
-        let value = Json::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let compact = strip(value).to_json_string();
+        let value: Json = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let compact = strip(value).to_string();
         fs::write(Path::new(&out_dir).join(name), compact).expect("OUT_DIR is writable");
     }
     rest_scopes::generate(Path::new(&out_dir));
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=src/json");
 }

@@ -53,7 +53,7 @@ function sizes() {
   });
   // build.sh records which std the modules were built with (the size-optimised one needs rust-src).
   const std = fs.existsSync(path.join(extDir, '..', '.wasm-std')) ? fs.readFileSync(path.join(extDir, '..', '.wasm-std'), 'utf8').trim() : 'unknown';
-  row('core wasm (assistant), gzip', gz(core) / KB, 'KB', 90, { note: `raw ${(core.length / KB).toFixed(1)} KB; ${std} std` });
+  row('panel module (assistant wasm), gzip', gz(core) / KB, 'KB', 200, { note: `raw ${(core.length / KB).toFixed(1)} KB; ${std} std` });
   row('kdbx wasm (on demand), gzip', gz(kdbx) / KB, 'KB', 350, { note: `raw ${(kdbx.length / KB).toFixed(1)} KB; ${std} std` });
 }
 
@@ -179,6 +179,57 @@ async function kdbxLoad(context) {
   });
   await page.close();
   return ms;
+}
+
+/**
+ * A 2,000-node snapshot from the port to a recognised form, in the wasm, in the panel's frame
+ * (ms): JSON.stringify in the glue and serde_json in the wasm (what the glue does), beside
+ * the port's object read with serde-wasm-bindgen.
+ */
+async function snapshotRead(context) {
+  const page = await openList(context);
+  await page.getByRole('menuitem', { name: T('new_token') }).click();
+  await dialog(page, T('create_title')).waitFor();
+  const { frame } = await waitReady(page);
+  const fixture = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'snapshots', 'create-full-en.json'), 'utf8'));
+  const out = await frame.evaluate(async ({ fixture, target, runs }) => {
+    const wasm = await import(new URL('pkg/patguard_assistant.js', location.href).href);
+    const nodes = [];
+    const flatten = (roots) => {
+      const stack = roots.map((n) => [n, -1]).reverse();
+      while (stack.length) {
+        const [{ k, ...n }, p] = stack.pop();
+        if (p >= 0) n.p = p;
+        const at = nodes.push(n) - 1;
+        for (const c of [...(k || [])].reverse()) stack.push([c, at]);
+      }
+    };
+    if (fixture.nodes) nodes.push(...fixture.nodes);
+    else flatten(fixture.roots);
+    let h = Math.max(...nodes.map((n) => n.h));
+    for (let i = 0; nodes.length < target; i++) {
+      nodes.push({ h: ++h, t: 'div', c: 'padding-row', x: `padding row ${i}`, p: 0 });
+    }
+    const msg = { type: 'snapshot', snap: { ...fixture, roots: undefined, v: 2, nodes } };
+    const time = (f) => {
+      const ms = [];
+      let view = '';
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        view = f();
+        ms.push(performance.now() - t);
+      }
+      ms.sort((a, b) => a - b);
+      return { ms: ms[ms.length >> 1], view };
+    };
+    return {
+      nodes: nodes.length,
+      object: time(() => wasm.benchRecogniseObject(msg)),
+      text: time(() => wasm.benchRecogniseText(JSON.stringify(msg))),
+    };
+  }, { fixture, target: 2000, runs: 21 });
+  await page.close();
+  return out;
 }
 
 /** Preset click in the frame → the page's checkboxes show exactly the preset (ms). */
@@ -357,6 +408,11 @@ async function browserFigures() {
     }
     const presets = [];
     for (let i = 0; i < RUNS; i++) presets.push(await presetRun(ext.context));
+    const read = await snapshotRead(ext.context);
+    row(`${read.nodes}-node snapshot, port → recognised form (wasm, in the frame)`, read.text.view === 'form' ? read.text.ms : NaN, 'ms', null, {
+      n: 21,
+      note: `JSON text + serde_json; the object with serde-wasm-bindgen ${read.object.view === 'form' ? `${read.object.ms.toFixed(2)} ms` : read.object.view}`,
+    });
     const kdbxLoads = [];
     for (let i = 0; i < RUNS; i++) kdbxLoads.push(await kdbxLoad(ext.context));
     const findingMs = await findingLatency(ext.context, RUNS);

@@ -37,7 +37,7 @@ test('window messages from the page neither drive the assistant nor touch the fo
   await page.evaluate((iframe) => {
     const forged = [
       { type: 'act', id: 99, gen: 1, actions: [{ op: 'click', h: 1, expect: {} }] },
-      { type: 'snapshot', snap: { v: 1, gen: 999, url: location.href, roots: [] } },
+      { type: 'snapshot', snap: { v: 2, gen: 999, url: location.href, nodes: [] } },
       { type: 'gateClick' },
     ];
     for (const m of forged) {

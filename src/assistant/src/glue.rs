@@ -1,105 +1,141 @@
-//! The browser functions the JS glue hands to the assistant: port messages, the
-//! background's clipboard service, the on-demand KeePass module and downloads.
+//! The browser functions the JS glue (extension/assistant.js) hands to the assistant,
+//! declared as typed imports: a missing function or a throwing one is an error here,
+//! never a silent `undefined`.
 
 use crate::protocol::Outgoing;
-use js_sys::{Function, Promise, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Promise;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-pub struct Glue(JsValue);
+#[wasm_bindgen]
+extern "C" {
+    /// The object `glue` in extension/assistant.js.
+    pub type Glue;
 
-impl Glue {
-    pub fn new(value: JsValue) -> Glue {
-        Glue(value)
-    }
+    /// Posts a message object to the agent's port.
+    #[wasm_bindgen(method, catch, js_name = send)]
+    fn post(this: &Glue, msg: &JsValue) -> Result<(), JsValue>;
 
-    fn function(&self, name: &str) -> Option<Function> {
-        Reflect::get(&self.0, &name.into())
-            .ok()?
-            .dyn_into::<Function>()
-            .ok()
-    }
-
-    fn call(&self, name: &str, args: &[JsValue]) -> JsValue {
-        let Some(f) = self.function(name) else {
-            return JsValue::UNDEFINED;
-        };
-        let array: js_sys::Array = args.iter().collect();
-        f.apply(&JsValue::NULL, &array)
-            .unwrap_or(JsValue::UNDEFINED)
-    }
-
-    /// Hands the message to the port as JSON text (extension/assistant.js parses it).
-    pub fn send(&self, msg: &Outgoing) {
-        let mut value = msg.to_json();
-        let text = zeroize::Zeroizing::new(value.to_json_string());
-        value.wipe();
-        self.call("send", &[text.as_str().into()]);
-    }
-
-    pub fn copy(&self, text: &str, clear_after_seconds: u32) -> JsValue {
-        self.call("copy", &[text.into(), clear_after_seconds.into()])
-    }
+    /// The background's clipboard service: `{ok:true, clearAt}` or `{ok:false, error}`.
+    #[wasm_bindgen(method, catch, js_name = copy)]
+    fn copy_js(this: &Glue, text: &str, clear_after_seconds: u32) -> Result<Promise, JsValue>;
 
     /// Starts the KeePass hand-off in the extension's own window (extension/vault/);
     /// the promise settles with that window's result.
-    pub fn open_vault(&self, request_json: &str, filename: &str) -> JsValue {
-        self.call("openVault", &[request_json.into(), filename.into()])
-    }
+    #[wasm_bindgen(method, catch, js_name = openVault)]
+    fn open_vault_js(this: &Glue, request_json: &str, filename: &str) -> Result<Promise, JsValue>;
 
-    pub fn store_team_presets(&self, file: &str) -> JsValue {
-        self.call("storeTeamPresets", &[file.into()])
-    }
+    #[wasm_bindgen(method, catch, js_name = storeTeamPresets)]
+    fn store_team_presets_js(this: &Glue, file: &str) -> Result<Promise, JsValue>;
 
-    /// Token metadata for the background's inventory (never the token).
-    pub fn record_inventory(&self, entry_json: &str) {
-        self.call("recordInventory", &[entry_json.into()]);
-    }
+    #[wasm_bindgen(method, catch, js_name = recordInventory)]
+    fn record_inventory_js(this: &Glue, entry_json: &str) -> Result<JsValue, JsValue>;
 
-    /// Copies the redacted page report (no secret in it, so no timed clear).
-    pub fn copy_report(&self, report: &str) {
-        self.call("copyReport", &[report.into()]);
-    }
+    #[wasm_bindgen(method, catch, js_name = copyReport)]
+    fn copy_report_js(this: &Glue, report: &str) -> Result<JsValue, JsValue>;
 
-    pub fn download(&self, filename: &str, mime: &str, content: &str) {
-        self.call("download", &[filename.into(), mime.into(), content.into()]);
-    }
+    #[wasm_bindgen(method, catch, js_name = download)]
+    fn download_js(this: &Glue, filename: &str, mime: &str, content: &str) -> Result<(), JsValue>;
+
 }
 
-fn error_text(e: JsValue) -> String {
+/// A rejected promise or a throwing glue function, as text for the user.
+pub fn error_text(e: JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "unknown error".into())
 }
 
-async fn settle(promise: JsValue) -> Result<JsValue, String> {
-    let promise = promise
-        .dyn_into::<Promise>()
-        .map_err(|_| "the browser glue is missing".to_string())?;
-    JsFuture::from(promise).await.map_err(error_text)
+fn warn(what: &str, e: JsValue) {
+    web_sys::console::warn_1(&format!("PAT Guard: {what}: {}", error_text(e)).into());
+}
+
+/// Port messages are plain JSON-compatible objects: a `None` is written as null.
+fn to_js(msg: &Outgoing) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    msg.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+}
+
+impl Glue {
+    /// Hands the message object to the port.
+    pub fn send(&self, msg: &Outgoing) {
+        match to_js(msg) {
+            Ok(value) => {
+                if let Err(e) = self.post(&value) {
+                    warn("a message to the page was not sent", e);
+                }
+            }
+            Err(e) => warn("a message to the page was not sent", e.into()),
+        }
+    }
+
+    pub fn copy(&self, text: &str, clear_after_seconds: u32) -> Result<Promise, JsValue> {
+        self.copy_js(text, clear_after_seconds)
+    }
+
+    pub fn open_vault(&self, request_json: &str, filename: &str) -> Result<Promise, JsValue> {
+        self.open_vault_js(request_json, filename)
+    }
+
+    pub fn store_team_presets(&self, file: &str) -> Result<Promise, JsValue> {
+        self.store_team_presets_js(file)
+    }
+
+    /// Token metadata for the background's inventory (never the token).
+    pub fn record_inventory(&self, entry_json: &str) {
+        if let Err(e) = self.record_inventory_js(entry_json) {
+            warn("inventory not updated", e);
+        }
+    }
+
+    /// Copies the redacted page report (no secret in it, so no timed clear).
+    pub fn copy_report(&self, report: &str) {
+        if let Err(e) = self.copy_report_js(report) {
+            warn("the page report was not copied", e);
+        }
+    }
+
+    pub fn download(&self, filename: &str, mime: &str, content: &str) {
+        if let Err(e) = self.download_js(filename, mime, content) {
+            warn("the download failed", e);
+        }
+    }
+}
+
+async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, String> {
+    JsFuture::from(promise.map_err(error_text)?)
+        .await
+        .map_err(error_text)
+}
+
+/// The clipboard service's answer.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CopyReply {
+    #[serde(default)]
+    ok: bool,
+    #[serde(default)]
+    clear_at: f64,
+    #[serde(default)]
+    error: Option<String>,
 }
 
 /// `{ok:true, clearAt}` or `{ok:false, error}` from the background's clipboard service.
-pub async fn await_copy(promise: JsValue) -> Result<f64, String> {
+pub async fn await_copy(promise: Result<Promise, JsValue>) -> Result<f64, String> {
     let reply = settle(promise).await?;
-    let ok = Reflect::get(&reply, &"ok".into())
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
-    if ok {
-        Ok(Reflect::get(&reply, &"clearAt".into())
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0))
+    let reply: CopyReply = serde_wasm_bindgen::from_value(reply)
+        .map_err(|_| "the clipboard service did not answer".to_string())?;
+    if reply.ok {
+        Ok(reply.clear_at)
     } else {
-        Err(Reflect::get(&reply, &"error".into())
-            .ok()
-            .and_then(|v| v.as_string())
+        Err(reply
+            .error
             .unwrap_or_else(|| "the clipboard service did not answer".into()))
     }
 }
 
-pub async fn await_unit(promise: JsValue) -> Result<(), String> {
+pub async fn await_unit(promise: Result<Promise, JsValue>) -> Result<(), String> {
     settle(promise).await.map(|_| ())
 }

@@ -12,9 +12,10 @@ mod team;
 mod ui;
 
 use app::{App, Effect, HandoffFormat, Settings};
+use gloo_events::EventListener;
+use gloo_timers::callback::Interval;
 use glue::Glue;
 use patguard_core::catalog::Lang;
-use patguard_core::json::Json;
 use protocol::Incoming;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,6 +31,8 @@ struct State {
     glue: Glue,
     last_height: u32,
     last_view: Option<std::mem::Discriminant<patguard_core::page::PageView>>,
+    listeners: Vec<EventListener>,
+    countdown: Option<Interval>,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -50,12 +53,11 @@ impl Assistant {
     #[wasm_bindgen(constructor)]
     pub fn new(
         root: Element,
-        glue: JsValue,
+        glue: Glue,
         browser_lang: String,
         settings: String,
         managed: String,
     ) -> Assistant {
-        let glue = Glue::new(glue);
         let mut app = App::new(
             Lang::from_tag(&browser_lang).unwrap_or(Lang::En),
             today_days_since_epoch(),
@@ -72,6 +74,8 @@ impl Assistant {
             glue,
             last_height: 0,
             last_view: None,
+            listeners: Vec::new(),
+            countdown: None,
         }));
         install_listeners(&state);
         refresh(&state);
@@ -90,32 +94,64 @@ impl Assistant {
         refresh(&self.state);
     }
 
-    /// A port message from the agent, as JSON text (`JSON.stringify` in assistant.js).
-    pub fn on_message(&self, msg: String) {
-        // The text of a success-view snapshot holds the token: wiped once read.
-        let msg = Zeroizing::new(msg);
-        match Incoming::from_json(&msg) {
-            Ok(incoming) => {
-                let effects = self.state.borrow_mut().app.on_message(incoming);
-                run_effects(&self.state, effects);
+    /// A port message from the agent: the object itself, read with serde-wasm-bindgen.
+    pub fn on_message(&self, msg: JsValue) {
+        let kind = serde_wasm_bindgen::from_value::<protocol::MessageType>(msg.clone());
+        let incoming = match &kind {
+            Ok(kind) => Incoming::read(kind, serde_wasm_bindgen::Deserializer::from(msg)),
+            Err(e) => Err(e.to_string()),
+        };
+        let effects = match incoming {
+            Ok(incoming) => self.state.borrow_mut().app.on_message(incoming),
+            // A page the core cannot read is said so, never skipped silently.
+            Err(e) if kind.is_ok_and(|k| k.is_snapshot()) => {
+                self.state.borrow_mut().app.on_unreadable_snapshot(&e)
             }
-            Err(e) => web_sys::console::warn_1(
-                &format!("PAT Guard: ignored a malformed message: {e}").into(),
-            ),
-        }
+            Err(e) => {
+                web_sys::console::warn_1(
+                    &format!("PAT Guard: ignored a malformed message: {e}").into(),
+                );
+                Vec::new()
+            }
+        };
+        run_effects(&self.state, effects);
         refresh(&self.state);
     }
 
-    /// Messages the background broadcasts (the clipboard's fate after the delay), as JSON text.
-    pub fn on_background(&self, msg: String) {
-        let msg = Json::parse(&msg).unwrap_or_default();
-        let get = |k: &str| msg.get(k).and_then(Json::as_str).map(str::to_string);
-        if get("type").as_deref() == Some("clipboard.result") {
-            let outcome = get("outcome").unwrap_or_default();
+    /// A snapshot message as JSON text (`JSON.stringify` in assistant.js): for a large
+    /// snapshot serde_json on the text is about twice as fast as serde-wasm-bindgen on the
+    /// object (`./build.sh bench`). The text holds the token on the success view: wiped.
+    pub fn on_snapshot_text(&self, text: String) {
+        let text = Zeroizing::new(text);
+        let read = serde_json::from_str::<protocol::SnapshotMessage>(
+            &patguard_core::snapshot::well_formed(&text),
+        );
+        let effects = match read {
+            Ok(m) => self
+                .state
+                .borrow_mut()
+                .app
+                .on_message(Incoming::Snapshot { snap: m.snap }),
+            // A page the core cannot read is said so, never skipped silently.
+            Err(e) => self
+                .state
+                .borrow_mut()
+                .app
+                .on_unreadable_snapshot(&e.to_string()),
+        };
+        run_effects(&self.state, effects);
+        refresh(&self.state);
+    }
+
+    /// Messages the background broadcasts (the clipboard's fate after the delay).
+    pub fn on_background(&self, msg: JsValue) {
+        if let Ok(protocol::Background::ClipboardResult { outcome, error }) =
+            serde_wasm_bindgen::from_value(msg)
+        {
             self.state
                 .borrow_mut()
                 .app
-                .on_clipboard_outcome(&outcome, get("error"));
+                .on_clipboard_outcome(&outcome, error);
             refresh(&self.state);
         }
     }
@@ -169,7 +205,7 @@ impl Assistant {
 
 /// `clipboardClearSeconds` from the user's settings, within 5..=600, else 30.
 fn clipboard_seconds(settings: &str) -> u32 {
-    Json::parse(settings)
+    serde_json::from_str::<serde_json::Value>(settings)
         .ok()
         .and_then(|v| v.get("clipboardClearSeconds")?.as_u64())
         .filter(|s| (5..=600).contains(s))
@@ -183,9 +219,12 @@ fn refresh(state: &Shared) {
     // Hand-offs change the inventory record of the token on the success view.
     let pending = state.borrow_mut().app.inventory_effects();
     run_effects(state, pending);
-    let mut st = state.borrow_mut();
-    let st = &mut *st;
-    st.ui.render(&st.app, js_sys::Date::now());
+    {
+        let mut st = state.borrow_mut();
+        let st = &mut *st;
+        st.ui.render(&st.app, js_sys::Date::now());
+    }
+    sync_countdown(state);
 }
 
 fn run_effects(state: &Shared, effects: Vec<Effect>) {
@@ -292,10 +331,12 @@ fn on_action(state: &Shared, action: &str, target: &Element) {
     refresh(state);
 }
 
+/// The root's click and the preset search's input listeners, held by the state: they are
+/// removed when the assistant goes.
 fn install_listeners(state: &Shared) {
     let root = state.borrow().ui.root().clone();
     let weak = Rc::downgrade(state);
-    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    let on_click = EventListener::new(&root, "click", move |ev| {
         let Some(state) = weak.upgrade() else { return };
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
@@ -312,37 +353,70 @@ fn install_listeners(state: &Shared) {
             }
         }
     });
-    root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())
-        .expect("listen");
-    on_click.forget(); // lives as long as the frame
-
     let weak = Rc::downgrade(state);
     let search = state.borrow().ui.search_input().clone();
-    let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |_ev: web_sys::Event| {
+    let on_input = EventListener::new(&search, "input", move |_| {
         if let Some(state) = weak.upgrade() {
             refresh(&state);
         }
     });
-    search
-        .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())
-        .expect("listen");
-    on_input.forget();
+    state.borrow_mut().listeners = vec![on_click, on_input];
+}
 
-    // The clipboard countdown; refreshing is cheap and only the countdown line changes.
-    let weak = Rc::downgrade(state);
-    let tick = Closure::<dyn FnMut()>::new(move || {
-        if let Some(state) = weak.upgrade() {
-            let counting = state.borrow().app.success().is_some();
-            if counting {
+/// The clipboard countdown ticks once a second while the success view shows it, and no
+/// timer runs otherwise; refreshing is cheap and only the countdown line changes.
+fn sync_countdown(state: &Shared) {
+    let counting = state.borrow().app.success().is_some();
+    let running = state.borrow().countdown.is_some();
+    if counting && !running {
+        let weak = Rc::downgrade(state);
+        let tick = Interval::new(1000, move || {
+            if let Some(state) = weak.upgrade() {
                 refresh(&state);
             }
-        }
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
-            tick.as_ref().unchecked_ref(),
-            1000,
-        );
+        });
+        state.borrow_mut().countdown = Some(tick);
+    } else if !counting && running {
+        // Safe from inside the tick itself: wasm-bindgen frees a closure after its call.
+        state.borrow_mut().countdown = None;
     }
-    tick.forget();
+}
+
+/// Bench probe (tests/bench): reads a port message holding a snapshot as the object
+/// itself, with serde-wasm-bindgen, and recognises it. Returns the view's name, or the
+/// error. The bench times it against `bench_recognise_text`, the path snapshots take
+/// (`on_snapshot_text`), on a large snapshot.
+#[wasm_bindgen(js_name = benchRecogniseObject)]
+pub fn bench_recognise_object(msg: JsValue) -> String {
+    let snap = serde_wasm_bindgen::from_value::<protocol::SnapshotMessage>(msg)
+        .map(|m| m.snap)
+        .map_err(|e| e.to_string());
+    recognised_view(snap)
+}
+
+/// As `on_snapshot_text`: `JSON.stringify` in the glue, serde_json in the wasm.
+#[wasm_bindgen(js_name = benchRecogniseText)]
+pub fn bench_recognise_text(msg: String) -> String {
+    let snap = serde_json::from_str::<protocol::SnapshotMessage>(
+        &patguard_core::snapshot::well_formed(&msg),
+    )
+    .map(|m| m.snap)
+    .map_err(|e| e.to_string());
+    recognised_view(snap)
+}
+
+fn recognised_view(snap: Result<Box<patguard_core::snapshot::Snapshot>, String>) -> String {
+    use patguard_core::page::PageView;
+    match snap {
+        Ok(snap) => {
+            match patguard_core::recognizer::recognize_at_days(&snap, today_days_since_epoch()) {
+                PageView::Form(_) => "form".into(),
+                PageView::List(_) => "list".into(),
+                PageView::Success(_) => "success".into(),
+                PageView::OtherDialog { .. } => "other".into(),
+                PageView::Unrecognized { reason } => reason,
+            }
+        }
+        Err(e) => e,
+    }
 }

@@ -1,12 +1,20 @@
 //! Messages between the assistant and the page agent over their extension port, and
 //! between the assistant and the background. Documented in docs/ARCHITECTURE.md; the
 //! agent side is extension/agent/main.js, the background side extension/background.js.
+//!
+//! Both directions are tagged by `type`. The glue hands each message to the wasm as the
+//! JS object itself, read with serde-wasm-bindgen (`lib.rs`); `from_json` reads the same
+//! shape from JSON text for the native tests.
 
+use crate::app::Memory;
 use patguard_core::action::{Action, Expect};
-use patguard_core::json::{self, Json, Map};
 use patguard_core::snapshot::{Handle, Snapshot};
+use serde::{Deserialize, Deserializer, Serialize};
 
-/// From the agent, or (for `Clipboard*`) from the background.
+/// From the agent. Unknown fields are ignored; an unknown `type` is an error.
+/// Read in two steps (`MessageType`, then `Incoming::read`): the object is read in
+/// place, where a `#[serde(tag)]` enum would first copy a whole snapshot into serde's
+/// buffer.
 #[derive(Debug)]
 pub enum Incoming {
     Snapshot {
@@ -20,67 +28,111 @@ pub enum Incoming {
     GateClick,
     /// What an earlier assistant frame of this panel asked the agent to keep.
     Memory {
-        data: crate::app::Memory,
+        data: Memory,
     },
 }
 
-#[derive(Debug)]
+#[derive(Deserialize)]
+pub struct SnapshotMessage {
+    pub snap: Box<Snapshot>,
+}
+
+#[derive(Deserialize)]
+struct ActResultMessage {
+    id: u32,
+    results: Vec<ActOutcome>,
+}
+
+#[derive(Deserialize)]
+struct MemoryMessage {
+    data: Memory,
+}
+
+/// Only the `type` of a message, to tell what a message that did not read was.
+#[derive(Deserialize)]
+pub struct MessageType {
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+impl MessageType {
+    pub fn is_snapshot(&self) -> bool {
+        self.kind == "snapshot"
+    }
+}
+
+impl Incoming {
+    /// Reads the message whose `type` is `kind` from `message`, the whole message.
+    pub fn read<'de, D: Deserializer<'de>>(
+        kind: &MessageType,
+        message: D,
+    ) -> Result<Incoming, String> {
+        let text = |e: D::Error| e.to_string();
+        match kind.kind.as_str() {
+            "snapshot" => Incoming::Snapshot {
+                snap: SnapshotMessage::deserialize(message).map_err(text)?.snap,
+            },
+            "actResult" => {
+                let m = ActResultMessage::deserialize(message).map_err(text)?;
+                Incoming::ActResult {
+                    id: m.id,
+                    results: m.results,
+                }
+            }
+            "gateClick" => Incoming::GateClick,
+            "memory" => Incoming::Memory {
+                data: MemoryMessage::deserialize(message).map_err(text)?.data,
+            },
+            other => return Err(format!("unknown message type {other:?}")),
+        }
+        .checked()
+    }
+}
+
+#[derive(Debug, Deserialize)]
 pub struct ActOutcome {
     pub ok: bool,
+    #[serde(default)]
     pub error: Option<String>,
 }
 
 impl Incoming {
-    /// Reads a message as the agent posts it (JSON text from extension/assistant.js):
-    /// `type` picks the variant, unknown fields are ignored.
+    /// Reads a message from JSON text, as the glue's object would read.
+    #[cfg(test)]
     pub fn from_json(text: &str) -> Result<Incoming, String> {
-        let mut value = Json::parse(text)?;
-        let message = Incoming::from_value(&value);
-        // A snapshot of the success view holds the token in its input's value.
-        value.wipe();
-        message
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let kind = MessageType::deserialize(&value).map_err(|e| e.to_string())?;
+        Incoming::read(&kind, &value)
     }
 
-    fn from_value(value: &Json) -> Result<Incoming, String> {
-        let o = json::object(value, "a message")?;
-        let kind = json::req_str(o, "type")?;
-        Ok(match kind.as_str() {
-            "snapshot" => Incoming::Snapshot {
-                snap: Box::new(patguard_core::snapshot::Snapshot::from_value(
-                    o.get("snap").ok_or("missing field `snap`")?,
-                )?),
-            },
-            "actResult" => Incoming::ActResult {
-                id: json::req_u32(o, "id")?,
-                results: o
-                    .get("results")
-                    .and_then(Json::as_array)
-                    .ok_or("field `results`: expected a list")?
-                    .iter()
-                    .map(ActOutcome::from_value)
-                    .collect::<Result<_, _>>()?,
-            },
-            "gateClick" => Incoming::GateClick,
-            "memory" => Incoming::Memory {
-                data: crate::app::Memory::from_value(o.get("data").ok_or("missing field `data`")?)?,
-            },
-            other => return Err(format!("unknown message type {other:?}")),
-        })
+    /// Refuses what serde cannot: a snapshot of a protocol version this core does not know.
+    fn checked(self) -> Result<Incoming, String> {
+        match self {
+            Incoming::Snapshot { snap } => Ok(Incoming::Snapshot {
+                snap: Box::new(snap.check_version()?),
+            }),
+            other => Ok(other),
+        }
     }
 }
 
-impl ActOutcome {
-    fn from_value(value: &Json) -> Result<ActOutcome, String> {
-        let o = json::object(value, "an action result")?;
-        Ok(ActOutcome {
-            ok: json::req_bool(o, "ok")?,
-            error: json::opt_str(o, "error")?,
-        })
-    }
+/// Broadcast by the background to every extension page.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type")]
+pub enum Background {
+    /// What became of the clipboard after the delay: `cleared`, `kept` or `failed`.
+    #[serde(rename = "clipboard.result")]
+    ClipboardResult {
+        #[serde(default)]
+        outcome: String,
+        #[serde(default)]
+        error: Option<String>,
+    },
 }
 
 /// To the agent. Handles are only meaningful with the generation they came from.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
 pub enum Outgoing {
     Act {
         id: u32,
@@ -90,42 +142,28 @@ pub enum Outgoing {
     Resize {
         height: u32,
     },
-    /// Intercept clicks on this submit button (`h: None`: stop intercepting).
+    /// Intercept clicks on this submit button (`h: None`, sent as null: stop intercepting).
     Gate {
         gen: u32,
         h: Option<Handle>,
     },
     /// Keep this for the next assistant frame of the same panel (no secrets).
     Remember {
-        data: crate::app::Memory,
+        data: Memory,
     },
     /// Let one click through to the gated button, if it still is what the core saw.
     ReleaseGate {
         id: u32,
         expect: Expect,
     },
+
 }
 
 impl Outgoing {
-    /// The message as the agent reads it: `type` first, then the fields; `gate` always
-    /// has `h` (null stops intercepting), as the former serde derive wrote it.
-    pub fn to_json(&self) -> Json {
-        let kind = |name: &str| Map::new().with("type", name);
-        match self {
-            Outgoing::Act { id, gen, actions } => {
-                kind("act").with("id", *id).with("gen", *gen).with(
-                    "actions",
-                    Json::Array(actions.iter().map(Action::to_json).collect()),
-                )
-            }
-            Outgoing::Resize { height } => kind("resize").with("height", *height),
-            Outgoing::Gate { gen, h } => kind("gate").with("gen", *gen).with("h", *h),
-            Outgoing::Remember { data } => kind("remember").with("data", data.to_json()),
-            Outgoing::ReleaseGate { id, expect } => kind("releaseGate")
-                .with("id", *id)
-                .with("expect", expect.to_json()),
-        }
-        .into()
+    /// The message as JSON text, as the port's object would read.
+    #[cfg(test)]
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string(self).expect("a message has only plain values")
     }
 }
 
@@ -196,7 +234,7 @@ mod tests {
             ),
         ];
         for (msg, want) in cases {
-            assert_eq!(msg.to_json().to_json_string(), want);
+            assert_eq!(msg.to_json_string(), want);
         }
     }
 
@@ -215,9 +253,7 @@ mod tests {
             selected: None,
             rotation: None,
         };
-        let text = Outgoing::Remember { data: data.clone() }
-            .to_json()
-            .to_json_string();
+        let text = Outgoing::Remember { data: data.clone() }.to_json_string();
         assert_eq!(
             text,
             r#"{"type":"remember","data":{"memo":{"name":"ci","organization":"contoso","all_organizations":false,"scopes":["vso.code"],"full_access":false,"expiry_days":30},"preset":"git-read","selected":null,"rotation":null}}"#

@@ -5,8 +5,8 @@
 //! built-in preset or with a preset that already exists. A file is either accepted whole
 //! or refused with every error, so a partial import can never be applied.
 
-use patguard_core::json::{Json, Map};
 use patguard_core::presets::{is_valid_id, preset as builtin, Preset, PresetError, Source};
+use serde_json::Value as Json;
 
 /// The only file version this build reads and writes.
 pub const VERSION: u64 = 1;
@@ -24,7 +24,8 @@ fn err(path: &str, message: impl Into<String>) -> PresetError {
 /// Reads a team preset file `{"version":1,"presets":[...]}`. `taken` are the ids that
 /// already exist (other team presets); built-in ids are always taken.
 pub fn parse_file(json: &str, taken: &[&str]) -> Result<Vec<Preset>, Vec<PresetError>> {
-    let value = Json::parse(json).map_err(|e| vec![err("$", format!("not valid JSON: {e}"))])?;
+    let value: Json =
+        serde_json::from_str(json).map_err(|e| vec![err("$", format!("not valid JSON: {e}"))])?;
     parse_value(&value, taken)
 }
 
@@ -82,21 +83,14 @@ pub fn parse_value(value: &Json, taken: &[&str]) -> Result<Vec<Preset>, Vec<Pres
     }
 }
 
-/// The file for `presets`, as stored and exported.
-/// The file for `presets`, as stored and exported (keys in alphabetical order, as the
-/// former serde_json `json!` wrote them).
+/// The file for `presets`, as stored and exported (keys in alphabetical order at
+/// every level: a `Value`'s map is sorted).
 pub fn to_value(presets: &[Preset]) -> Json {
-    Map::new()
-        .with(
-            "presets",
-            Json::Array(presets.iter().map(Preset::to_json).collect()),
-        )
-        .with("version", VERSION as u32)
-        .into()
+    serde_json::json!({ "presets": presets, "version": VERSION })
 }
 
 pub fn to_file(presets: &[Preset]) -> String {
-    to_value(presets).to_string_pretty()
+    serde_json::to_string_pretty(&to_value(presets)).expect("a preset file has only plain values")
 }
 
 /// A preset id from a title: lower-case ASCII letters and digits joined by single hyphens,

@@ -27,15 +27,15 @@ fn harness() -> Harness {
     let sent = js_sys::Array::new();
     let glue = js_sys::Object::new();
     let sink = sent.clone();
-    // As extension/assistant.js: the wasm sends JSON text, the port carries the object.
-    let send = Closure::<dyn FnMut(String)>::new(move |m: String| {
-        sink.push(&js_sys::JSON::parse(&m).unwrap());
+    // As extension/assistant.js: the wasm hands over the message object, the port carries it.
+    let send = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
+        sink.push(&m);
     });
     js_sys::Reflect::set(&glue, &"send".into(), send.as_ref()).unwrap();
     send.forget();
     let assistant = Assistant::new(
         root.clone(),
-        glue.into(),
+        glue.unchecked_into(),
         "en-US".into(),
         "null".into(),
         "null".into(),
@@ -47,9 +47,11 @@ fn harness() -> Harness {
     }
 }
 
-/// The agent's message as assistant.js hands it over (`JSON.stringify` of the object).
-fn snapshot_message(json: &str) -> String {
-    format!("{{\"type\":\"snapshot\",\"snap\":{json}}}")
+/// The agent's message as assistant.js hands it over: the port's object itself, with the
+/// snapshot in its flat wire form.
+fn snapshot_message(json: &str) -> JsValue {
+    let flat = patguard_core::testkit::flat_from_nested(json);
+    js_sys::JSON::parse(&format!("{{\"type\":\"snapshot\",\"snap\":{flat}}}")).unwrap()
 }
 
 fn sent_types(h: &Harness) -> Vec<String> {
@@ -152,7 +154,7 @@ fn the_success_view_offers_the_hand_off_and_never_renders_the_token() {
     for absent in ["input[type=\"password\"]", "[data-action=\"save-browser\"]"] {
         assert!(h.root.query_selector(absent).unwrap().is_none(), "{absent}");
     }
-    let snap = js_sys::JSON::parse(SUCCESS).unwrap();
+    let snap = js_sys::JSON::parse(SUCCESS).unwrap(); // the fixture's nested form
     let text = h.root.text_content().unwrap_or_default();
     let html = h.root.outer_html();
     let token = find_token(&snap);
@@ -180,4 +182,56 @@ fn find_token(node: &JsValue) -> String {
         }
     }
     String::new()
+}
+
+/// The production path end to end in the wasm, for a panel nested 200 levels deep whose
+/// page text holds a lone UTF-16 surrogate.
+#[wasm_bindgen_test]
+fn a_deep_panel_with_a_lone_surrogate_is_recognised() {
+    use patguard_core::snapshot::{Node, Snapshot};
+    let h = harness();
+    let mut snap =
+        Snapshot::from_json(&patguard_core::testkit::flat_from_nested(CREATE_FULL)).unwrap();
+    let handle = snap.nodes().map(|n| n.h).max().unwrap() + 1;
+    let root = &mut snap.roots[0];
+    let mut inner = std::mem::take(&mut root.k);
+    inner.push(Node {
+        h: handle,
+        t: "span".into(),
+        x: Some("MARK".into()),
+        ..Node::default()
+    });
+    for depth in 1..=200 {
+        inner = vec![Node {
+            h: handle + depth,
+            t: "div".into(),
+            k: inner,
+            ..Node::default()
+        }];
+    }
+    root.k = inner;
+    let text = snap
+        .to_json_string()
+        .replace("\"MARK\"", "\"cut \\ud83d here\"");
+    let msg = js_sys::JSON::parse(&format!("{{\"type\":\"snapshot\",\"snap\":{text}}}")).unwrap();
+    h.assistant.on_message(msg);
+    assert_eq!(h.root.get_attribute("data-view").as_deref(), Some("form"));
+    assert_eq!(h.root.get_attribute("data-state").as_deref(), Some("ready"));
+    h.root.remove();
+}
+
+#[wasm_bindgen_test]
+fn an_unreadable_snapshot_is_shown_as_such() {
+    let h = harness();
+    h.assistant.on_message(snapshot_message(CREATE_FULL));
+    assert_eq!(h.root.get_attribute("data-view").as_deref(), Some("form"));
+    let bad = r#"{"type":"snapshot","snap":{"v":2,"gen":9,"url":"https://dev.azure.com/x/_usersSettings/tokens","nodes":[{"h":1,"t":"div","p":4}]}}"#;
+    h.assistant.on_snapshot_text(bad.into());
+    assert_eq!(
+        h.root.get_attribute("data-view").as_deref(),
+        Some("unrecognized")
+    );
+    let text = h.root.text_content().unwrap_or_default();
+    assert!(text.contains("could not read this page"), "{text}");
+    h.root.remove();
 }

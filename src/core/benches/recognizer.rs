@@ -37,7 +37,7 @@ fn bench(c: &mut Criterion) {
     let count = snap.nodes().count();
     let today = Date::new(2026, 11, 28).unwrap();
     assert!(matches!(recognize_at(&snap, today), PageView::Form(_)));
-    let json = snap.to_json().to_json_string();
+    let json = snap.to_json_string();
     println!("recognizer bench snapshot: {count} nodes");
     c.bench_function("recognize", |b| {
         b.iter(|| recognize_at(black_box(&snap), today))

@@ -2,10 +2,14 @@
 //! snapshot it was planned on and what the element must still look like; the agent
 //! refuses an action whose element changed, so a re-rendered page is never clicked blind.
 
-use crate::json::{Json, Map};
 use crate::snapshot::Handle;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq)]
+/// The agent's form (extension/agent/actions.js): `{op, ...fields}`; `mark` always
+/// carries `h` (null clears). `h` keeps the snapshot's name for a handle, as `Node::h`
+/// does, so plans and snapshots read alike.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "camelCase")]
 pub enum Action {
     /// Click the element. `expect` is checked by the agent first.
     Click {
@@ -33,45 +37,14 @@ pub enum Action {
 }
 
 /// What the agent compares before acting: role, `aria-checked` and accessible name.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Only the known parts are sent; the agent skips a check whose key is absent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Expect {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<String>,
     /// The accessible name the element had in the snapshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-
-impl Action {
-    /// The agent's form (extension/agent/actions.js): `op` first, then the fields;
-    /// `mark` always carries `h` (null clears), as the former serde derive wrote it.
-    pub fn to_json(&self) -> Json {
-        let op = |name: &str| Map::new().with("op", name);
-        match self {
-            Action::Click { h, expect } => {
-                op("click").with("h", *h).with("expect", expect.to_json())
-            }
-            Action::SetValue { h, value, expect } => op("setValue")
-                .with("h", *h)
-                .with("value", value)
-                .with("expect", expect.to_json()),
-            Action::Mark { h, severity, title } => op("mark")
-                .with("h", *h)
-                .with("severity", severity)
-                .with("title", title),
-            Action::ClearMarks => op("clearMarks"),
-            Action::Mask { h, expect } => op("mask").with("h", *h).with("expect", expect.to_json()),
-        }
-        .into()
-    }
-}
-
-impl Expect {
-    /// Only the parts that are known; the agent skips a check whose key is absent.
-    pub fn to_json(&self) -> Json {
-        Map::new()
-            .with_some("role", self.role.as_ref())
-            .with_some("checked", self.checked.as_ref())
-            .with_some("name", self.name.as_ref())
-            .into()
-    }
 }

@@ -4,70 +4,50 @@
 //! for reminders and for the list-page audit (which scopes a listed token has).
 
 use crate::date::Date;
-use crate::json::{self, Json, Map};
+use serde::{Deserialize, Serialize};
 
 /// One inventory entry, as stored and as sent to the background
 /// (`{type:'inventory.record', entry}`). Keyed by `name` + `organization`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// `name`, `organization` and `createdDate` are required; the rest may be missing.
+/// Unknown values are written as null, except the rotation fields, which only a
+/// rotated entry has.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct InventoryEntry {
     pub name: String,
     /// What the Organization field showed: an organization, or "All accessible organizations".
     pub organization: String,
+    #[serde(default)]
     pub all_organizations: bool,
+    #[serde(default)]
     pub preset: Option<String>,
     /// Scope ids; `app_token` for Full access.
+    #[serde(default)]
     pub scopes: Vec<String>,
     /// ISO `YYYY-MM-DD` (UTC).
     pub created_date: String,
     /// ISO `YYYY-MM-DD` (UTC), when known.
+    #[serde(default)]
     pub expiry_date: Option<String>,
     /// The token page it was made on (origin + path, no query), for links and reminders.
+    #[serde(default)]
     pub token_page: Option<String>,
     /// Where the token was handed off to: `kdbx`, `browser`, `bitwarden-json`, …
+    #[serde(default)]
     pub saved_to: Vec<String>,
     /// Set when the token was rotated: the name of the token that replaces it. A rotated
     /// entry stays (the old token may still be listed until it is revoked) but gets no reminders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotated_to: Option<String>,
     /// ISO `YYYY-MM-DD` (UTC) of the rotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotated_on: Option<String>,
 }
 
 impl InventoryEntry {
-    /// Reads one stored entry (camelCase keys). `name`, `organization` and
-    /// `createdDate` are required; the rest may be missing.
-    pub fn from_value(value: &Json) -> Result<InventoryEntry, String> {
-        let o = json::object(value, "an inventory entry")?;
-        Ok(InventoryEntry {
-            name: json::req_str(o, "name")?,
-            organization: json::req_str(o, "organization")?,
-            all_organizations: json::bool_or_false(o, "allOrganizations")?,
-            preset: json::opt_str(o, "preset")?,
-            scopes: json::strings_or_default(o, "scopes")?,
-            created_date: json::req_str(o, "createdDate")?,
-            expiry_date: json::opt_str(o, "expiryDate")?,
-            token_page: json::opt_str(o, "tokenPage")?,
-            saved_to: json::strings_or_default(o, "savedTo")?,
-            rotated_to: json::opt_str(o, "rotatedTo")?,
-            rotated_on: json::opt_str(o, "rotatedOn")?,
-        })
-    }
-
-    /// The stored form: unknown values are written as null, except the rotation
-    /// fields, which only a rotated entry has.
-    pub fn to_json(&self) -> Json {
-        Map::new()
-            .with("name", &self.name)
-            .with("organization", &self.organization)
-            .with("allOrganizations", self.all_organizations)
-            .with("preset", self.preset.as_ref())
-            .with("scopes", json::strings(&self.scopes))
-            .with("createdDate", &self.created_date)
-            .with("expiryDate", self.expiry_date.as_ref())
-            .with("tokenPage", self.token_page.as_ref())
-            .with("savedTo", json::strings(&self.saved_to))
-            .with_some("rotatedTo", self.rotated_to.as_ref())
-            .with_some("rotatedOn", self.rotated_on.as_ref())
-            .into()
+    /// The stored form, as JSON text.
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string(self).expect("an inventory entry has only strings and lists")
     }
 }
 
@@ -118,12 +98,12 @@ pub fn rotated_name(name: &str, today: Date) -> String {
 /// Reads the stored inventory (a JSON array, or null). Malformed entries are skipped,
 /// so one bad entry never hides the others from the audit.
 pub fn parse_inventory(json: &str) -> Vec<InventoryEntry> {
-    let Ok(Json::Array(items)) = Json::parse(json) else {
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_str(json) else {
         return Vec::new();
     };
     items
-        .iter()
-        .filter_map(|v| InventoryEntry::from_value(v).ok())
+        .into_iter()
+        .filter_map(|v| serde_json::from_value::<InventoryEntry>(v).ok())
         .filter(|e| !e.name.is_empty())
         .collect()
 }
@@ -139,6 +119,10 @@ pub fn token_page_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn value(e: &InventoryEntry) -> serde_json::Value {
+        serde_json::to_value(e).unwrap()
+    }
 
     #[test]
     fn parses_and_skips_malformed_entries() {
@@ -167,7 +151,7 @@ mod tests {
             created_date: "2026-11-28".into(),
             ..Default::default()
         };
-        let v = e.to_json();
+        let v = value(&e);
         for key in [
             "name",
             "organization",
@@ -181,7 +165,7 @@ mod tests {
         assert!(v.get("token").is_none());
         // Byte for byte what the background stored before (serde's field order, nulls kept).
         assert_eq!(
-            v.to_json_string(),
+            e.to_json_string(),
             r#"{"name":"n","organization":"contoso","allOrganizations":false,"preset":null,"scopes":[],"createdDate":"2026-11-28","expiryDate":null,"tokenPage":null,"savedTo":[]}"#
         );
     }
@@ -214,14 +198,14 @@ mod tests {
             "build-agent-2025-2026-11"
         );
         // Rotation marks serialise only when set, so older entries keep their shape.
-        let v = e.to_json();
+        let v = value(&e);
         assert!(v.get("rotatedTo").is_none());
         let r = InventoryEntry {
             rotated_to: Some("nuget-publish-2026-11".into()),
             rotated_on: Some("2026-11-28".into()),
             ..e
         };
-        let v = r.to_json();
+        let v = value(&r);
         assert_eq!(v["rotatedTo"].as_str(), Some("nuget-publish-2026-11"));
         assert_eq!(parse_inventory(&format!("[{v}]"))[0], r);
     }

@@ -8,7 +8,7 @@
 //! is named as the source, and a value the enterprise set is `locked` for the UI.
 
 use crate::catalog::catalog;
-use crate::json::Json;
+use serde_json::Value as Json;
 use std::fmt;
 
 /// What happens when a critical finding remains when the user clicks Create.
@@ -262,7 +262,7 @@ pub struct PolicyRead {
 
 /// Short JSON rendering of a value for messages.
 fn show(v: &Json) -> String {
-    let s = v.to_json_string();
+    let s = v.to_string();
     if s.chars().count() > 60 {
         format!("{}…", s.chars().take(60).collect::<String>())
     } else {
@@ -391,7 +391,7 @@ pub fn read_policy(value: &Json) -> PolicyRead {
             // assistant's team module with `presets::Preset::from_value`, not a policy rule.
             "teamPresets" => {}
             "labelAliases" => {
-                match crate::label_aliases::parse_label_aliases(&v.to_json_string()) {
+                match crate::label_aliases::parse_label_aliases(&v.to_string()) {
                     Ok(aliases) => out.layer.label_aliases = Some(aliases),
                     Err(e) => issues.push(error(key, e)),
                 }
@@ -518,8 +518,8 @@ mod tests {
             (json!(true), None),
             (json!(null), None),
         ] {
-            let mut doc = crate::json::Map::new();
-            doc.insert("maxLifetimeDays", v.clone());
+            let mut doc = serde_json::Map::new();
+            doc.insert("maxLifetimeDays".into(), v.clone());
             let r = read_policy(&Json::Object(doc));
             assert_eq!(r.layer.max_lifetime_days, want, "{v}");
             assert_eq!(r.issues.is_empty(), want.is_some() || v.is_null(), "{v}");
@@ -701,7 +701,7 @@ mod tests {
 
     #[test]
     fn managed_schema_matches_the_reader() {
-        let schema = Json::parse(MANAGED_SCHEMA).unwrap();
+        let schema: Json = serde_json::from_str(MANAGED_SCHEMA).unwrap();
         assert_eq!(schema["type"], "object");
         assert!(schema.get("additionalProperties").is_none());
         let props = schema["properties"].as_object().unwrap();

@@ -1,9 +1,17 @@
-//! The page agent's snapshot of the DOM: a compact tree of the elements that carry
-//! meaning (roles, ARIA state, text, input values), each with a handle the agent can
-//! resolve back to the live element. The agent knows nothing about Azure DevOps; it
-//! serialises what it sees and this crate decides what it is.
+//! The page agent's snapshot of the DOM: the elements that carry meaning (roles, ARIA
+//! state, text, input values), each with a handle the agent can resolve back to the live
+//! element. The agent knows nothing about Azure DevOps; it serialises what it sees and
+//! this crate decides what it is.
+//!
+//! On the wire (protocol version 2) a snapshot is a FLAT list of nodes in document
+//! order, each naming its parent by position (`p`), so that no DOM depth can break the
+//! reading: serde reads a plain list, and the tree below is built from it with a loop.
+//! In Rust the snapshot is a tree (`Node::k`), which is what the recogniser and the
+//! tests walk; every walk over it here is iterative.
 
-use crate::json::{self, Json, Map};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use zeroize::Zeroize;
 
 /// Handle of a live element, valid for one snapshot generation.
 pub type Handle = u32;
@@ -25,85 +33,295 @@ pub struct Snapshot {
     pub truncated: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The short field names are the wire names the agent writes (extension/agent/snapshot.js):
+/// a snapshot crosses the port on every DOM change, so its keys are kept small.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Node {
     pub h: Handle,
     /// Lower-case tag name.
     pub t: String,
     /// `role` attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r: Option<String>,
     /// `class` attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<String>,
     /// `id` attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Own text: the node's direct text children, whitespace collapsed and trimmed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<String>,
     /// `aria-label`, or the text of the elements named by `aria-labelledby`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub l: Option<String>,
     /// `aria-checked`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ck: Option<String>,
     /// Disabled: the `disabled` property or `aria-disabled="true"`.
+    #[serde(skip_serializing_if = "is_false")]
     pub dis: bool,
     /// `aria-expanded`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ex: Option<String>,
     /// `aria-selected`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sel: Option<String>,
-    /// Value of an input or textarea.
+    /// Value of an input or textarea: on the success view, the token. Wiped when the
+    /// snapshot is dropped.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub v: Option<String>,
     /// `type` of an input.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ty: Option<String>,
     /// Read-only input.
+    #[serde(skip_serializing_if = "is_false")]
     pub ro: bool,
     /// Hidden: the `hidden` attribute or `aria-hidden="true"`.
+    #[serde(skip_serializing_if = "is_false")]
     pub hid: bool,
+    /// Children; on the wire each child names its parent instead.
+    #[serde(skip)]
     pub k: Vec<Node>,
 }
 
-pub const PROTOCOL_VERSION: u32 = 1;
+fn is_false(b: &bool) -> bool {
+    !*b
+}
 
-impl Snapshot {
-    pub fn from_json(json: &str) -> Result<Snapshot, String> {
-        let snap = Json::parse(json)
-            .and_then(|v| Snapshot::from_value(&v))
-            .map_err(|e| format!("malformed snapshot: {e}"))?;
-        if snap.v != PROTOCOL_VERSION {
-            return Err(format!(
-                "snapshot protocol version {} is not supported (expected {PROTOCOL_VERSION})",
-                snap.v
-            ));
+pub const PROTOCOL_VERSION: u32 = 2;
+
+/// A snapshot as the agent sends it.
+#[derive(Deserialize)]
+struct WireSnapshot {
+    v: u32,
+    gen: u32,
+    url: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    theme: String,
+    #[serde(default)]
+    truncated: bool,
+    #[serde(default)]
+    nodes: Vec<WireNode>,
+}
+
+/// A node as the agent sends it: `Node` without children, plus its parent's position.
+#[derive(Deserialize)]
+struct WireNode {
+    /// Position of the parent in `nodes`, always before this node; none for a root.
+    #[serde(default)]
+    p: Option<u32>,
+    h: Handle,
+    t: String,
+    #[serde(default)]
+    r: Option<String>,
+    #[serde(default)]
+    c: Option<String>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    x: Option<String>,
+    #[serde(default)]
+    l: Option<String>,
+    #[serde(default)]
+    ck: Option<String>,
+    #[serde(default)]
+    dis: bool,
+    #[serde(default)]
+    ex: Option<String>,
+    #[serde(default)]
+    sel: Option<String>,
+    #[serde(default)]
+    v: Option<String>,
+    #[serde(default)]
+    ty: Option<String>,
+    #[serde(default)]
+    ro: bool,
+    #[serde(default)]
+    hid: bool,
+}
+
+impl WireNode {
+    fn into_node(self) -> Node {
+        Node {
+            h: self.h,
+            t: self.t,
+            r: self.r,
+            c: self.c,
+            id: self.id,
+            x: self.x,
+            l: self.l,
+            ck: self.ck,
+            dis: self.dis,
+            ex: self.ex,
+            sel: self.sel,
+            v: self.v,
+            ty: self.ty,
+            ro: self.ro,
+            hid: self.hid,
+            k: Vec::new(),
         }
-        Ok(snap)
     }
+}
 
-    /// Reads the agent's JSON form. Missing `lang`, `theme` and `truncated` default;
-    /// unknown fields are ignored (the former serde derive's rules).
-    pub fn from_value(value: &Json) -> Result<Snapshot, String> {
-        let o = json::object(value, "a snapshot")?;
+impl TryFrom<WireSnapshot> for Snapshot {
+    type Error = String;
+
+    fn try_from(wire: WireSnapshot) -> Result<Snapshot, String> {
+        if wire.v != PROTOCOL_VERSION {
+            return Err(unsupported(wire.v));
+        }
         Ok(Snapshot {
-            v: json::req_u32(o, "v")?,
-            gen: json::req_u32(o, "gen")?,
-            url: json::req_str(o, "url")?,
-            lang: json::str_or_default(o, "lang")?,
-            theme: json::str_or_default(o, "theme")?,
-            roots: nodes(o, "roots", true)?,
-            truncated: json::bool_or_false(o, "truncated")?,
+            v: wire.v,
+            gen: wire.gen,
+            url: wire.url,
+            lang: wire.lang,
+            theme: wire.theme,
+            roots: tree_of(wire.nodes)?,
+            truncated: wire.truncated,
         })
     }
+}
 
-    /// The agent's JSON form, fields in the order the agent and the fixtures use.
-    pub fn to_json(&self) -> Json {
-        Map::new()
-            .with("v", self.v)
-            .with("gen", self.gen)
-            .with("url", &self.url)
-            .with("lang", &self.lang)
-            .with("theme", &self.theme)
-            .with(
-                "roots",
-                Json::Array(self.roots.iter().map(Node::to_json).collect()),
-            )
-            .with("truncated", self.truncated)
-            .into()
+fn unsupported(v: u32) -> String {
+    format!("snapshot protocol version {v} is not supported (expected {PROTOCOL_VERSION})")
+}
+
+/// Builds the tree from the flat list in one backward pass: each node collects its
+/// children before it is handed to its own parent, which comes earlier in the list.
+fn tree_of(nodes: Vec<WireNode>) -> Result<Vec<Node>, String> {
+    let parents: Vec<Option<usize>> = nodes.iter().map(|n| n.p.map(|p| p as usize)).collect();
+    for (i, p) in parents.iter().enumerate() {
+        if let Some(p) = *p {
+            if p >= i {
+                return Err(format!("node {i}: its parent {p} does not come before it"));
+            }
+        }
+    }
+    let mut children: Vec<Vec<Node>> = (0..nodes.len()).map(|_| Vec::new()).collect();
+    let mut roots = Vec::new();
+    for (i, wire) in nodes.into_iter().enumerate().rev() {
+        let mut node = wire.into_node();
+        node.k = std::mem::take(&mut children[i]);
+        node.k.reverse();
+        match parents[i] {
+            Some(p) => children[p].push(node),
+            None => roots.push(node),
+        }
+    }
+    roots.reverse();
+    Ok(roots)
+}
+
+impl<'de> Deserialize<'de> for Snapshot {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Snapshot, D::Error> {
+        let wire = WireSnapshot::deserialize(deserializer)?;
+        Snapshot::try_from(wire).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The wire form written back (page reports, fixtures, tests): the same flat list.
+#[derive(Serialize)]
+struct WireSnapshotOut<'a> {
+    v: u32,
+    gen: u32,
+    url: &'a str,
+    lang: &'a str,
+    theme: &'a str,
+    truncated: bool,
+    nodes: Vec<WireNodeOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireNodeOut<'a> {
+    #[serde(flatten)]
+    node: &'a Node,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    p: Option<u32>,
+}
+
+impl Serialize for Snapshot {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut nodes = Vec::new();
+        let mut stack: Vec<(&Node, Option<u32>)> =
+            self.roots.iter().rev().map(|n| (n, None)).collect();
+        while let Some((node, p)) = stack.pop() {
+            let position = nodes.len() as u32;
+            nodes.push(WireNodeOut { node, p });
+            stack.extend(node.k.iter().rev().map(|k| (k, Some(position))));
+        }
+        WireSnapshotOut {
+            v: self.v,
+            gen: self.gen,
+            url: &self.url,
+            lang: &self.lang,
+            theme: &self.theme,
+            truncated: self.truncated,
+            nodes,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// A snapshot kept between messages. A success-view snapshot holds the token in an
+/// input's value, so every value is wiped when the held snapshot is replaced or
+/// dropped; the tree is taken apart with a loop, so dropping it never recurses as deep
+/// as the DOM was.
+#[derive(Debug)]
+pub struct HeldSnapshot(Snapshot);
+
+impl HeldSnapshot {
+    pub fn new(snap: Snapshot) -> HeldSnapshot {
+        HeldSnapshot(snap)
+    }
+}
+
+impl std::ops::Deref for HeldSnapshot {
+    type Target = Snapshot;
+
+    fn deref(&self) -> &Snapshot {
+        &self.0
+    }
+}
+
+impl Drop for HeldSnapshot {
+    fn drop(&mut self) {
+        self.0.wipe();
+    }
+}
+
+impl Snapshot {
+    /// Reads the agent's JSON text (fixtures, page reports, the fuzz target). A lone
+    /// UTF-16 surrogate, which `JSON.stringify` writes as an escape, becomes U+FFFD in
+    /// its one text, as it does when the port's object is read in the wasm.
+    pub fn from_json(json: &str) -> Result<Snapshot, String> {
+        serde_json::from_str(&well_formed(json)).map_err(|e| format!("malformed snapshot: {e}"))
+    }
+
+    /// Wipes every input value and empties the tree, without recursion.
+    pub fn wipe(&mut self) {
+        let mut stack = std::mem::take(&mut self.roots);
+        while let Some(mut node) = stack.pop() {
+            if let Some(v) = node.v.as_mut() {
+                v.zeroize();
+            }
+            stack.append(&mut node.k);
+        }
+    }
+
+    /// Refuses protocol versions this core does not know.
+    pub fn check_version(self) -> Result<Snapshot, String> {
+        if self.v != PROTOCOL_VERSION {
+            return Err(unsupported(self.v));
+        }
+        Ok(self)
+    }
+
+    /// The agent's JSON form (the flat list).
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string(self).expect("a snapshot has only strings, numbers and lists")
     }
 
     /// Every node in document order, depth first.
@@ -116,66 +334,61 @@ impl Snapshot {
     }
 }
 
-/// The node list `key`; required for `roots`, optional (empty) for children.
-fn nodes(o: &Map, key: &str, required: bool) -> Result<Vec<Node>, String> {
-    match o.get(key) {
-        None if !required => Ok(Vec::new()),
-        None => Err(format!("missing field `{key}`")),
-        Some(Json::Array(items)) => items.iter().map(Node::from_value).collect(),
-        Some(_) => Err(format!("field `{key}`: expected a list")),
+/// JSON text with every `\uXXXX` escape of an unpaired surrogate replaced by `\ufffd`.
+/// serde_json refuses such escapes; a browser's string may hold them (a page text cut
+/// in the middle of an emoji), and one odd character must not cost the whole snapshot.
+pub fn well_formed(json: &str) -> Cow<'_, str> {
+    if !json.contains("\\u") {
+        return Cow::Borrowed(json);
     }
+    let bytes = json.as_bytes();
+    let surrogate_at = |i: usize| -> Option<u16> {
+        let hex = json.get(i + 2..i + 6)?;
+        if bytes.get(i) != Some(&b'\\') || bytes.get(i + 1) != Some(&b'u') {
+            return None;
+        }
+        u16::from_str_radix(hex, 16)
+            .ok()
+            .filter(|u| (0xD800..=0xDFFF).contains(u))
+    };
+    let mut out = String::with_capacity(json.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match surrogate_at(i) {
+            Some(0xD800..=0xDBFF) if surrogate_at(i + 6).is_some_and(|low| low >= 0xDC00) => {
+                i += 12; // a proper pair
+            }
+            Some(_) => {
+                out.push_str(&json[copied..i]);
+                out.push_str("\\ufffd");
+                i += 6;
+                copied = i;
+            }
+            None => i += 2, // any other escape, `\\` included
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(json);
+    }
+    out.push_str(&json[copied..]);
+    Cow::Owned(out)
 }
 
 impl Node {
-    pub fn from_value(value: &Json) -> Result<Node, String> {
-        let o = json::object(value, "a node")?;
-        Ok(Node {
-            h: json::req_u32(o, "h")?,
-            t: json::req_str(o, "t")?,
-            r: json::opt_str(o, "r")?,
-            c: json::opt_str(o, "c")?,
-            id: json::opt_str(o, "id")?,
-            x: json::opt_str(o, "x")?,
-            l: json::opt_str(o, "l")?,
-            ck: json::opt_str(o, "ck")?,
-            dis: json::bool_or_false(o, "dis")?,
-            ex: json::opt_str(o, "ex")?,
-            sel: json::opt_str(o, "sel")?,
-            v: json::opt_str(o, "v")?,
-            ty: json::opt_str(o, "ty")?,
-            ro: json::bool_or_false(o, "ro")?,
-            hid: json::bool_or_false(o, "hid")?,
-            k: nodes(o, "k", false)?,
+    /// This node and everything inside it, in document order. Iterative, so no DOM
+    /// depth can exhaust the stack.
+    pub fn descendants_and_self(&self) -> impl Iterator<Item = &Node> {
+        let mut stack = vec![self];
+        std::iter::from_fn(move || {
+            let node = stack.pop()?;
+            stack.extend(node.k.iter().rev());
+            Some(node)
         })
-    }
-
-    /// Absent, false and empty fields are left out, as the agent does.
-    pub fn to_json(&self) -> Json {
-        let flag = |b: bool| b.then_some(true);
-        let mut m = Map::new()
-            .with("h", self.h)
-            .with("t", &self.t)
-            .with_some("r", self.r.as_ref())
-            .with_some("c", self.c.as_ref())
-            .with_some("id", self.id.as_ref())
-            .with_some("x", self.x.as_ref())
-            .with_some("l", self.l.as_ref())
-            .with_some("ck", self.ck.as_ref())
-            .with_some("dis", flag(self.dis))
-            .with_some("ex", self.ex.as_ref())
-            .with_some("sel", self.sel.as_ref())
-            .with_some("v", self.v.as_ref())
-            .with_some("ty", self.ty.as_ref())
-            .with_some("ro", flag(self.ro))
-            .with_some("hid", flag(self.hid));
-        if !self.k.is_empty() {
-            m.insert("k", Json::Array(self.k.iter().map(Node::to_json).collect()));
-        }
-        m.into()
-    }
-
-    pub fn descendants_and_self(&self) -> Box<dyn Iterator<Item = &Node> + '_> {
-        Box::new(std::iter::once(self).chain(self.k.iter().flat_map(Node::descendants_and_self)))
     }
 
     pub fn role(&self) -> Option<&str> {

@@ -708,7 +708,7 @@ impl Page {
         }
         self.gens.insert(self.gen, map);
         Snapshot {
-            v: 1,
+            v: patguard_core::snapshot::PROTOCOL_VERSION,
             gen: self.gen,
             url: self.url.clone(),
             lang: match self.lang {

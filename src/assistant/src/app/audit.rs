@@ -18,7 +18,7 @@ pub struct ListAudit {
 
 /// Reminder days from the user's settings (`reminderDays`: positive whole days), else 7 and 1.
 pub fn reminder_days(settings_json: &str) -> Vec<i64> {
-    let days: Vec<i64> = patguard_core::json::Json::parse(settings_json)
+    let days: Vec<i64> = serde_json::from_str::<serde_json::Value>(settings_json)
         .ok()
         .and_then(|v| v.get("reminderDays")?.as_array().cloned())
         .unwrap_or_default()
@@ -140,7 +140,7 @@ impl App {
             }
             return Vec::new();
         };
-        let entry_json = entry.to_json().to_json_string();
+        let entry_json = entry.to_json_string();
         if self.inventory_sent.as_deref() == Some(entry_json.as_str()) {
             return Vec::new();
         }

@@ -13,7 +13,6 @@ mod success;
 mod team;
 #[cfg(test)]
 mod tests;
-mod wipe;
 
 pub use audit::ListAudit;
 pub use guard::{GateDialog, Guard};
@@ -24,13 +23,13 @@ pub use team::{PresetOrigin, TeamPresets};
 use crate::protocol::{Incoming, Outgoing};
 use job::Job;
 use patguard_core::catalog::Lang;
-use patguard_core::json::{self, Json, Map};
 use patguard_core::page::{FormState, PageView};
 use patguard_core::policy::{read_policy, EffectivePolicy, PolicyIssue};
 use patguard_core::presets::{matching_preset, Preset};
 use patguard_core::recognizer::recognize_at_days;
-use patguard_core::snapshot::Snapshot;
+use patguard_core::snapshot::{HeldSnapshot, Snapshot};
 use patguard_core::sort::CollectSet;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use zeroize::Zeroizing;
 
@@ -91,103 +90,42 @@ impl Default for Settings {
 }
 
 /// What the form looked like last, kept for the vault entry after the panel shows the token.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Part of the panel memory the agent keeps between frames, so the snake_case field
+/// names are the stored format.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FormMemo {
     pub name: String,
     pub organization: String,
     pub all_organizations: bool,
     pub scopes: Vec<String>,
     pub full_access: bool,
+    #[serde(default)]
     pub expiry_days: Option<i64>,
 }
 
 /// What survives the assistant frame being replaced (list → dialog → success view, each
 /// with a fresh frame): the form's metadata and the chosen preset, the list's selected row
 /// and a rotation in progress. Metadata only, never the token. The list assistant resets it.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Every member is written, null when unset; a missing one reads as unset.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Memory {
+    #[serde(default)]
     pub memo: Option<FormMemo>,
+    #[serde(default)]
     pub preset: Option<String>,
     /// The list row the page's Edit/Regenerate/Revoke commands act on.
+    #[serde(default)]
     pub selected: Option<Box<RowMemo>>,
     /// A rotation started from the list audit.
+    #[serde(default)]
     pub rotation: Option<Box<Rotation>>,
-}
-
-// The agent keeps these as the assistant sent them and hands them back to the next
-// frame, so the field names (snake_case here) are the stored format.
-impl FormMemo {
-    pub fn from_value(value: &Json) -> Result<FormMemo, String> {
-        let o = json::object(value, "a form memo")?;
-        Ok(FormMemo {
-            name: json::req_str(o, "name")?,
-            organization: json::req_str(o, "organization")?,
-            all_organizations: json::req_bool(o, "all_organizations")?,
-            scopes: json::req_strings(o, "scopes")?,
-            full_access: json::req_bool(o, "full_access")?,
-            expiry_days: json::opt_i64(o, "expiry_days")?,
-        })
-    }
-
-    pub fn to_json(&self) -> Json {
-        Map::new()
-            .with("name", &self.name)
-            .with("organization", &self.organization)
-            .with("all_organizations", self.all_organizations)
-            .with("scopes", json::strings(&self.scopes))
-            .with("full_access", self.full_access)
-            .with("expiry_days", self.expiry_days)
-            .into()
-    }
-}
-
-/// An optional member: missing or null is `None`.
-fn optional<T>(
-    o: &Map,
-    key: &str,
-    read: impl Fn(&Json) -> Result<T, String>,
-) -> Result<Option<T>, String> {
-    match o.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(v) => read(v).map(Some).map_err(|e| format!("{key}: {e}")),
-    }
-}
-
-impl Memory {
-    pub fn from_value(value: &Json) -> Result<Memory, String> {
-        let o = json::object(value, "the panel memory")?;
-        Ok(Memory {
-            memo: optional(o, "memo", FormMemo::from_value)?,
-            preset: json::opt_str(o, "preset")?,
-            selected: optional(o, "selected", |v| RowMemo::from_value(v).map(Box::new))?,
-            rotation: optional(o, "rotation", |v| Rotation::from_value(v).map(Box::new))?,
-        })
-    }
-
-    /// Every member is written, null when unset.
-    pub fn to_json(&self) -> Json {
-        Map::new()
-            .with("memo", self.memo.as_ref().map(FormMemo::to_json))
-            .with("preset", self.preset.as_ref())
-            .with("selected", self.selected.as_deref().map(RowMemo::to_json))
-            .with("rotation", self.rotation.as_deref().map(Rotation::to_json))
-            .into()
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        if let Some(snap) = &mut self.snap {
-            wipe::wipe_input_values(snap);
-        }
-    }
 }
 
 pub struct App {
     pub browser_lang: Lang,
     pub settings: Settings,
     today: i64,
-    snap: Option<Snapshot>,
+    snap: Option<HeldSnapshot>,
     view: Option<PageView>,
     memo: Option<FormMemo>,
     chosen_preset: Option<String>,
@@ -249,7 +187,7 @@ impl App {
     pub fn load_policy(&mut self, user_json: &str, managed_json: &str) {
         let mut issues = Vec::new();
         let mut layer = |json: &str, origin: &str| {
-            let value = match Json::parse(json) {
+            let value = match serde_json::from_str(json) {
                 Ok(v) => v,
                 Err(e) => {
                     issues.push(PolicyIssue {
@@ -257,7 +195,7 @@ impl App {
                         level: patguard_core::policy::IssueLevel::Error,
                         message: format!("is not valid JSON ({e})"),
                     });
-                    Json::Null
+                    serde_json::Value::Null
                 }
             };
             let read = read_policy(&value);
@@ -301,7 +239,7 @@ impl App {
     }
 
     pub fn snapshot(&self) -> Option<&Snapshot> {
-        self.snap.as_ref()
+        self.snap.as_deref()
     }
 
     pub fn notice(&self) -> Option<&Notice> {
@@ -408,10 +346,22 @@ impl App {
 
     fn on_snapshot(&mut self, snap: Snapshot) -> Vec<Effect> {
         let view = recognize_at_days(&snap, self.today);
-        if let Some(old) = &mut self.snap {
-            wipe::wipe_input_values(old);
-        }
-        self.snap = Some(snap);
+        self.on_view(Some(HeldSnapshot::new(snap)), view)
+    }
+
+    /// The agent sent a snapshot the core cannot read (`error` says why). The earlier
+    /// view is gone with it: the assistant says so instead of following a page it no
+    /// longer sees, so what it shows always describes the latest snapshot.
+    pub fn on_unreadable_snapshot(&mut self, error: &str) -> Vec<Effect> {
+        let reason = self.say(
+            &format!("PAT Guard could not read this page ({error})."),
+            &format!("PAT Guard konnte diese Seite nicht lesen ({error})."),
+        );
+        self.on_view(None, PageView::Unrecognized { reason })
+    }
+
+    fn on_view(&mut self, snap: Option<HeldSnapshot>, view: PageView) -> Vec<Effect> {
+        self.snap = snap;
         let before = self.remembered();
         match &view {
             PageView::Form(form) => self.memo = Some(memo_of(form, self.today)),

@@ -3,8 +3,9 @@
 //! removed and the organization hidden, plus what the recogniser made of it.
 
 use super::App;
-use patguard_core::json::{Json, Map};
 use patguard_core::report::{redacted_report, verdict};
+use patguard_core::snapshot::Snapshot;
+use serde::Serialize;
 use zeroize::Zeroizing;
 
 impl App {
@@ -15,13 +16,24 @@ impl App {
             .view
             .as_ref()
             .map_or_else(|| "none".to_string(), verdict);
-        // Keys in alphabetical order, as the former serde_json `json!` wrote them.
-        let report: Json = Map::new()
-            .with("extensionVersion", env!("CARGO_PKG_VERSION"))
-            .with("patguardReport", 1u32)
-            .with("recognised", verdict)
-            .with("snapshot", redacted_report(snap).to_json())
-            .into();
-        Some(Zeroizing::new(report.to_string_pretty()))
+        let report = PageReport {
+            extension_version: env!("CARGO_PKG_VERSION"),
+            patguard_report: 1,
+            recognised: verdict,
+            snapshot: redacted_report(snap),
+        };
+        let text = serde_json::to_string_pretty(&report).expect("a report has only plain values");
+        Some(Zeroizing::new(text))
     }
+}
+
+/// The report file (tests/tools read it back); keys in alphabetical order, the order
+/// reports have always had.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PageReport {
+    extension_version: &'static str,
+    patguard_report: u32,
+    recognised: String,
+    snapshot: Snapshot,
 }

@@ -12,18 +12,22 @@ use patguard_core::action::{Action, Expect};
 use patguard_core::catalog::{catalog, page_text, PageText};
 use patguard_core::date::Date;
 use patguard_core::inventory::{rotated_name, InventoryEntry, FULL_ACCESS_SCOPE};
-use patguard_core::json::{self, Json, Map};
 use patguard_core::page::{FormMode, ListRow, ListState, PageView};
 use patguard_core::planner::{with_snapshot_expects, Step};
+use serde::{Deserialize, Serialize};
 
 /// A list row as remembered across frames: what the page shows and what the inventory
 /// knows about it. Metadata only.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Part of the panel memory the agent keeps between frames (snake_case keys, the
+/// inventory entry in its stored camelCase form).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RowMemo {
     pub name: String,
     pub organization: String,
+    #[serde(default)]
     pub all_organizations: bool,
     /// The inventory entry of this token, when PAT Guard recorded it.
+    #[serde(default)]
     pub entry: Option<InventoryEntry>,
 }
 
@@ -40,58 +44,13 @@ impl RowMemo {
 }
 
 /// A rotation in progress: the old token and the name of the new one.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rotation {
     pub from: RowMemo,
     pub new_name: String,
     /// The create panel's assistant has started filling the form.
+    #[serde(default)]
     pub applied: bool,
-}
-
-// Part of the panel memory the agent keeps between frames (snake_case keys, the
-// inventory entry in its stored camelCase form).
-impl RowMemo {
-    pub fn from_value(value: &Json) -> Result<RowMemo, String> {
-        let o = json::object(value, "a list row")?;
-        Ok(RowMemo {
-            name: json::req_str(o, "name")?,
-            organization: json::req_str(o, "organization")?,
-            all_organizations: json::bool_or_false(o, "all_organizations")?,
-            entry: match o.get("entry") {
-                None | Some(Json::Null) => None,
-                Some(v) => Some(InventoryEntry::from_value(v).map_err(|e| format!("entry: {e}"))?),
-            },
-        })
-    }
-
-    pub fn to_json(&self) -> Json {
-        Map::new()
-            .with("name", &self.name)
-            .with("organization", &self.organization)
-            .with("all_organizations", self.all_organizations)
-            .with("entry", self.entry.as_ref().map(InventoryEntry::to_json))
-            .into()
-    }
-}
-
-impl Rotation {
-    pub fn from_value(value: &Json) -> Result<Rotation, String> {
-        let o = json::object(value, "a rotation")?;
-        Ok(Rotation {
-            from: RowMemo::from_value(o.get("from").ok_or("missing field `from`")?)
-                .map_err(|e| format!("from: {e}"))?,
-            new_name: json::req_str(o, "new_name")?,
-            applied: json::bool_or_false(o, "applied")?,
-        })
-    }
-
-    pub fn to_json(&self) -> Json {
-        Map::new()
-            .with("from", self.from.to_json())
-            .with("new_name", &self.new_name)
-            .with("applied", self.applied)
-            .into()
-    }
 }
 
 fn is_all_orgs(organization: &str) -> bool {
@@ -358,7 +317,7 @@ impl App {
             rotated_on: Some(Date::from_days_since_epoch(self.today).to_string()),
             ..old
         };
-        let entry_json = entry.to_json().to_json_string();
+        let entry_json = entry.to_json_string();
         if self.rotation_sent.as_deref() == Some(entry_json.as_str()) {
             return Vec::new();
         }

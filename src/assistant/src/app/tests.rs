@@ -167,3 +167,24 @@ fn the_organization_comes_from_every_url_shape() {
     app.on_message(Incoming::Snapshot { snap });
     assert_eq!(app.organization_from_url().as_deref(), Some("fabrikam"));
 }
+
+#[test]
+fn an_unreadable_snapshot_replaces_the_view_and_keeps_the_page_gated() {
+    let (mut app, out) = app_on("create-full-en");
+    assert!(out
+        .iter()
+        .any(|e| matches!(e, Effect::Agent(Outgoing::Gate { h: Some(_), .. }))));
+    let out = app.on_unreadable_snapshot("node 3: its parent 9 does not come before it");
+    match app.view() {
+        Some(PageView::Unrecognized { reason }) => {
+            assert!(reason.contains("could not read this page"), "{reason}");
+            assert!(reason.contains("node 3"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(app.snapshot().is_none());
+    // Fail closed: the agent keeps intercepting the submit button it was given.
+    assert!(!out
+        .iter()
+        .any(|e| matches!(e, Effect::Agent(Outgoing::Gate { h: None, .. }))));
+}

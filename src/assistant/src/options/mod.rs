@@ -14,8 +14,8 @@ use crate::ui::dom::{el, El};
 use js_sys::{Function, Promise, Reflect};
 use model::{Draft, FieldError, PresetDraft};
 use patguard_core::catalog::Lang;
-use patguard_core::json::Json;
 use patguard_core::presets::{Preset, PresetError};
+use serde_json::Value as Json;
 use std::cell::RefCell;
 use std::rc::Rc;
 use texts::tr;
@@ -74,7 +74,7 @@ pub struct OptionsPage {
 }
 
 fn parse(json: &str) -> Json {
-    Json::parse(json).unwrap_or(Json::Null)
+    serde_json::from_str(json).unwrap_or(Json::Null)
 }
 
 impl OptionsPage {

@@ -5,9 +5,9 @@
 use super::texts::tr;
 use crate::team;
 use patguard_core::catalog::{catalog, Lang};
-use patguard_core::json::{Json, Map};
 use patguard_core::policy::{read_policy, CriticalAction, EffectivePolicy, PolicyIssue};
 use patguard_core::presets::{Preset, PresetError};
+use serde_json::{json, Value as Json};
 
 /// Bitwarden's choices for clearing the clipboard.
 pub const CLIPBOARD_CHOICES: [u32; 6] = [10, 20, 30, 60, 120, 300];
@@ -21,7 +21,7 @@ pub const NON_POLICY_KEYS: [&str; 3] =
 
 /// The policy half of a settings JSON text, for `read_policy`.
 pub fn policy_json(settings_json: &str) -> String {
-    match Json::parse(settings_json) {
+    match serde_json::from_str(settings_json) {
         Ok(Json::Object(mut obj)) => {
             for k in NON_POLICY_KEYS {
                 obj.remove(k);
@@ -235,19 +235,19 @@ pub fn validate(d: &Draft, previous: &Json, lang: Lang) -> Result<Json, Vec<Fiel
         }
     }
     let mut obj = previous.as_object().cloned().unwrap_or_default();
-    obj.insert("clipboardClearSeconds", clipboard);
-    obj.insert("reminderDays", reminders);
-    obj.insert("defaultExpiryDays", expiry);
-    obj.insert("criticalAction", action);
+    obj.insert("clipboardClearSeconds".into(), json!(clipboard));
+    obj.insert("reminderDays".into(), json!(reminders));
+    obj.insert("defaultExpiryDays".into(), json!(expiry));
+    obj.insert("criticalAction".into(), json!(action));
     match max {
         Some(Some(m)) => {
-            obj.insert("maxLifetimeDays", m);
+            obj.insert("maxLifetimeDays".into(), json!(m));
         }
         _ => {
             obj.remove("maxLifetimeDays");
         }
     }
-    obj.insert("forbiddenScopes", forbidden);
+    obj.insert("forbiddenScopes".into(), json!(forbidden));
     // The policy reader is the final word on the policy keys.
     let read = read_policy(&Json::Object(
         obj.iter()
@@ -275,8 +275,7 @@ pub fn validate(d: &Draft, previous: &Json, lang: Lang) -> Result<Json, Vec<Fiel
         }
     }
     if errors.is_empty() {
-        // New keys in alphabetical order among the kept ones, as serde_json's map stored them.
-        obj.sort_keys();
+        // A sorted map: new keys go in alphabetical order among the kept ones.
         Ok(Json::Object(obj))
     } else {
         Err(errors)
@@ -299,7 +298,9 @@ pub fn policy_rows(
     managed: &Json,
     lang: Lang,
 ) -> (Vec<PolicyRow>, Vec<PolicyIssue>) {
-    let user = read_policy(&Json::parse(&policy_json(&settings.to_string())).unwrap_or(Json::Null));
+    let user = read_policy(
+        &serde_json::from_str(&policy_json(&settings.to_string())).unwrap_or(Json::Null),
+    );
     let ent = read_policy(managed);
     let mut issues = ent.issues;
     if let Some(file) = managed.get("teamPresets") {
@@ -457,29 +458,26 @@ pub fn apply_edit(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    let source = Map::new()
-        .with("title", d.source_title.trim())
-        .with("url", d.source_url.trim());
     let notes = d.notes.trim();
-    let obj = Map::new()
-        .with("id", d.id.trim())
-        .with("title", d.title.trim())
-        .with("purpose_group", team::GROUP)
-        .with("task", d.task.trim())
-        .with("scopes", scopes)
-        .with("recommended_days", days)
-        .with("source", source)
-        .with_some("notes", (!notes.is_empty()).then_some(notes));
+    let mut obj = json!({
+        "id": d.id.trim(),
+        "title": d.title.trim(),
+        "purpose_group": team::GROUP,
+        "task": d.task.trim(),
+        "scopes": scopes,
+        "recommended_days": days,
+        "source": { "title": d.source_title.trim(), "url": d.source_url.trim() },
+    });
+    if !notes.is_empty() {
+        obj["notes"] = notes.into();
+    }
     let taken: Vec<&str> = existing
         .iter()
         .chain(managed)
         .map(|p| p.id.as_str())
         .filter(|id| *id != original_id)
         .collect();
-    let file: Json = Map::new()
-        .with("version", team::VERSION)
-        .with("presets", vec![Json::Object(obj)])
-        .into();
+    let file = json!({ "version": team::VERSION, "presets": [obj] });
     let edited = team::parse_value(&file, &taken).map_err(|errors| {
         errors
             .into_iter()

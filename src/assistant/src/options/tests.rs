@@ -1,14 +1,7 @@
 use super::model::*;
 use patguard_core::catalog::Lang;
-use patguard_core::json::Json;
 use patguard_core::policy::read_policy;
-
-/// serde_json's `json!` syntax, read back as the own `Json` value.
-macro_rules! json {
-    ($($t:tt)+) => {
-        Json::parse(&serde_json::json!($($t)+).to_string()).unwrap()
-    };
-}
+use serde_json::{json, Value as Json};
 
 fn draft() -> Draft {
     draft_from(&Json::Null)
@@ -82,7 +75,9 @@ fn policy_json_hides_the_non_policy_keys() {
         r#"{"clipboardClearSeconds":30,"reminderDays":[7],"defaultExpiryDays":9,"maxLifetimeDays":5}"#,
     );
     assert_eq!(p, r#"{"maxLifetimeDays":5}"#);
-    assert!(read_policy(&Json::parse(&p).unwrap()).issues.is_empty());
+    assert!(read_policy(&serde_json::from_str(&p).unwrap())
+        .issues
+        .is_empty());
 }
 
 #[test]

@@ -1,5 +1,5 @@
-use crate::json::{self, Json, Map};
-use std::collections::BTreeSet;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The page locales PAT Guard recognises. Labels of other locales are refused,
 /// never guessed.
@@ -112,11 +112,10 @@ pub struct ScopeRef<'a> {
 
 impl Catalog {
     pub fn from_json(scopes_json: &str, texts_json: &str) -> Result<Catalog, String> {
-        let raw = Json::parse(scopes_json)
-            .and_then(|v| raw_groups(&v))
-            .map_err(|e| format!("scope data: {e}"))?;
-        let texts_value = Json::parse(texts_json).map_err(|e| format!("page texts: {e}"))?;
-        let texts = RawTexts::from_value(&texts_value).map_err(|e| format!("page texts: {e}"))?;
+        let raw: Vec<RawGroup> =
+            serde_json::from_str(scopes_json).map_err(|e| format!("scope data: {e}"))?;
+        let texts: RawTexts =
+            serde_json::from_str(texts_json).map_err(|e| format!("page texts: {e}"))?;
         let mut groups = Vec::new();
         let mut hidden_scopes: Vec<(String, HiddenScope)> = Vec::new();
         for g in raw {
@@ -137,14 +136,14 @@ impl Catalog {
             let label_en = g
                 .ui_label
                 .ok_or_else(|| format!("group {} has no UI label", g.group))?;
-            let label_de = de(texts.group_labels_de, &g.group)
+            let label_de = de(&texts.group_labels_de, &g.group)
                 .ok_or_else(|| format!("group {} has no German label", g.group))?;
             let mut levels = Vec::new();
             for l in g.levels {
                 let label_en = l
                     .ui_level
                     .ok_or_else(|| format!("{} has no UI level label", l.scope_id))?;
-                let label_de = de(texts.level_labels_de, &label_en)
+                let label_de = de(&texts.level_labels_de, &label_en)
                     .ok_or_else(|| format!("level {label_en} has no German label"))?;
                 levels.push(Level {
                     scope_id: l.scope_id,
@@ -157,7 +156,7 @@ impl Catalog {
                 });
             }
             groups.push(Group {
-                description_de: de(texts.group_descriptions_de, &g.group),
+                description_de: de(&texts.group_descriptions_de, &g.group),
                 key: g.group,
                 label_en,
                 label_de,
@@ -166,7 +165,12 @@ impl Catalog {
                 levels,
             });
         }
-        let texts = texts.texts;
+        // A sorted map, so this list is sorted by key with no repeats.
+        let texts = texts
+            .texts
+            .into_iter()
+            .map(|(k, t)| (k, (t.en, t.de)))
+            .collect();
         Ok(Catalog {
             groups,
             hidden_scopes,
@@ -244,97 +248,49 @@ impl Catalog {
     }
 }
 
-// The bundled data files, read field by field. Unknown fields (`docs_name`, `verified`,
+// The bundled data files as serde reads them. Unknown fields (`docs_name`, `verified`,
 // `_about`, …) are ignored.
 
+#[derive(Deserialize)]
 struct RawGroup {
     group: String,
+    #[serde(default)]
     ui_label: Option<String>,
     in_pat_ui: bool,
     shown_by_default: bool,
+    #[serde(default)]
     ui_group_description: Option<String>,
     levels: Vec<RawLevel>,
 }
 
+#[derive(Deserialize)]
 struct RawLevel {
+    #[serde(default)]
     ui_level: Option<String>,
     scope_id: String,
     description: String,
     high_privilege: bool,
+    #[serde(default)]
     inherits_from: Option<String>,
+    #[serde(default)]
     mapping_confidence: Option<String>,
 }
 
-fn list<'a>(value: &'a Json, what: &str) -> Result<&'a Vec<Json>, String> {
-    value
-        .as_array()
-        .ok_or_else(|| format!("expected a list of {what}"))
+#[derive(Deserialize)]
+struct RawTexts {
+    texts: BTreeMap<String, RawText>,
+    group_labels_de: BTreeMap<String, String>,
+    level_labels_de: BTreeMap<String, String>,
+    group_descriptions_de: BTreeMap<String, String>,
 }
 
-fn raw_groups(value: &Json) -> Result<Vec<RawGroup>, String> {
-    list(value, "groups")?
-        .iter()
-        .map(|g| {
-            let o = json::object(g, "a group")?;
-            let levels = list(o.get("levels").unwrap_or(&Json::Null), "levels")?
-                .iter()
-                .map(|l| {
-                    let o = json::object(l, "a level")?;
-                    Ok(RawLevel {
-                        ui_level: json::opt_str(o, "ui_level")?,
-                        scope_id: json::req_str(o, "scope_id")?,
-                        description: json::req_str(o, "description")?,
-                        high_privilege: json::req_bool(o, "high_privilege")?,
-                        inherits_from: json::opt_str(o, "inherits_from")?,
-                        mapping_confidence: json::opt_str(o, "mapping_confidence")?,
-                    })
-                })
-                .collect::<Result<_, String>>()?;
-            Ok(RawGroup {
-                group: json::req_str(o, "group")?,
-                ui_label: json::opt_str(o, "ui_label")?,
-                in_pat_ui: json::req_bool(o, "in_pat_ui")?,
-                shown_by_default: json::req_bool(o, "shown_by_default")?,
-                ui_group_description: json::opt_str(o, "ui_group_description")?,
-                levels,
-            })
-        })
-        .collect()
-}
-
-struct RawTexts<'a> {
-    /// Sorted by key (the JSON object's order).
-    texts: Vec<(String, (String, String))>,
-    group_labels_de: &'a Map,
-    level_labels_de: &'a Map,
-    group_descriptions_de: &'a Map,
+#[derive(Deserialize)]
+struct RawText {
+    en: String,
+    de: String,
 }
 
 /// A German label from one of the page-text tables.
-fn de(table: &Map, key: &str) -> Option<String> {
-    table.get(key).and_then(Json::as_str).map(str::to_string)
-}
-
-impl<'a> RawTexts<'a> {
-    fn from_value(value: &'a Json) -> Result<RawTexts<'a>, String> {
-        let o = json::object(value, "the page texts")?;
-        let field = |key: &str| {
-            o.get(key)
-                .and_then(Json::as_object)
-                .ok_or_else(|| format!("field `{key}`: expected an object"))
-        };
-        // The parsed object is sorted by key with no repeats, so this list is too.
-        let mut texts = Vec::new();
-        for (k, t) in field("texts")? {
-            let o = json::object(t, "a text").map_err(|e| format!("texts: {e}"))?;
-            let pair = (json::req_str(o, "en")?, json::req_str(o, "de")?);
-            texts.push((k.clone(), pair));
-        }
-        Ok(RawTexts {
-            texts,
-            group_labels_de: field("group_labels_de")?,
-            level_labels_de: field("level_labels_de")?,
-            group_descriptions_de: field("group_descriptions_de")?,
-        })
-    }
+fn de(table: &BTreeMap<String, String>, key: &str) -> Option<String> {
+    table.get(key).cloned()
 }

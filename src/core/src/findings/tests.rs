@@ -22,13 +22,13 @@ fn run_with(form: &FormState, p: Option<&str>, policy: &EffectivePolicy) -> Vec<
     findings(form, p.map(|id| preset(id).unwrap()), policy, TODAY)
 }
 
-fn enterprise(v: crate::json::Json) -> EffectivePolicy {
+fn enterprise(v: serde_json::Value) -> EffectivePolicy {
     let r = read_policy(&v);
     assert!(r.issues.is_empty(), "{:?}", r.issues);
     EffectivePolicy::merge(&PolicyLayer::default(), &r.layer)
 }
 
-fn user(v: crate::json::Json) -> EffectivePolicy {
+fn user(v: serde_json::Value) -> EffectivePolicy {
     EffectivePolicy::merge(&read_policy(&v).layer, &PolicyLayer::default())
 }
 

@@ -4,20 +4,23 @@
 //! exact field path and never yields a partial result.
 
 use crate::catalog::catalog;
-use crate::json::{Json, Map};
 use crate::sort::CollectSet;
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::OnceLock;
 
 /// Where a rule or a preset comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The team file form of a preset (and of `data/presets.json`). `from_value` reads it
+/// with a validation pass that reports every problem; the derive writes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Preset {
     /// Stable id: lower-case letters, digits and single hyphens, starting with a letter.
     pub id: String,
@@ -30,8 +33,10 @@ pub struct Preset {
     pub scopes: Vec<String>,
     pub recommended_days: u32,
     pub source: Source,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// The documented setup asks for "All accessible organizations" (a global PAT).
+    #[serde(default)]
     pub needs_global: bool,
 }
 
@@ -65,29 +70,16 @@ const PRESET_KEYS: [&str; 9] = [
 
 impl Preset {
     /// The team file form of a preset. Keys are in alphabetical order (nested
-    /// `source` too) and an empty `notes` is left out, as the former serde path wrote
-    /// it, so exported files do not change.
+    /// `source` too, as a `Value`'s sorted map writes them) and an empty `notes` is
+    /// left out, so exported files do not change.
     pub fn to_json(&self) -> Json {
-        let source = Map::new()
-            .with("title", &self.source.title)
-            .with("url", &self.source.url);
-        Map::new()
-            .with("id", &self.id)
-            .with("needs_global", self.needs_global)
-            .with_some("notes", (!self.notes.is_empty()).then_some(&self.notes))
-            .with("purpose_group", &self.purpose_group)
-            .with("recommended_days", self.recommended_days)
-            .with("scopes", crate::json::strings(&self.scopes))
-            .with("source", source)
-            .with("task", &self.task)
-            .with("title", &self.title)
-            .into()
+        serde_json::to_value(self).expect("a preset has only strings, numbers and lists")
     }
 
     /// Parses a preset document — `{"presets": [...]}` or a bare array — and validates
     /// it against the catalog. Either every preset is returned or every error is.
     pub fn from_json(json: &str) -> Result<Vec<Preset>, Vec<PresetError>> {
-        let value = Json::parse(json).map_err(|e| {
+        let value: Json = serde_json::from_str(json).map_err(|e| {
             vec![PresetError {
                 path: "$".into(),
                 message: format!("not valid JSON: {e}"),

@@ -1,10 +1,8 @@
 use super::*;
-use crate::json::Json;
-// Documents are built with serde_json's `json!` (it can embed values) and read back as `Json`.
 use serde_json::{json as sj, Value};
 
 fn from_sj(v: &Value) -> Result<Vec<Preset>, Vec<PresetError>> {
-    Preset::from_value(&Json::parse(&v.to_string()).unwrap())
+    Preset::from_value(v)
 }
 
 const REQUIRED: [(&str, &[&str]); 20] = [

@@ -7,7 +7,7 @@
 //! offline, and an encrypted file that might not import is worse than none.
 //! The KDBX export covers "encrypted at rest".
 
-use crate::json::{Json, Map};
+use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::{VaultEntry, GROUP_NAME};
@@ -20,45 +20,93 @@ const FIELD_TYPE_TEXT: u32 = 0;
 const REPROMPT_NONE: u32 = 0;
 
 /// The whole export document, pretty-printed like Bitwarden's own exports. Keys are
-/// in alphabetical order at every level, as the former serde_json `json!` wrote them.
+/// in alphabetical order at every level, the order the file has always had. It is
+/// written from borrowed fields, so no tree holds a copy of the token.
 pub fn bitwarden_json(entry: &VaultEntry<'_>) -> Zeroizing<String> {
-    let fields: Vec<Json> = entry
+    let fields: Vec<Field<'_>> = entry
         .expires
         .iter()
-        .map(|expiry| {
-            Map::new()
-                .with("name", "expires")
-                .with("type", FIELD_TYPE_TEXT)
-                .with("value", expiry.as_str())
-                .into()
+        .map(|expiry| Field {
+            name: "expires",
+            r#type: FIELD_TYPE_TEXT,
+            value: expiry.as_str(),
         })
         .collect();
-    let login = Map::new()
-        .with("password", entry.token)
-        .with("totp", Json::Null)
-        .with(
-            "uris",
-            vec![Map::new().with("match", Json::Null).with("uri", &entry.url)],
-        )
-        .with("username", entry.username.as_ref());
-    let item = Map::new()
-        .with("favorite", false)
-        .with("fields", fields)
-        .with("folderId", FOLDER_ID)
-        .with("login", login)
-        .with("name", &entry.title)
-        .with("notes", &entry.notes)
-        .with("reprompt", REPROMPT_NONE)
-        .with("type", CIPHER_TYPE_LOGIN);
-    let folder = Map::new().with("id", FOLDER_ID).with("name", GROUP_NAME);
-    let document: Json = Map::new()
-        .with("encrypted", false)
-        .with("folders", vec![folder])
-        .with("items", vec![item])
-        .into();
-    // The document tree holds a copy of the token, which is not wiped; it lives only
-    // until the end of this function.
-    Zeroizing::new(document.to_string_pretty())
+    let document = Document {
+        encrypted: false,
+        folders: [Folder {
+            id: FOLDER_ID,
+            name: GROUP_NAME,
+        }],
+        items: [Item {
+            favorite: false,
+            fields,
+            folder_id: FOLDER_ID,
+            login: Login {
+                password: entry.token,
+                totp: None,
+                uris: [Uri {
+                    r#match: None,
+                    uri: &entry.url,
+                }],
+                username: entry.username.as_deref(),
+            },
+            name: &entry.title,
+            notes: &entry.notes,
+            reprompt: REPROMPT_NONE,
+            r#type: CIPHER_TYPE_LOGIN,
+        }],
+    };
+    Zeroizing::new(
+        serde_json::to_string_pretty(&document).expect("the document has only plain values"),
+    )
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    encrypted: bool,
+    folders: [Folder<'a>; 1],
+    items: [Item<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct Folder<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Item<'a> {
+    favorite: bool,
+    fields: Vec<Field<'a>>,
+    folder_id: &'a str,
+    login: Login<'a>,
+    name: &'a str,
+    notes: &'a str,
+    reprompt: u32,
+    r#type: u32,
+}
+
+#[derive(Serialize)]
+struct Field<'a> {
+    name: &'a str,
+    r#type: u32,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct Login<'a> {
+    password: &'a str,
+    totp: Option<&'a str>,
+    uris: [Uri<'a>; 1],
+    username: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Uri<'a> {
+    r#match: Option<u32>,
+    uri: &'a str,
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ pub mod bitwarden_json;
 pub mod keepass_xml;
 pub mod onepassword_csv;
 
-use crate::json::{Json, Map};
+use serde::Serialize;
 use std::fmt;
 
 use zeroize::Zeroizing;
@@ -145,18 +145,34 @@ impl<'a> VaultEntry<'a> {
     /// `{"title","username","token","url","expires","notes","tags"}`.
     /// Wiped on drop because it contains the token.
     pub fn to_kdbx_request_json(&self) -> Zeroizing<String> {
-        // Keys in alphabetical order, as the former serde_json `json!` wrote them.
-        let value: Json = Map::new()
-            .with("expires", self.expires.as_ref().map(Expiry::as_str))
-            .with("notes", &self.notes)
-            .with("tags", crate::json::strings(&self.tags))
-            .with("title", &self.title)
-            .with("token", self.token)
-            .with("url", &self.url)
-            .with("username", self.username.as_ref())
-            .into();
-        Zeroizing::new(value.to_json_string())
+        // Written straight from borrowed fields: no intermediate tree holds a copy of
+        // the token, and the one text that does is wiped on drop.
+        let request = KdbxRequest {
+            expires: self.expires.as_ref().map(Expiry::as_str),
+            notes: &self.notes,
+            tags: &self.tags,
+            title: &self.title,
+            token: self.token,
+            url: &self.url,
+            username: self.username.as_deref(),
+        };
+        Zeroizing::new(
+            serde_json::to_string(&request).expect("the request has only strings and lists"),
+        )
     }
+}
+
+/// The kdbx module's request (src/kdbx reads it); keys in alphabetical order, the
+/// order the file has always had.
+#[derive(Serialize)]
+struct KdbxRequest<'a> {
+    expires: Option<&'a str>,
+    notes: &'a str,
+    tags: &'a [String],
+    title: &'a str,
+    token: &'a str,
+    url: &'a str,
+    username: Option<&'a str>,
 }
 
 /// An expiry as Azure DevOps reports it: a calendar date, or a UTC instant.
