@@ -23,7 +23,9 @@ const pg = {
   gen: 0,
   // handle maps of the last few generations: a plan names the generation it was made on
   history: new Map(),
-  scheduled: false,
+  scheduled: false, // a check waits for the next frame
+  snapshotDue: false, // a snapshot waits for the page's paint
+  afterPaint: null, // the channel that runs it as the first task after the paint
   observer: null, // the DOM observer, only while on the token path
   listening: false, // for ports (from the first activation on)
   gated: null, // the submit button whose clicks the core wants to see first
@@ -61,6 +63,26 @@ function pgSendSnapshot() {
   pg.port.postMessage({ type: 'snapshot', snap });
 }
 
+// The snapshot is taken after the page's paint, not in the frame callback that mounts the
+// frame: there it would delay the frame that shows the user's click by its own time. A
+// message posted from the frame callback runs as the first task after that frame.
+function pgSnapshotAfterPaint() {
+  if (pg.snapshotDue) return;
+  pg.snapshotDue = true;
+  if (!pg.afterPaint) {
+    pg.afterPaint = new MessageChannel();
+    pg.afterPaint.port1.onmessage = () => {
+      if (pg.snapshotDue) pgSnapshotNow();
+    };
+  }
+  pg.afterPaint.port2.postMessage(null);
+}
+
+function pgSnapshotNow() {
+  pg.snapshotDue = false;
+  pgSendSnapshot();
+}
+
 function pgCheck() {
   pg.scheduled = false;
   if (!pgActive()) {
@@ -81,11 +103,11 @@ function pgCheck() {
     }
     const stale = !pg.host || !pg.host.isConnected || pg.dialog || pg.anchor !== grid || pg.host.nextElementSibling !== grid;
     if (stale) pgMount(null, grid);
-    pgSendSnapshot();
+    pgSnapshotAfterPaint();
     return;
   }
   if (!pg.host || !pg.host.isConnected || pg.dialog !== dialog || !dialog.contains(pg.host)) pgMount(dialog);
-  pgSendSnapshot();
+  pgSnapshotAfterPaint();
 }
 
 function pgSchedule() {
@@ -164,6 +186,9 @@ function pgOnClickCapture(event) {
   // Stop the page from seeing the click; the assistant asks the user first.
   event.preventDefault();
   event.stopImmediatePropagation();
+  // The assistant judges the click on the page as it is now: a change not yet sent (a
+  // tick in this frame, a snapshot waiting for the paint) goes first, on the same port.
+  if (pg.scheduled || pg.snapshotDue) pgSnapshotNow();
   pg.port.postMessage({ type: 'gateClick' });
   pg.host?.scrollIntoView({ block: 'nearest' });
 }

@@ -287,10 +287,14 @@ async function interaction(on, off, row, runs) {
   return runs;
 }
 
-/** The rows of issue #19; `on` has the extension, `off` is the same browser without it. */
+/**
+ * The rows of issue #19; `on` has the extension, `off` is the same browser without it.
+ * BENCH_USER=load,navigation,click,churn picks some of them (default: all).
+ */
 export async function userSpeedFigures({ on, off, row, runs }) {
-  await pageLoad(on, row, runs);
-  await navigation(on, row, runs);
-  await interaction(on, off, row, runs);
-  await portalChurn(on, off, row, runs);
+  const pick = new Set((process.env.BENCH_USER ?? 'load,navigation,click,churn').split(','));
+  if (pick.has('load')) await pageLoad(on, row, runs);
+  if (pick.has('navigation')) await navigation(on, row, runs);
+  if (pick.has('click')) await interaction(on, off, row, runs);
+  if (pick.has('churn')) await portalChurn(on, off, row, runs);
 }
