@@ -53,11 +53,12 @@ async function churnRun(context, withExt, { perSecond, seconds, profile = false 
   const after = await metrics();
   const threadMs = (after.ThreadTime - before.ThreadTime) * 1000;
   const taskMs = (after.TaskDuration - before.TaskDuration) * 1000;
+  const layouts = after.LayoutCount - before.LayoutCount;
   let agentMs = NaN;
   if (profile) agentMs = extensionSelfMs((await cdp.send('Profiler.stop')).profile);
   await cdp.detach();
   await page.close();
-  return { threadMs, taskMs, mutations, agentMs };
+  return { threadMs, taskMs, layouts, mutations, agentMs };
 }
 
 function extensionSelfMs(profile) {
@@ -79,6 +80,8 @@ async function portalChurn(on, off, row, runs) {
   const offMs = [];
   const onTask = [];
   const offTask = [];
+  const onLayouts = [];
+  const offLayouts = [];
   let mutations = 0;
   for (let i = 0; i < n; i++) {
     // Alternate, so drift in the machine's load hits both sides alike.
@@ -88,6 +91,8 @@ async function portalChurn(on, off, row, runs) {
     offMs.push(b.threadMs);
     onTask.push(a.taskMs);
     offTask.push(b.taskMs);
+    onLayouts.push(a.layouts);
+    offLayouts.push(b.layouts);
     ratios.push(a.threadMs / b.threadMs);
     mutations = a.mutations;
   }
@@ -96,7 +101,7 @@ async function portalChurn(on, off, row, runs) {
   const profiled = await churnRun(on, true, { ...o, profile: true });
   row('portal page under churn, main-thread CPU time on / off', median(ratios), 'x', 1.01, {
     n,
-    note: `${mutations} mutations in ${seconds} s; CPU on ${f1(median(onMs))} ms, off ${f1(median(offMs))} ms; task time on ${f1(median(onTask))}, off ${f1(median(offTask))} ms; run ratios ${f2(quantile(ratios, 0.25))}–${f2(quantile(ratios, 0.75))} (quartiles); agent script ${f2(profiled.agentMs)} ms (CPU profile)`,
+    note: `${mutations} mutations in ${seconds * 60} frames (${seconds} s at 60 fps); CPU on ${f1(median(onMs))} ms, off ${f1(median(offMs))} ms; task time on ${f1(median(onTask))}, off ${f1(median(offTask))} ms; layouts on ${median(onLayouts)}, off ${median(offLayouts)}; run ratios ${f2(quantile(ratios, 0.25))}–${f2(quantile(ratios, 0.75))} (quartiles); agent script ${f2(profiled.agentMs)} ms (CPU profile)`,
   });
 }
 

@@ -68,27 +68,26 @@ function mutate() {
   } else anyRow().lastChild.firstChild.data = sentence(); // character data changed
 }
 
-// Applies perSecond × seconds mutations, paced by the clock in 10 ms ticks (a slow machine
-// catches up, so every run does the same work). Resolves after the frame that follows the
-// last mutation has been rendered.
+// Applies perSecond × seconds mutations, a 60th of a second's worth in each animation frame
+// (so perSecond at 60 frames per second). Paced by frames, not by the clock: a loaded
+// machine that renders fewer frames per second stretches the run instead of rendering fewer,
+// bigger frames, so every run — with the extension or without — does the same work and
+// renders the same frames. Resolves after the frame that follows the last mutation.
 function churn({ perSecond = 20_000, seconds = 10 } = {}) {
-  const total = Math.round(perSecond * seconds);
-  let done = 0;
+  const frames = Math.round(seconds * 60);
+  const perFrame = Math.round(perSecond / 60);
+  let frame = 0;
   let scriptMs = 0;
   const start = performance.now();
   return new Promise((resolve) => {
-    const tick = () => {
-      const due = Math.min(total, Math.ceil(((performance.now() - start) / 1000) * perSecond));
+    const step = () => {
       const t = performance.now();
-      while (done < due) {
-        mutate();
-        done += 1;
-      }
+      for (let i = 0; i < perFrame; i++) mutate();
       scriptMs += performance.now() - t;
-      if (done < total) setTimeout(tick, 10);
-      else requestAnimationFrame(() => setTimeout(() => resolve({ mutations: done, wallMs: performance.now() - start, scriptMs })));
+      if (++frame < frames) requestAnimationFrame(step);
+      else requestAnimationFrame(() => setTimeout(() => resolve({ mutations: frames * perFrame, frames, wallMs: performance.now() - start, scriptMs })));
     };
-    tick();
+    requestAnimationFrame(step);
   });
 }
 
