@@ -63,9 +63,12 @@ function pgSendSnapshot() {
   pg.port.postMessage({ type: 'snapshot', snap });
 }
 
-// The snapshot is taken after the page's paint, not in the frame callback that mounts the
-// frame: there it would delay the frame that shows the user's click by its own time. A
-// message posted from the frame callback runs as the first task after that frame.
+// After a change inside the view (a tick, a typed character) the snapshot is taken after
+// the page's paint, not in the frame callback: there it would delay the frame that shows
+// the user's click by its own time. A message posted from the frame callback runs as the
+// first task after that frame. When the check has just mounted or moved the frame (a panel
+// opened, the success view), the snapshot goes at once: the core then starts its new view
+// in its own process while the page paints the re-rendered panel, instead of after it.
 function pgSnapshotAfterPaint() {
   if (pg.snapshotDue) return;
   pg.snapshotDue = true;
@@ -102,12 +105,16 @@ function pgCheck() {
       return;
     }
     const stale = !pg.host || !pg.host.isConnected || pg.dialog || pg.anchor !== grid || pg.host.nextElementSibling !== grid;
-    if (stale) pgMount(null, grid);
-    pgSnapshotAfterPaint();
+    if (stale) {
+      pgMount(null, grid);
+      pgSnapshotNow();
+    } else pgSnapshotAfterPaint();
     return;
   }
-  if (!pg.host || !pg.host.isConnected || pg.dialog !== dialog || !dialog.contains(pg.host)) pgMount(dialog);
-  pgSnapshotAfterPaint();
+  if (!pg.host || !pg.host.isConnected || pg.dialog !== dialog || !dialog.contains(pg.host)) {
+    pgMount(dialog);
+    pgSnapshotNow();
+  } else pgSnapshotAfterPaint();
 }
 
 function pgSchedule() {
