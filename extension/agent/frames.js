@@ -8,9 +8,11 @@
 // the assistant is ready within a frame instead of after a new frame's navigation and
 // module start (about 200 ms, issue #7). Firefox (153) reloads an iframe inside a shadow
 // root on moveBefore (measured), and a reloaded frame cannot greet (its nonce is spent):
-// there every view gets a new frame, as before, and no spare is kept.
-const PG_MOVE_KEEPS_FRAME =
-  !chrome.runtime.getURL('').startsWith('moz-extension:') && typeof Element.prototype.moveBefore === 'function';
+// there every view gets a new frame, as before, and no spare is kept. Asked when needed:
+// the extension API is set up on first use, which a non-token page never needs.
+function pgMoveKeepsFrame() {
+  return !chrome.runtime.getURL('').startsWith('moz-extension:') && typeof Element.prototype.moveBefore === 'function';
+}
 
 // Where the assistant goes: at the top of the column that holds the form fields, inside
 // the panel's scrolling body, so it scrolls with the form and never covers the header.
@@ -135,7 +137,7 @@ function pgMount(dialog, grid = null, { fresh = false } = {}) {
 
 function pgMoveHost(dialog, grid) {
   const host = pg.host;
-  if (!PG_MOVE_KEEPS_FRAME || !host?.isConnected) return false;
+  if (!pgMoveKeepsFrame() || !host?.isConnected) return false;
   if (!pgPlace(host, dialog, grid, { move: true })) return false; // start afresh
   pg.dialog = dialog;
   pg.anchor = grid;
@@ -166,7 +168,7 @@ function pgUnmount() {
 const PG_SPARE_QUIET_MS = 1000;
 
 function pgSoonSpare() {
-  if (!PG_MOVE_KEEPS_FRAME || pg.spare || pg.spareSoon) return;
+  if (!pgMoveKeepsFrame() || pg.spare || pg.spareSoon) return;
   pg.spareSoon = true;
   const load = () => {
     pg.spareSoon = false;

@@ -1,5 +1,5 @@
-// Page agent, part 4: lifecycle. Active only on token pages (the portal is a
-// single-page app, so it re-checks on every DOM change), mounts the assistant
+// Page agent, part 4: lifecycle. Off the token path it only waits for a navigation
+// (the portal is a single-page app); on it, it watches the DOM, mounts the assistant
 // frame (frames.js) in an open panel or above the token list, and talks to it over
 // an extension port that page scripts cannot open, read or forge.
 'use strict';
@@ -23,7 +23,11 @@ const pg = {
   gen: 0,
   // handle maps of the last few generations: a plan names the generation it was made on
   history: new Map(),
-  scheduled: false,
+  scheduled: false, // a check waits for the next frame
+  snapshotDue: false, // a snapshot waits for the page's paint
+  afterPaint: null, // the channel that runs it as the first task after the paint
+  observer: null, // the DOM observer, only while on the token path
+  listening: false, // for ports (from the first activation on)
   gated: null, // the submit button whose clicks the core wants to see first
   passNextClick: false,
   // What the assistant asked to keep (form metadata, the list's selected row, a rotation in
@@ -59,12 +63,36 @@ function pgSendSnapshot() {
   pg.port.postMessage({ type: 'snapshot', snap });
 }
 
+// After a change inside the view (a tick, a typed character) the snapshot is taken after
+// the page's paint, not in the frame callback: there it would delay the frame that shows
+// the user's click by its own time. A message posted from the frame callback runs as the
+// first task after that frame. When the check has just mounted or moved the frame (a panel
+// opened, the success view), the snapshot goes at once: the core then starts its new view
+// in its own process while the page paints the re-rendered panel, instead of after it.
+function pgSnapshotAfterPaint() {
+  if (pg.snapshotDue) return;
+  pg.snapshotDue = true;
+  if (!pg.afterPaint) {
+    pg.afterPaint = new MessageChannel();
+    pg.afterPaint.port1.onmessage = () => {
+      if (pg.snapshotDue) pgSnapshotNow();
+    };
+  }
+  pg.afterPaint.port2.postMessage(null);
+}
+
+function pgSnapshotNow() {
+  pg.snapshotDue = false;
+  pgSendSnapshot();
+}
+
 function pgCheck() {
   pg.scheduled = false;
   if (!pgActive()) {
     pg.memory = null;
     if (pg.host) pgUnmount();
     pgDropSpare();
+    pgDeactivate();
     return;
   }
   const dialog = [...document.querySelectorAll('[role="dialog"]')].find((d) => !d.closest('[data-patguard]'));
@@ -77,12 +105,16 @@ function pgCheck() {
       return;
     }
     const stale = !pg.host || !pg.host.isConnected || pg.dialog || pg.anchor !== grid || pg.host.nextElementSibling !== grid;
-    if (stale) pgMount(null, grid);
-    pgSendSnapshot();
+    if (stale) {
+      pgMount(null, grid);
+      pgSnapshotNow();
+    } else pgSnapshotAfterPaint();
     return;
   }
-  if (!pg.host || !pg.host.isConnected || pg.dialog !== dialog || !dialog.contains(pg.host)) pgMount(dialog);
-  pgSendSnapshot();
+  if (!pg.host || !pg.host.isConnected || pg.dialog !== dialog || !dialog.contains(pg.host)) {
+    pgMount(dialog);
+    pgSnapshotNow();
+  } else pgSnapshotAfterPaint();
 }
 
 function pgSchedule() {
@@ -142,6 +174,9 @@ function pgOnClickCapture(event) {
   // Stop the page from seeing the click; the assistant asks the user first.
   event.preventDefault();
   event.stopImmediatePropagation();
+  // The assistant judges the click on the page as it is now: a change not yet sent (a
+  // tick in this frame, a snapshot waiting for the paint) goes first, on the same port.
+  if (pg.scheduled || pg.snapshotDue) pgSnapshotNow();
   pg.port.postMessage({ type: 'gateClick' });
   pg.host?.scrollIntoView({ block: 'nearest' });
 }
@@ -150,7 +185,15 @@ function pgOnKeyCapture(event) {
   if (event.key === 'Enter' || event.key === ' ') pgOnClickCapture(event);
 }
 
-chrome.runtime.onConnect.addListener((port) => {
+// Registered on the first activation: only frames the agent created connect, and a page
+// that never shows the token path never touches the extension API.
+function pgListenForPorts() {
+  if (pg.listening) return;
+  pg.listening = true;
+  chrome.runtime.onConnect.addListener(pgOnConnect);
+}
+
+function pgOnConnect(port) {
   // Only this extension can open this port (the assistant frame, or on Firefox the
   // background relaying for it); the nonce then binds it to the frame we created.
   const fromOurFrame =
@@ -188,17 +231,58 @@ chrome.runtime.onConnect.addListener((port) => {
     if (pg.mounted?.port === port) pg.mounted.port = null;
     if (pg.spare?.port === port) pgDropSpare();
   });
-});
+}
 
-new MutationObserver(pgSchedule).observe(document.documentElement, {
-  subtree: true,
-  childList: true,
-  characterData: true,
-  attributes: true,
-  attributeFilter: ['aria-checked', 'aria-disabled', 'aria-expanded', 'aria-selected', 'class', 'disabled', 'hidden', 'aria-hidden', 'role', 'value', 'readonly'],
-});
-for (const type of ['input', 'change']) document.addEventListener(type, pgSchedule, true);
-window.addEventListener('click', pgOnClickCapture, true);
-window.addEventListener('keydown', pgOnKeyCapture, true);
-window.addEventListener('popstate', pgSchedule);
-pgSchedule();
+// On the token path: every DOM change and input schedules a check, and clicks are seen
+// first for the gate.
+function pgActivate() {
+  if (pg.observer) return;
+  pgListenForPorts();
+  pg.observer = new MutationObserver(pgSchedule);
+  pg.observer.observe(document.documentElement, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['aria-checked', 'aria-disabled', 'aria-expanded', 'aria-selected', 'class', 'disabled', 'hidden', 'aria-hidden', 'role', 'value', 'readonly'],
+  });
+  for (const type of ['input', 'change']) document.addEventListener(type, pgSchedule, true);
+  window.addEventListener('click', pgOnClickCapture, true);
+  window.addEventListener('keydown', pgOnKeyCapture, true);
+  pgSchedule();
+}
+
+function pgDeactivate() {
+  if (!pg.observer) return;
+  pg.observer.disconnect();
+  pg.observer = null;
+  for (const type of ['input', 'change']) document.removeEventListener(type, pgSchedule, true);
+  window.removeEventListener('click', pgOnClickCapture, true);
+  window.removeEventListener('keydown', pgOnKeyCapture, true);
+}
+
+// A same-document navigation: arriving on the token path activates the agent; leaving it
+// is seen by the next check (which unmounts and deactivates).
+function pgOnNavigation() {
+  if (pg.observer) pgSchedule();
+  else if (pgActive()) pgActivate();
+}
+
+// Off the token path the portal's DOM is not watched at all. The Navigation API reports
+// every same-document navigation (the page's history.pushState and replaceState, back and
+// forward), which an isolated world cannot otherwise see: patched history methods would
+// patch only our world's copy. Where a browser lacks it, a childList-only observer
+// compares the path when the DOM changes (a router renders after it navigates), and
+// popstate covers back and forward.
+if (globalThis.navigation?.addEventListener) {
+  navigation.addEventListener('currententrychange', pgOnNavigation);
+} else {
+  let path = location.pathname;
+  new MutationObserver(() => {
+    if (location.pathname === path) return;
+    path = location.pathname;
+    pgOnNavigation();
+  }).observe(document, { subtree: true, childList: true });
+  window.addEventListener('popstate', pgOnNavigation);
+}
+if (pgActive()) pgActivate();
