@@ -156,7 +156,6 @@ pub enum Outgoing {
         id: u32,
         expect: Expect,
     },
-
 }
 
 impl Outgoing {

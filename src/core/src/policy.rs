@@ -390,12 +390,10 @@ pub fn read_policy(value: &Json) -> PolicyRead {
             // A team preset file `{"version":1,"presets":[...]}`: validated by the
             // assistant's team module with `presets::Preset::from_value`, not a policy rule.
             "teamPresets" => {}
-            "labelAliases" => {
-                match crate::label_aliases::parse_label_aliases(&v.to_string()) {
-                    Ok(aliases) => out.layer.label_aliases = Some(aliases),
-                    Err(e) => issues.push(error(key, e)),
-                }
-            }
+            "labelAliases" => match crate::label_aliases::parse_label_aliases(&v.to_string()) {
+                Ok(aliases) => out.layer.label_aliases = Some(aliases),
+                Err(e) => issues.push(error(key, e)),
+            },
             _ => {
                 let hint = KEYS
                     .iter()
