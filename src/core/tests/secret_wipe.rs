@@ -4,6 +4,7 @@
 //! its bytes intact, a `Secret` returns them zeroed.
 
 use patguard_core::secret::Secret;
+use patguard_core::snapshot::{HeldSnapshot, Node, Snapshot};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -39,7 +40,7 @@ fn marker_string() -> String {
 }
 
 #[test]
-fn a_dropped_secret_returns_zeroed_memory_and_a_plain_string_does_not() {
+fn a_dropped_secret_or_held_snapshot_returns_zeroed_memory_and_a_plain_string_does_not() {
     // Control: the allocator check sees a plain String's bytes when it is freed.
     let plain = marker_string();
     FREED_WITH_MARKER.store(false, Ordering::SeqCst);
@@ -56,5 +57,28 @@ fn a_dropped_secret_returns_zeroed_memory_and_a_plain_string_does_not() {
     assert!(
         !FREED_WITH_MARKER.load(Ordering::SeqCst),
         "a Secret's text was still in memory when it was freed"
+    );
+
+    // A held success-view snapshot: its input value (the token) deep in the tree is wiped
+    // when the snapshot is dropped. One test function, so no other test frees memory meanwhile.
+    let mut node = Node {
+        v: Some(marker_string()),
+        ..Node::default()
+    };
+    for _ in 0..300 {
+        node = Node {
+            k: vec![node],
+            ..Node::default()
+        };
+    }
+    let held = HeldSnapshot::new(Snapshot {
+        roots: vec![node],
+        ..Snapshot::default()
+    });
+    FREED_WITH_MARKER.store(false, Ordering::SeqCst);
+    drop(held);
+    assert!(
+        !FREED_WITH_MARKER.load(Ordering::SeqCst),
+        "a held snapshot's input value was still in memory when it was freed"
     );
 }
