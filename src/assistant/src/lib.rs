@@ -159,10 +159,12 @@ impl Assistant {
     /// The team presets: the user's file (`storage.local` `teamPresets`) and the one the
     /// enterprise policy pushes (`teamPresets`), each JSON text or "null".
     pub fn set_team_presets(&self, user: String, managed: String) {
-        self.state
+        let effects = self
+            .state
             .borrow_mut()
             .app
             .set_team_presets(&user, &managed);
+        run_effects(&self.state, effects);
         refresh(&self.state);
     }
 

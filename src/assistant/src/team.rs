@@ -4,7 +4,14 @@
 //! `patguard_core::presets::Preset::from_value`; on top of that, ids must not clash with a
 //! built-in preset or with a preset that already exists. A file is either accepted whole
 //! or refused with every error, so a partial import can never be applied.
+//!
+//! A file may also carry `labelAliases`, validated exactly like the enterprise policy's
+//! (`patguard_core::label_aliases`), so a team can share the labels of a renamed group
+//! with its presets.
 
+use patguard_core::catalog::text_match::{normalize, LabelAlias};
+use patguard_core::catalog::Lang;
+use patguard_core::label_aliases::parse_label_aliases;
 use patguard_core::presets::{is_valid_id, preset as builtin, Preset, PresetError, Source};
 use serde_json::Value as Json;
 
@@ -21,15 +28,28 @@ fn err(path: &str, message: impl Into<String>) -> PresetError {
     }
 }
 
-/// Reads a team preset file `{"version":1,"presets":[...]}`. `taken` are the ids that
-/// already exist (other team presets); built-in ids are always taken.
-pub fn parse_file(json: &str, taken: &[&str]) -> Result<Vec<Preset>, Vec<PresetError>> {
-    let value: Json =
-        serde_json::from_str(json).map_err(|e| vec![err("$", format!("not valid JSON: {e}"))])?;
-    parse_value(&value, taken)
+/// A team preset file's content.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TeamFile {
+    pub presets: Vec<Preset>,
+    /// `labelAliases` (empty when the file has none); a label is given at most once per
+    /// language, so their order does not matter.
+    pub label_aliases: Vec<LabelAlias>,
 }
 
 pub fn parse_value(value: &Json, taken: &[&str]) -> Result<Vec<Preset>, Vec<PresetError>> {
+    read_value(value, taken).map(|f| f.presets)
+}
+
+/// Reads a team preset file `{"version":1,"presets":[...],"labelAliases":{...}}`. `taken`
+/// are the ids that already exist (other team presets); built-in ids are always taken.
+pub fn read_file(json: &str, taken: &[&str]) -> Result<TeamFile, Vec<PresetError>> {
+    let value: Json =
+        serde_json::from_str(json).map_err(|e| vec![err("$", format!("not valid JSON: {e}"))])?;
+    read_value(&value, taken)
+}
+
+pub fn read_value(value: &Json, taken: &[&str]) -> Result<TeamFile, Vec<PresetError>> {
     let Json::Object(top) = value else {
         return Err(vec![err(
             "$",
@@ -66,8 +86,16 @@ pub fn parse_value(value: &Json, taken: &[&str]) -> Result<Vec<Preset>, Vec<Pres
             ));
         }
     }
+    let label_aliases = match top.get("labelAliases") {
+        None => Vec::new(),
+        Some(v) => parse_label_aliases(&v.to_string()).unwrap_or_else(|e| {
+            errors.push(err("labelAliases", e));
+            Vec::new()
+        }),
+    };
     let mut rest = top.clone();
     rest.remove("version");
+    rest.remove("labelAliases");
     let presets = match Preset::from_value(&Json::Object(rest)) {
         Ok(p) => p,
         Err(e) => {
@@ -77,20 +105,64 @@ pub fn parse_value(value: &Json, taken: &[&str]) -> Result<Vec<Preset>, Vec<Pres
         }
     };
     if errors.is_empty() {
-        Ok(presets)
+        Ok(TeamFile {
+            presets,
+            label_aliases,
+        })
     } else {
         Err(errors)
     }
 }
 
-/// The file for `presets`, as stored and exported (keys in alphabetical order at
-/// every level: a `Value`'s map is sorted).
-pub fn to_value(presets: &[Preset]) -> Json {
-    serde_json::json!({ "presets": presets, "version": VERSION })
+/// `extra` added to the aliases of a file already read: refused, naming the label, when
+/// a label is in both in the same language (after the recogniser's normalisation).
+pub fn merge_aliases(
+    existing: &[LabelAlias],
+    extra: &[LabelAlias],
+) -> Result<Vec<LabelAlias>, PresetError> {
+    let mut all = existing.to_vec();
+    for a in extra {
+        if let Some(first) = all
+            .iter()
+            .find(|b| b.lang == a.lang && normalize(&b.label) == normalize(&a.label))
+        {
+            return Err(err(
+                &format!("labelAliases.{}", a.lang.tag()),
+                format!(
+                    "the label \"{}\" is already mapped (as \"{}\" to {})",
+                    a.label, first.label, first.scope_id
+                ),
+            ));
+        }
+        all.push(a.clone());
+    }
+    Ok(all)
 }
 
-pub fn to_file(presets: &[Preset]) -> String {
-    serde_json::to_string_pretty(&to_value(presets)).expect("a preset file has only plain values")
+/// The file for `presets` and `aliases`, as stored and exported (keys in alphabetical
+/// order at every level: a `Value`'s map is sorted; `labelAliases` only when there are any).
+pub fn to_value(presets: &[Preset], aliases: &[LabelAlias]) -> Json {
+    let mut file = serde_json::json!({ "presets": presets, "version": VERSION });
+    if !aliases.is_empty() {
+        let mut by_lang = serde_json::Map::new();
+        for lang in Lang::ALL {
+            let labels: serde_json::Map<String, Json> = aliases
+                .iter()
+                .filter(|a| a.lang == lang)
+                .map(|a| (a.label.clone(), Json::from(a.scope_id.clone())))
+                .collect();
+            if !labels.is_empty() {
+                by_lang.insert(lang.tag().to_string(), Json::Object(labels));
+            }
+        }
+        file["labelAliases"] = Json::Object(by_lang);
+    }
+    file
+}
+
+pub fn to_file(presets: &[Preset], aliases: &[LabelAlias]) -> String {
+    serde_json::to_string_pretty(&to_value(presets, aliases))
+        .expect("a preset file has only plain values")
 }
 
 /// A preset id from a title: lower-case ASCII letters and digits joined by single hyphens,
@@ -202,6 +274,10 @@ mod tests {
     use super::*;
     use serde_json::{json, Value};
 
+    fn parse_file(json: &str, taken: &[&str]) -> Result<Vec<Preset>, Vec<PresetError>> {
+        read_file(json, taken).map(|f| f.presets)
+    }
+
     fn file(presets: Value) -> String {
         json!({"version": 1, "presets": presets}).to_string()
     }
@@ -231,12 +307,12 @@ mod tests {
             parse_file(&file(json!([sample("release-bot"), no_notes.clone()])), &[]).unwrap();
         no_notes["needs_global"] = json!(false);
         assert_eq!(
-            to_file(&presets),
+            to_file(&presets, &[]),
             serde_json::to_string_pretty(&json!({"version": 1, "presets": [expected.clone()]}))
                 .unwrap()
         );
         assert_eq!(
-            to_file(&both),
+            to_file(&both, &[]),
             serde_json::to_string_pretty(&json!({"version": 1, "presets": [expected, no_notes]}))
                 .unwrap()
         );
@@ -246,7 +322,7 @@ mod tests {
     fn a_file_round_trips() {
         let presets = parse_file(&file(json!([sample("release-bot")])), &[]).unwrap();
         assert_eq!(presets[0].recommended_days, 14);
-        let again = parse_file(&to_file(&presets), &[]).unwrap();
+        let again = parse_file(&to_file(&presets, &[]), &[]).unwrap();
         assert_eq!(again, presets);
     }
 
@@ -327,5 +403,90 @@ mod tests {
         let e = from_form("", &[], None, "", "2026-11-28", &[]).unwrap_err();
         let paths: Vec<&str> = e.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["title", "preset.scopes"]);
+    }
+
+    fn with_aliases(aliases: Value) -> String {
+        json!({"version": 1, "presets": [sample("release-bot")], "labelAliases": aliases})
+            .to_string()
+    }
+
+    #[test]
+    fn label_aliases_are_read_and_written_back() {
+        let f = read_file(
+            &with_aliases(json!({"en": {"Repos": "vso.code"}, "de": {"Quellcode": "vso.code"}})),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(f.presets.len(), 1);
+        let got: Vec<(&str, &str, &str)> = f
+            .label_aliases
+            .iter()
+            .map(|a| (a.lang.tag(), a.label.as_str(), a.scope_id.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("de", "Quellcode", "vso.code"), ("en", "Repos", "vso.code")]
+        );
+        let again = read_file(&to_file(&f.presets, &f.label_aliases), &[]).unwrap();
+        assert_eq!(again.presets, f.presets);
+        let mut want = f.label_aliases.clone();
+        want.sort_by_key(|a| a.lang.tag());
+        let mut back = again.label_aliases.clone();
+        back.sort_by_key(|a| a.lang.tag());
+        assert_eq!(back, want);
+    }
+
+    /// Validated like the policy's `labelAliases`; a bad alias refuses the whole file,
+    /// presets included, with an error naming the field.
+    #[test]
+    fn bad_label_aliases_refuse_the_whole_file() {
+        for (aliases, names) in [
+            (json!({"fr": {"Code": "vso.code"}}), "\"fr\""),
+            (json!({"en": {"Repos": "vso.cod"}}), "vso.cod"),
+            (
+                json!({"en": {"Repos": "vso.code", "repos!": "vso.code_write"}}),
+                "appears twice",
+            ),
+            (json!(["vso.code"]), "expected"),
+        ] {
+            let m = messages(parse_file(&with_aliases(aliases.clone()), &[]));
+            assert_eq!(m.len(), 1, "{aliases}: {m:?}");
+            assert!(
+                m[0].starts_with("labelAliases: ") && m[0].contains(names),
+                "{aliases}: {m:?}"
+            );
+        }
+        // Reported together with the presets' own errors.
+        let mut bad = sample("release-bot");
+        bad["scopes"] = json!(["vso.bild"]);
+        let m = messages(parse_file(
+            &json!({"version": 1, "presets": [bad], "labelAliases": {"xx": {}}}).to_string(),
+            &[],
+        ));
+        assert!(m.iter().any(|x| x.starts_with("labelAliases: ")), "{m:?}");
+        assert!(m.iter().any(|x| x.contains("vso.bild")), "{m:?}");
+    }
+
+    #[test]
+    fn merging_aliases_refuses_a_label_mapped_already() {
+        let first = read_file(&with_aliases(json!({"en": {"Repos": "vso.code"}})), &[])
+            .unwrap()
+            .label_aliases;
+        let second = read_file(
+            &with_aliases(json!({"en": {"REPOS": "vso.code_write", "Pipelines": "vso.build"}})),
+            &[],
+        )
+        .unwrap()
+        .label_aliases;
+        let e = merge_aliases(&first, &second).unwrap_err();
+        assert_eq!(e.path, "labelAliases.en");
+        assert!(
+            e.message.contains("\"REPOS\"") && e.message.contains("vso.code"),
+            "{e}"
+        );
+        let german = read_file(&with_aliases(json!({"de": {"Repos": "vso.code"}})), &[])
+            .unwrap()
+            .label_aliases;
+        assert_eq!(merge_aliases(&first, &german).unwrap().len(), 2);
     }
 }

@@ -134,6 +134,8 @@ pub struct App {
     next_id: u32,
     policy: EffectivePolicy,
     policy_issues: Vec<PolicyIssue>,
+    /// The policy layers' `labelAliases`, enterprise first (see `apply_label_aliases`).
+    policy_aliases: Vec<patguard_core::catalog::text_match::LabelAlias>,
     pub guard: Guard,
     success: Option<SuccessSession>,
     pub audit: ListAudit,
@@ -167,6 +169,7 @@ impl App {
             next_id: 1,
             policy: EffectivePolicy::default(),
             policy_issues: Vec::new(),
+            policy_aliases: Vec::new(),
             guard: Guard::default(),
             success: None,
             audit: ListAudit::default(),
@@ -209,13 +212,30 @@ impl App {
         let user = layer(&crate::options::model::policy_json(user_json), "settings");
         let managed = layer(managed_json, "enterprise policy");
         self.policy = EffectivePolicy::merge(&user, &managed);
-        // Enterprise aliases first: the first alias of a label wins.
-        let aliases: Vec<_> = [&managed, &user]
+        self.policy_aliases = [&managed, &user]
             .into_iter()
             .flat_map(|l| l.label_aliases.iter().flatten().cloned())
             .collect();
-        patguard_core::catalog::text_match::set_label_aliases(&aliases);
+        self.apply_label_aliases();
         self.policy_issues = issues;
+    }
+
+    /// Hands every `labelAliases` in force to the recogniser. The recogniser takes the
+    /// first alias of a label, so the order is who wins on a conflict: the enterprise
+    /// policy, then the user's settings, then the organization's team file, then the
+    /// user's team file. The organization decides what its labels mean; a team file
+    /// only adds labels nobody above it has mapped.
+    pub(crate) fn apply_label_aliases(&self) {
+        patguard_core::catalog::text_match::set_label_aliases(&self.label_aliases_in_force());
+    }
+
+    fn label_aliases_in_force(&self) -> Vec<patguard_core::catalog::text_match::LabelAlias> {
+        self.policy_aliases
+            .iter()
+            .chain(&self.team.managed_aliases)
+            .chain(&self.team.user_aliases)
+            .cloned()
+            .collect()
     }
 
     #[cfg(test)]

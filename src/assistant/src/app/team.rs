@@ -4,6 +4,7 @@
 
 use super::{App, Effect, Notice};
 use crate::team;
+use patguard_core::catalog::text_match::LabelAlias;
 use patguard_core::catalog::Lang;
 use patguard_core::date::Date;
 use patguard_core::page::ScopeMode;
@@ -16,6 +17,10 @@ pub struct TeamPresets {
     pub managed: Vec<Preset>,
     /// The user's own.
     pub user: Vec<Preset>,
+    /// The `labelAliases` of the organization's team file.
+    pub managed_aliases: Vec<LabelAlias>,
+    /// The `labelAliases` of the user's team file (kept when a preset is saved).
+    pub user_aliases: Vec<LabelAlias>,
 }
 
 /// Where a team preset came from, shown beside its title: a team preset is input, not
@@ -55,16 +60,17 @@ impl TeamPresets {
 
 impl App {
     /// Loads both team preset files (JSON text, or "null"). An invalid file is ignored as a
-    /// whole and reported with every reason, like a malformed policy key.
-    pub fn set_team_presets(&mut self, user_json: &str, managed_json: &str) {
+    /// whole and reported with every reason, like a malformed policy key. Their
+    /// `labelAliases` join the policy's, and a page already read is read again with them.
+    pub fn set_team_presets(&mut self, user_json: &str, managed_json: &str) -> Vec<Effect> {
         self.policy_issues
             .retain(|i| !i.key.starts_with("teamPresets") && !i.key.contains(".teamPresets"));
-        let mut read = |json: &str, origin: &str, taken: &[&str]| -> Vec<Preset> {
+        let mut read = |json: &str, origin: &str, taken: &[&str]| -> team::TeamFile {
             if json.trim() == "null" || json.trim().is_empty() {
-                return Vec::new();
+                return team::TeamFile::default();
             }
-            match team::parse_file(json, taken) {
-                Ok(p) => p,
+            match team::read_file(json, taken) {
+                Ok(f) => f,
                 Err(errors) => {
                     self.policy_issues
                         .extend(errors.into_iter().map(|e| PolicyIssue {
@@ -72,15 +78,32 @@ impl App {
                             level: IssueLevel::Error,
                             message: e.message,
                         }));
-                    Vec::new()
+                    team::TeamFile::default()
                 }
             }
         };
         let managed = read(managed_json, "enterprise policy.teamPresets", &[]);
-        let managed_ids: Vec<String> = managed.iter().map(|p| p.id.clone()).collect();
+        let managed_ids: Vec<String> = managed.presets.iter().map(|p| p.id.clone()).collect();
         let taken: Vec<&str> = managed_ids.iter().map(String::as_str).collect();
         let user = read(user_json, "teamPresets", &taken);
-        self.team = TeamPresets { managed, user };
+        let aliases_changed = managed.label_aliases != self.team.managed_aliases
+            || user.label_aliases != self.team.user_aliases;
+        self.team = TeamPresets {
+            managed: managed.presets,
+            user: user.presets,
+            managed_aliases: managed.label_aliases,
+            user_aliases: user.label_aliases,
+        };
+        self.apply_label_aliases();
+        match &self.snap {
+            Some(snap) if aliases_changed => {
+                self.view = Some(patguard_core::recognizer::recognize_at_days(
+                    snap, self.today,
+                ));
+                self.refresh_guard()
+            }
+            _ => Vec::new(),
+        }
     }
 
     pub fn team_presets(&self) -> &TeamPresets {
@@ -142,7 +165,7 @@ impl App {
                     Lang::En => format!("Saved as team preset “{title}”."),
                 }));
                 vec![Effect::StoreTeamPresets {
-                    file: team::to_file(&self.team.user),
+                    file: team::to_file(&self.team.user, &self.team.user_aliases),
                 }]
             }
             Err(errors) => {

@@ -188,3 +188,100 @@ fn an_unreadable_snapshot_replaces_the_view_and_keeps_the_page_gated() {
         .iter()
         .any(|e| matches!(e, Effect::Agent(Outgoing::Gate { h: None, .. }))));
 }
+
+/// The "Code" group renamed on the page, as a drifted live page would show it.
+fn renamed_code_group() -> Box<Snapshot> {
+    let text = patguard_core::testkit::fixture_json("create-expanded-en")
+        .replace(r#""x":"Code""#, r#""x":"Repo Sources""#);
+    Box::new(Snapshot::from_json(&text).unwrap())
+}
+
+fn team_file(aliases: serde_json::Value) -> String {
+    serde_json::json!({"version": 1, "labelAliases": aliases, "presets": [{
+        "id": "release-bot", "title": "Release bot", "purpose_group": "Team",
+        "task": "Reads builds.", "scopes": ["vso.build"], "recommended_days": 14,
+        "source": {"title": "Team wiki", "url": "https://wiki.contoso.test/pat"}}]})
+    .to_string()
+}
+
+fn group_keys(app: &App) -> Vec<String> {
+    app.form()
+        .unwrap()
+        .groups
+        .iter()
+        .map(|g| g.key.clone())
+        .collect()
+}
+
+#[test]
+fn a_team_files_label_aliases_reach_the_recogniser() {
+    let mut app = App::new(Lang::En, TODAY);
+    app.load_policy("null", "null");
+    app.on_message(Incoming::Snapshot {
+        snap: renamed_code_group(),
+    });
+    assert!(!group_keys(&app).contains(&"code".to_string()));
+    assert!(!app.form().unwrap().unknown.is_empty());
+    // A team file that arrives after the page was read re-reads it with its aliases.
+    app.set_team_presets(
+        &team_file(serde_json::json!({"en": {"Repo Sources": "vso.code"}})),
+        "null",
+    );
+    assert!(group_keys(&app).contains(&"code".to_string()));
+    assert!(app.form().unwrap().unknown.is_empty());
+    assert_eq!(app.team_presets().user.len(), 1);
+    // Saving a preset from the form keeps the file's aliases.
+    let out = app.save_preset();
+    let Some(Effect::StoreTeamPresets { file }) = out.first() else {
+        panic!("{out:?}")
+    };
+    let saved = crate::team::read_file(file, &[]).unwrap();
+    assert_eq!(saved.presets.len(), 2);
+    assert_eq!(saved.label_aliases, app.team_presets().user_aliases);
+}
+
+#[test]
+fn the_organizations_label_aliases_win_over_a_team_files() {
+    let mut app = App::new(Lang::En, TODAY);
+    app.load_policy(
+        "null",
+        r#"{"labelAliases": {"en": {"Repo Sources": "vso.code"}}}"#,
+    );
+    // Both team files map the same label to another group.
+    let other = team_file(serde_json::json!({"en": {"repo sources": "vso.build"}}));
+    let org = serde_json::json!({"version": 1, "presets": [],
+        "labelAliases": {"en": {"REPO SOURCES": "vso.release"}}})
+    .to_string();
+    app.set_team_presets(&other, &org);
+    let first = &app.label_aliases_in_force()[0];
+    assert_eq!(
+        (first.label.as_str(), first.scope_id.as_str()),
+        ("Repo Sources", "vso.code")
+    );
+    app.on_message(Incoming::Snapshot {
+        snap: renamed_code_group(),
+    });
+    let keys = group_keys(&app);
+    assert!(keys.contains(&"code".to_string()), "{keys:?}");
+    assert_eq!(keys.iter().filter(|k| *k == "build").count(), 1);
+    // Without the policy, the organization's team file comes before the user's.
+    app.load_policy("null", "null");
+    assert_eq!(app.label_aliases_in_force()[0].scope_id, "vso.release");
+}
+
+#[test]
+fn a_team_file_with_a_bad_label_alias_is_refused_whole() {
+    let mut app = App::new(Lang::En, TODAY);
+    app.set_team_presets(
+        &team_file(serde_json::json!({"en": {"Repo Sources": "vso.cod"}})),
+        "null",
+    );
+    assert!(app.team_presets().user.is_empty());
+    assert!(app.team_presets().user_aliases.is_empty());
+    let issue = app
+        .policy_issues()
+        .iter()
+        .find(|i| i.key == "teamPresets.labelAliases")
+        .expect("the alias error is reported");
+    assert!(issue.message.contains("vso.cod"), "{}", issue.message);
+}

@@ -13,6 +13,7 @@ use crate::team;
 use crate::ui::dom::{el, El};
 use js_sys::{Function, Promise, Reflect};
 use model::{Draft, FieldError, PresetDraft};
+use patguard_core::catalog::text_match::LabelAlias;
 use patguard_core::catalog::Lang;
 use patguard_core::presets::{Preset, PresetError};
 use serde_json::Value as Json;
@@ -53,6 +54,8 @@ struct Page {
     settings: Json,
     managed: Json,
     user_presets: Vec<Preset>,
+    /// The `labelAliases` of the user's team file, kept when its presets change.
+    user_aliases: Vec<LabelAlias>,
     managed_presets: Vec<Preset>,
     servers: Vec<String>,
     settings_errors: Vec<FieldError>,
@@ -93,13 +96,13 @@ impl OptionsPage {
         let managed = parse(&managed);
         let managed_presets = model::managed_presets(&managed);
         let mut team_fb = Feedback::default();
-        let user_presets = if parse(&team_presets).is_null() {
-            Vec::new()
+        let user_file = if parse(&team_presets).is_null() {
+            team::TeamFile::default()
         } else {
             let taken: Vec<&str> = managed_presets.iter().map(|p| p.id.as_str()).collect();
-            team::parse_file(&team_presets, &taken).unwrap_or_else(|errors| {
+            team::read_file(&team_presets, &taken).unwrap_or_else(|errors| {
                 team_fb.errors = errors.iter().map(ToString::to_string).collect();
-                Vec::new()
+                team::TeamFile::default()
             })
         };
         let servers = parse(&servers)
@@ -116,7 +119,8 @@ impl OptionsPage {
             lang,
             settings: parse(&settings),
             managed,
-            user_presets,
+            user_presets: user_file.presets,
+            user_aliases: user_file.label_aliases,
             managed_presets,
             servers,
             settings_errors: Vec::new(),
@@ -250,13 +254,14 @@ fn store(
     });
 }
 
-/// Stores the user's team presets; once stored they are the page's list, and `status` says
+/// Stores the user's team file; once stored it is the page's list, and `status` says
 /// what changed.
-fn store_team_presets(page: &Shared, all: Vec<Preset>, status: String) {
-    let value = team::to_value(&all);
+fn store_team_file(page: &Shared, file: team::TeamFile, status: String) {
+    let value = team::to_value(&file.presets, &file.label_aliases);
     store(page, "teamPresets", value, move |p, r| match r {
         Ok(()) => {
-            p.user_presets = all;
+            p.user_presets = file.presets;
+            p.user_aliases = file.label_aliases;
             p.team_fb = Feedback::done(status);
         }
         Err(e) => p.team_fb.errors = vec![e],
@@ -334,7 +339,7 @@ fn on_action(page: &Shared, action: &str, target: &Element) {
                 &[
                     "patguard-team-presets.json".into(),
                     "application/json".into(),
-                    team::to_file(&p.user_presets).into(),
+                    team::to_file(&p.user_presets, &p.user_aliases).into(),
                 ],
             );
         }
@@ -364,7 +369,7 @@ fn on_action(page: &Shared, action: &str, target: &Element) {
             };
             match result {
                 Ok(all) => {
-                    let value = team::to_value(&all);
+                    let value = team::to_value(&all, &page.borrow().user_aliases);
                     store(page, "teamPresets", value, move |p, r| match r {
                         Ok(()) => {
                             p.user_presets = all;
@@ -381,19 +386,24 @@ fn on_action(page: &Shared, action: &str, target: &Element) {
             }
         }
         "delete-preset" => {
-            let all: Vec<Preset> = page
-                .borrow()
-                .user_presets
-                .iter()
-                .filter(|p| p.id != id)
-                .cloned()
-                .collect();
+            let file = {
+                let p = page.borrow();
+                team::TeamFile {
+                    presets: p
+                        .user_presets
+                        .iter()
+                        .filter(|p| p.id != id)
+                        .cloned()
+                        .collect(),
+                    label_aliases: p.user_aliases.clone(),
+                }
+            };
             let status = tr(
                 lang,
                 &format!("Preset “{id}” deleted."),
                 &format!("Vorlage „{id}“ gelöscht."),
             );
-            store_team_presets(page, all, status);
+            store_team_file(page, file, status);
         }
         "add-server" => {
             let input = input_value(&page.borrow().root, "server-origin");
@@ -444,17 +454,21 @@ fn on_import(page: &Shared, input: HtmlInputElement) {
         input.set_value("");
         let result = {
             let p = page.borrow();
-            model::import(&text, &p.user_presets, &p.managed_presets)
+            let existing = team::TeamFile {
+                presets: p.user_presets.clone(),
+                label_aliases: p.user_aliases.clone(),
+            };
+            model::import(&text, &existing, &p.managed_presets)
         };
         match result {
-            Ok(all) => {
-                let added = all.len() - page.borrow().user_presets.len();
+            Ok(file) => {
+                let added = file.presets.len() - page.borrow().user_presets.len();
                 let status = tr(
                     lang,
                     &format!("Imported {added} preset(s)."),
                     &format!("{added} Vorlage(n) importiert."),
                 );
-                store_team_presets(&page, all, status);
+                store_team_file(&page, file, status);
             }
             Err(errors) => {
                 page.borrow_mut().team_fb = Feedback {
@@ -1043,6 +1057,95 @@ fn render_team(p: &Page) -> El {
         .child(feedback("team", &p.team_fb))
 }
 
+/// The `labelAliases` in force, per page language, with where each comes from; an alias
+/// a higher source overrules is listed as such, so an admin sees why it has no effect.
+fn render_aliases(p: &Page) -> El {
+    let lang = p.lang;
+    let rows = model::alias_rows(&p.settings, &p.managed, &p.user_aliases, lang);
+    let mut s = el("section")
+        .attr("aria-labelledby", "h-aliases")
+        .attr("data-section", "label-aliases")
+        .child(el("h2").attr("id", "h-aliases").text(&tr(lang, "Label aliases", "Bezeichnungs-Aliasse")))
+        .child(el("p").text(&tr(
+            lang,
+            "Labels on the token page that your organization or a team file maps to a scope (labelAliases). On a conflict the enterprise policy wins, then your settings, then your organization's team presets, then yours.",
+            "Bezeichnungen auf der Token-Seite, die Ihre Organisation oder eine Team-Datei einem Bereich zuordnet (labelAliases). Bei einem Konflikt gilt die Unternehmensrichtlinie, dann Ihre Einstellungen, dann die Team-Vorlagen Ihrer Organisation, dann Ihre.",
+        )));
+    if rows.is_empty() {
+        return s.child(
+            el("p")
+                .class("empty")
+                .attr("data-patguard", "no-aliases")
+                .text(&tr(
+                    lang,
+                    "No label aliases are set.",
+                    "Es sind keine Bezeichnungs-Aliasse gesetzt.",
+                )),
+        );
+    }
+    for page_lang in ["en", "de"] {
+        let in_lang: Vec<_> = rows.iter().filter(|r| r.page_lang == page_lang).collect();
+        if in_lang.is_empty() {
+            continue;
+        }
+        let caption = match page_lang {
+            "de" => tr(lang, "Page in German", "Seite auf Deutsch"),
+            _ => tr(lang, "Page in English", "Seite auf Englisch"),
+        };
+        let head = el("tr")
+            .child(el("th").attr("scope", "col").text(&tr(
+                lang,
+                "Visible label",
+                "Sichtbare Bezeichnung",
+            )))
+            .child(
+                el("th")
+                    .attr("scope", "col")
+                    .text(&tr(lang, "Scope", "Bereich")),
+            )
+            .child(
+                el("th")
+                    .attr("scope", "col")
+                    .text(&tr(lang, "Source", "Quelle")),
+            );
+        let body = in_lang.iter().map(|r| {
+            let mut source = r.source.describe(lang);
+            if let Some(winner) = r.overruled_by {
+                source = format!(
+                    "{source} – {} {}",
+                    tr(
+                        lang,
+                        "not used: overruled by",
+                        "nicht verwendet: überstimmt von"
+                    ),
+                    winner.describe(lang)
+                );
+            }
+            let mut row = el("tr")
+                .attr("data-alias", &r.label)
+                .attr("data-source", r.source.key());
+            if r.overruled_by.is_some() {
+                row = row.attr("data-overruled", "true");
+            }
+            row.child(el("th").attr("scope", "row").text(&r.label))
+                .child(
+                    el("td")
+                        .child(el("code").text(&r.scope_id))
+                        .child(el("span").text(&format!(" ({})", r.names))),
+                )
+                .child(el("td").text(&source))
+        });
+        s = s.child(
+            el("table")
+                .attr("data-alias-lang", page_lang)
+                .child(el("caption").text(&caption))
+                .child(el("thead").child(head))
+                .child(el("tbody").children(body)),
+        );
+    }
+    s
+}
+
 fn render_servers(p: &Page) -> El {
     let lang = p.lang;
     let items = p.servers.iter().map(|s| {
@@ -1120,6 +1223,7 @@ fn render(page: &Shared) {
         el("h1").text(&tr(lang, "PAT Guard settings", "PAT-Guard-Einstellungen")),
         render_settings(&p),
         render_enterprise(&p),
+        render_aliases(&p),
         render_team(&p),
         render_servers(&p),
     ] {

@@ -4,6 +4,7 @@
 
 use super::texts::tr;
 use crate::team;
+use patguard_core::catalog::text_match::{normalize, LabelAlias};
 use patguard_core::catalog::{catalog, Lang};
 use patguard_core::policy::{read_policy, CriticalAction, EffectivePolicy, PolicyIssue};
 use patguard_core::presets::{Preset, PresetError};
@@ -388,6 +389,110 @@ pub fn policy_rows(
     (rows, issues)
 }
 
+/// Where a label alias comes from, in the order that decides a conflict (the first
+/// source that maps a label wins, as in the assistant's `apply_label_aliases`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AliasSource {
+    EnterprisePolicy,
+    Settings,
+    OrganizationTeamFile,
+    UserTeamFile,
+}
+
+impl AliasSource {
+    pub fn key(self) -> &'static str {
+        match self {
+            AliasSource::EnterprisePolicy => "enterprise",
+            AliasSource::Settings => "settings",
+            AliasSource::OrganizationTeamFile => "organization-team-presets",
+            AliasSource::UserTeamFile => "team-presets",
+        }
+    }
+
+    pub fn describe(self, lang: Lang) -> String {
+        match self {
+            AliasSource::EnterprisePolicy => tr(
+                lang,
+                "enterprise policy (labelAliases)",
+                "Unternehmensrichtlinie (labelAliases)",
+            ),
+            AliasSource::Settings => tr(lang, "your settings", "Ihre Einstellungen"),
+            AliasSource::OrganizationTeamFile => tr(
+                lang,
+                "your organization's team presets",
+                "Team-Vorlagen Ihrer Organisation",
+            ),
+            AliasSource::UserTeamFile => tr(lang, "your team presets", "Ihre Team-Vorlagen"),
+        }
+    }
+}
+
+/// One label alias in force or overruled, for the options page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AliasRow {
+    /// The page language the label is read in (`en`, `de`).
+    pub page_lang: &'static str,
+    pub label: String,
+    pub scope_id: String,
+    /// "<group> – <level>" in the options page's language.
+    pub names: String,
+    pub source: AliasSource,
+    /// The source whose alias of the same label wins over this one.
+    pub overruled_by: Option<AliasSource>,
+}
+
+/// Every `labelAliases` the assistant uses, from the enterprise policy, the user's
+/// settings and both team files, in the order that decides conflicts. Invalid sources
+/// are left out (their errors are shown with the policy or the team presets).
+pub fn alias_rows(
+    settings: &Json,
+    managed: &Json,
+    user_aliases: &[LabelAlias],
+    lang: Lang,
+) -> Vec<AliasRow> {
+    let policy_aliases =
+        |v: &Json| -> Vec<LabelAlias> { read_policy(v).layer.label_aliases.unwrap_or_default() };
+    let user_policy =
+        serde_json::from_str(&policy_json(&settings.to_string())).unwrap_or(Json::Null);
+    let org_file = managed
+        .get("teamPresets")
+        .and_then(|f| team::read_value(f, &[]).ok())
+        .map(|f| f.label_aliases)
+        .unwrap_or_default();
+    let sources = [
+        (AliasSource::EnterprisePolicy, policy_aliases(managed)),
+        (AliasSource::Settings, policy_aliases(&user_policy)),
+        (AliasSource::OrganizationTeamFile, org_file),
+        (AliasSource::UserTeamFile, user_aliases.to_vec()),
+    ];
+    let cat = catalog();
+    let mut rows: Vec<AliasRow> = Vec::new();
+    for (source, aliases) in sources {
+        for a in aliases {
+            let names = cat.scope(&a.scope_id).map_or_else(String::new, |s| {
+                format!("{} – {}", s.group.label(lang), s.level.label(lang))
+            });
+            let overruled_by = rows
+                .iter()
+                .find(|r| {
+                    r.overruled_by.is_none()
+                        && r.page_lang == a.lang.tag()
+                        && normalize(&r.label) == normalize(&a.label)
+                })
+                .map(|r| r.source);
+            rows.push(AliasRow {
+                page_lang: a.lang.tag(),
+                label: a.label,
+                scope_id: a.scope_id,
+                names,
+                source,
+                overruled_by,
+            });
+        }
+    }
+    rows
+}
+
 /// The team presets an organization pushes (empty when absent or invalid).
 pub fn managed_presets(managed: &Json) -> Vec<Preset> {
     managed
@@ -396,21 +501,28 @@ pub fn managed_presets(managed: &Json) -> Vec<Preset> {
         .unwrap_or_default()
 }
 
-/// Imports a file on top of `existing`: all or nothing.
+/// Imports a file on top of the user's `existing` file: all or nothing. Its presets and
+/// its `labelAliases` are added; a label the user's file maps already is refused.
 pub fn import(
     text: &str,
-    existing: &[Preset],
+    existing: &team::TeamFile,
     managed: &[Preset],
-) -> Result<Vec<Preset>, Vec<PresetError>> {
+) -> Result<team::TeamFile, Vec<PresetError>> {
     let taken: Vec<&str> = existing
+        .presets
         .iter()
         .chain(managed)
         .map(|p| p.id.as_str())
         .collect();
-    let added = team::parse_file(text, &taken)?;
-    let mut all = existing.to_vec();
-    all.extend(added);
-    Ok(all)
+    let added = team::read_file(text, &taken)?;
+    let label_aliases =
+        team::merge_aliases(&existing.label_aliases, &added.label_aliases).map_err(|e| vec![e])?;
+    let mut presets = existing.presets.clone();
+    presets.extend(added.presets);
+    Ok(team::TeamFile {
+        presets,
+        label_aliases,
+    })
 }
 
 /// The edit form of one team preset, as typed.

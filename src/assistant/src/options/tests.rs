@@ -112,10 +112,11 @@ fn edit_and_import() {
         "scopes": ["vso.build"], "recommended_days": 7,
         "source": {"title": "Wiki", "url": "https://wiki.contoso.test"}}]})
     .to_string();
-    let all = import(&file, &[], &[]).unwrap();
+    let imported = import(&file, &Default::default(), &[]).unwrap();
+    let all = imported.presets.clone();
     assert_eq!(all.len(), 1);
     // Importing the same file again clashes and changes nothing.
-    let e = import(&file, &all, &[]).unwrap_err();
+    let e = import(&file, &imported, &[]).unwrap_err();
     assert_eq!(
         e[0].to_string(),
         "presets[0].id: \"nightly\" is already the id of an existing team preset"
@@ -163,4 +164,40 @@ fn server_origins() {
     ] {
         assert!(server_origin(bad, Lang::En).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn alias_rows_name_scope_group_level_source_and_the_winner() {
+    let managed = json!({
+        "labelAliases": {"en": {"Repos": "vso.code"}, "de": {"Arbeitsaufgaben": "vso.work"}},
+        "teamPresets": {"version": 1, "presets": [], "labelAliases": {"en": {"repos": "vso.build"}}}
+    });
+    let user = crate::team::read_value(
+        &json!({"version": 1, "presets": [], "labelAliases": {"en": {"Pipes": "vso.build_execute"}}}),
+        &[],
+    )
+    .unwrap()
+    .label_aliases;
+    let rows = alias_rows(&Json::Null, &managed, &user, Lang::En);
+    let got: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} -> {} ({}) from {:?}, overruled by {:?}",
+                r.page_lang, r.label, r.scope_id, r.names, r.source, r.overruled_by
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "de Arbeitsaufgaben -> vso.work (Work Items – Read) from EnterprisePolicy, overruled by None",
+            "en Repos -> vso.code (Code – Read) from EnterprisePolicy, overruled by None",
+            "en repos -> vso.build (Build – Read) from OrganizationTeamFile, overruled by Some(EnterprisePolicy)",
+            "en Pipes -> vso.build_execute (Build – Read & execute) from UserTeamFile, overruled by None",
+        ]
+    );
+    // An invalid source lists nothing (its error is shown with the policy).
+    let bad = json!({"labelAliases": {"en": {"Repos": "vso.nope"}}});
+    assert!(alias_rows(&Json::Null, &bad, &[], Lang::En).is_empty());
 }

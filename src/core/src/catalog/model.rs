@@ -21,6 +21,14 @@ impl Lang {
             _ => None,
         }
     }
+
+    /// The tag `from_tag` reads and `labelAliases` is keyed by.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -6,7 +6,8 @@
 
 use super::{catalog, Group, Lang, Level, PageText};
 use serde::Deserialize;
-use std::sync::{OnceLock, RwLock};
+use std::cell::RefCell;
+use std::sync::OnceLock;
 
 /// Connector words dropped by [`normalize`]: "&", "and", "und", "u." all join two words
 /// the same way, and the page is not consistent about which it uses.
@@ -166,19 +167,24 @@ pub struct LabelAlias {
     pub scope_id: String,
 }
 
-static PUSHED: RwLock<Vec<(Lang, String, String)>> = RwLock::new(Vec::new());
+thread_local! {
+    /// Per thread: the extension's wasm has one thread, and native tests that push
+    /// different aliases run in parallel threads without seeing each other's.
+    static PUSHED: RefCell<Vec<(Lang, String, String)>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Replaces the organization's label aliases (already validated by `label_aliases`).
+/// On a label given twice in a language, the first alias wins.
 pub fn set_label_aliases(aliases: &[LabelAlias]) {
     let list = aliases
         .iter()
         .map(|a| (a.lang, normalize(&a.label), a.scope_id.clone()))
         .collect();
-    *PUSHED.write().unwrap_or_else(|e| e.into_inner()) = list;
+    PUSHED.with(|p| *p.borrow_mut() = list);
 }
 
-fn pushed() -> std::sync::RwLockReadGuard<'static, Vec<(Lang, String, String)>> {
-    PUSHED.read().unwrap_or_else(|e| e.into_inner())
+fn with_pushed<R>(f: impl FnOnce(&[(Lang, String, String)]) -> R) -> R {
+    PUSHED.with(|p| f(&p.borrow()))
 }
 
 /// Normalised labels, built once.
@@ -240,13 +246,14 @@ pub fn group_by_visible_label(label: &Label, lang: Lang) -> Option<(usize, &'sta
         .find(|(l, n, _)| *l == lang && *n == label.0)
         .map(|(_, _, gi)| *gi)
         .or_else(|| {
-            let pushed = pushed();
-            let (_, _, id) = pushed
-                .iter()
-                .find(|(l, n, _)| *l == lang && *n == label.0)?;
-            cat.groups
-                .iter()
-                .position(|g| g.level_by_scope(id).is_some())
+            with_pushed(|pushed| {
+                let (_, _, id) = pushed
+                    .iter()
+                    .find(|(l, n, _)| *l == lang && *n == label.0)?;
+                cat.groups
+                    .iter()
+                    .position(|g| g.level_by_scope(id).is_some())
+            })
         })?;
     Some((gi, &cat.groups[gi]))
 }
@@ -262,11 +269,12 @@ pub fn level_by_visible_label(gi: usize, label: &Label, lang: Lang) -> Option<&'
     {
         return Some(&g.levels[*li]);
     }
-    let pushed = pushed();
-    pushed
-        .iter()
-        .filter(|(l, n, _)| *l == lang && *n == label.0)
-        .find_map(|(_, _, id)| g.level_by_scope(id))
+    with_pushed(|pushed| {
+        pushed
+            .iter()
+            .filter(|(l, n, _)| *l == lang && *n == label.0)
+            .find_map(|(_, _, id)| g.level_by_scope(id))
+    })
 }
 
 /// Whether `text` reads as the page text `key` in `lang` (main text or known variant).
