@@ -385,6 +385,7 @@ pub fn policy_rows(
             source: e.critical_action.source.describe(lang).into(),
             locked: e.critical_action.locked,
         },
+        aliases_row(&ent.layer, lang),
     ];
     (rows, issues)
 }
@@ -491,6 +492,31 @@ pub fn alias_rows(
         }
     }
     rows
+}
+
+/// The enterprise policy's `labelAliases` as a count; each alias is listed under "Label
+/// aliases" (`alias_rows`).
+fn aliases_row(enterprise: &patguard_core::policy::PolicyLayer, lang: Lang) -> PolicyRow {
+    let count = enterprise.label_aliases.as_ref().map_or(0, Vec::len);
+    let source = if count == 0 {
+        patguard_core::policy::PolicySource::Default
+    } else {
+        patguard_core::policy::PolicySource::Enterprise
+    };
+    PolicyRow {
+        key: "labelAliases",
+        label: tr(lang, "Label aliases", "Bezeichnungs-Aliasse"),
+        value: match count {
+            0 => tr(lang, "none", "keine"),
+            n => tr(
+                lang,
+                &format!("{n} (listed under Label aliases)"),
+                &format!("{n} (aufgeführt unter Bezeichnungs-Aliasse)"),
+            ),
+        },
+        source: source.describe(lang).into(),
+        locked: count > 0,
+    }
 }
 
 /// The team presets an organization pushes (empty when absent or invalid).

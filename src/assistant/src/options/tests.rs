@@ -197,6 +197,11 @@ fn alias_rows_name_scope_group_level_source_and_the_winner() {
             "en Pipes -> vso.build_execute (Build – Read & execute) from UserTeamFile, overruled by None",
         ]
     );
+    let (policy, issues) = policy_rows(&Json::Null, &managed, Lang::En);
+    assert!(issues.is_empty(), "{issues:?}");
+    let row = policy.iter().find(|r| r.key == "labelAliases").unwrap();
+    assert_eq!(row.value, "2 (listed under Label aliases)");
+    assert_eq!(row.source, "your organization's enterprise policy");
     // An invalid source lists nothing (its error is shown with the policy).
     let bad = json!({"labelAliases": {"en": {"Repos": "vso.nope"}}});
     assert!(alias_rows(&Json::Null, &bad, &[], Lang::En).is_empty());
