@@ -188,3 +188,50 @@ fn an_unreadable_snapshot_replaces_the_view_and_keeps_the_page_gated() {
         .iter()
         .any(|e| matches!(e, Effect::Agent(Outgoing::Gate { h: None, .. }))));
 }
+
+#[test]
+fn each_team_preset_says_where_it_came_from() {
+    let preset = |id: &str| {
+        serde_json::json!({
+            "id": id, "title": "Release bot", "purpose_group": "Team", "task": "Reads builds.",
+            "scopes": ["vso.build"], "recommended_days": 14,
+            "source": {"title": "Team wiki", "url": "https://wiki.contoso.test/pat"}
+        })
+    };
+    let user = serde_json::json!({
+        "version": 1,
+        "presets": [preset("from-file"), preset("from-form"), preset("stored-before")],
+        "origins": {
+            "from-file": {"how": "imported", "file": "release-team.json"},
+            "from-form": {"how": "saved"}
+        }
+    });
+    let managed = serde_json::json!({"version": 1, "presets": [preset("pushed")]});
+    let mut app = App::new(Lang::En, TODAY);
+    app.set_team_presets(&user.to_string(), &managed.to_string());
+    let origins: Vec<(&str, PresetOrigin)> = app
+        .team_presets()
+        .with_origin()
+        .map(|(p, o)| (p.id.as_str(), o))
+        .collect();
+    assert_eq!(
+        origins,
+        [
+            ("pushed", PresetOrigin::Organization),
+            ("from-file", PresetOrigin::File("release-team.json".into())),
+            ("from-form", PresetOrigin::Saved),
+            ("stored-before", PresetOrigin::User),
+        ]
+    );
+    assert!(app.policy_issues.is_empty());
+
+    // A pushed file cannot name an origin for its presets: it is refused like any unknown key.
+    let mut claims = managed.clone();
+    claims["origins"] = serde_json::json!({"pushed": {"how": "saved"}});
+    app.set_team_presets("null", &claims.to_string());
+    assert!(app.team_presets().managed.is_empty());
+    assert!(app
+        .policy_issues
+        .iter()
+        .any(|i| i.key == "enterprise policy.teamPresets.origins"));
+}

@@ -53,6 +53,8 @@ struct Page {
     settings: Json,
     managed: Json,
     user_presets: Vec<Preset>,
+    /// How each of the user's presets got there, stored beside them.
+    user_origins: team::Origins,
     managed_presets: Vec<Preset>,
     servers: Vec<String>,
     settings_errors: Vec<FieldError>,
@@ -93,13 +95,13 @@ impl OptionsPage {
         let managed = parse(&managed);
         let managed_presets = model::managed_presets(&managed);
         let mut team_fb = Feedback::default();
-        let user_presets = if parse(&team_presets).is_null() {
-            Vec::new()
+        let (user_presets, user_origins) = if parse(&team_presets).is_null() {
+            Default::default()
         } else {
             let taken: Vec<&str> = managed_presets.iter().map(|p| p.id.as_str()).collect();
-            team::parse_file(&team_presets, &taken).unwrap_or_else(|errors| {
+            team::parse_stored(&team_presets, &taken).unwrap_or_else(|errors| {
                 team_fb.errors = errors.iter().map(ToString::to_string).collect();
-                Vec::new()
+                Default::default()
             })
         };
         let servers = parse(&servers)
@@ -117,6 +119,7 @@ impl OptionsPage {
             settings: parse(&settings),
             managed,
             user_presets,
+            user_origins,
             managed_presets,
             servers,
             settings_errors: Vec::new(),
@@ -252,11 +255,12 @@ fn store(
 
 /// Stores the user's team presets; once stored they are the page's list, and `status` says
 /// what changed.
-fn store_team_presets(page: &Shared, all: Vec<Preset>, status: String) {
-    let value = team::to_value(&all);
+fn store_team_presets(page: &Shared, all: Vec<Preset>, origins: team::Origins, status: String) {
+    let value = team::to_stored(&all, &origins);
     store(page, "teamPresets", value, move |p, r| match r {
         Ok(()) => {
             p.user_presets = all;
+            p.user_origins = origins;
             p.team_fb = Feedback::done(status);
         }
         Err(e) => p.team_fb.errors = vec![e],
@@ -364,10 +368,21 @@ fn on_action(page: &Shared, action: &str, target: &Element) {
             };
             match result {
                 Ok(all) => {
-                    let value = team::to_value(&all);
+                    // The edited preset keeps its origin under its new id.
+                    let mut origins = page.borrow().user_origins.clone();
+                    let slot = page
+                        .borrow()
+                        .user_presets
+                        .iter()
+                        .position(|p| p.id == original);
+                    if let (Some(slot), Some(o)) = (slot, origins.remove(&original)) {
+                        origins.insert(all[slot].id.clone(), o);
+                    }
+                    let value = team::to_stored(&all, &origins);
                     store(page, "teamPresets", value, move |p, r| match r {
                         Ok(()) => {
                             p.user_presets = all;
+                            p.user_origins = origins;
                             p.editing = None;
                             p.edit_errors.clear();
                             p.team_fb =
@@ -393,7 +408,8 @@ fn on_action(page: &Shared, action: &str, target: &Element) {
                 &format!("Preset “{id}” deleted."),
                 &format!("Vorlage „{id}“ gelöscht."),
             );
-            store_team_presets(page, all, status);
+            let origins = page.borrow().user_origins.clone();
+            store_team_presets(page, all, origins, status);
         }
         "add-server" => {
             let input = input_value(&page.borrow().root, "server-origin");
@@ -428,7 +444,18 @@ fn on_action(page: &Shared, action: &str, target: &Element) {
     render(page);
 }
 
+/// The name of the file chosen in `input` ("" when none).
+fn chosen_file_name(input: &HtmlInputElement) -> String {
+    Reflect::get(input, &"files".into())
+        .and_then(|files| Reflect::get(&files, &0.into()))
+        .and_then(|file| Reflect::get(&file, &"name".into()))
+        .ok()
+        .and_then(|name| name.as_string())
+        .unwrap_or_default()
+}
+
 fn on_import(page: &Shared, input: HtmlInputElement) {
+    let origin = team::imported_from(&chosen_file_name(&input));
     let promise = call(&page.borrow().glue, "readFile", &[input.clone().into()]);
     let page = page.clone();
     wasm_bindgen_futures::spawn_local(async move {
@@ -448,13 +475,20 @@ fn on_import(page: &Shared, input: HtmlInputElement) {
         };
         match result {
             Ok(all) => {
-                let added = all.len() - page.borrow().user_presets.len();
+                let (added, origins) = {
+                    let p = page.borrow();
+                    let mut origins = p.user_origins.clone();
+                    for new in &all[p.user_presets.len()..] {
+                        origins.insert(new.id.clone(), origin.clone());
+                    }
+                    (all.len() - p.user_presets.len(), origins)
+                };
                 let status = tr(
                     lang,
                     &format!("Imported {added} preset(s)."),
                     &format!("{added} Vorlage(n) importiert."),
                 );
-                store_team_presets(&page, all, status);
+                store_team_presets(&page, all, origins, status);
             }
             Err(errors) => {
                 page.borrow_mut().team_fb = Feedback {
