@@ -11,6 +11,7 @@ mod texts;
 
 use crate::team;
 use crate::ui::dom::{el, El};
+use gloo_events::{EventListener, EventListenerOptions};
 use js_sys::{Function, Promise, Reflect};
 use model::{Draft, FieldError, PresetDraft};
 use patguard_core::catalog::Lang;
@@ -73,6 +74,7 @@ type Shared = Rc<RefCell<Page>>;
 /// code is not in the wasm the assistant loads on panel open.
 pub struct OptionsPage {
     page: Shared,
+    _listeners: Vec<EventListener>,
 }
 
 fn parse(json: &str) -> Json {
@@ -130,9 +132,12 @@ impl OptionsPage {
             edit_errors: Vec::new(),
             server_fb: Feedback::default(),
         }));
-        install(&page);
+        let listeners = install(&page);
         render(&page);
-        OptionsPage { page }
+        OptionsPage {
+            page,
+            _listeners: listeners,
+        }
     }
 
     /// The enterprise policy changed (storage.onChanged for "managed").
@@ -505,26 +510,31 @@ fn on_import(page: &Shared, input: HtmlInputElement) {
     });
 }
 
-fn install(page: &Shared) {
+/// The page's listeners, on its root. They hold the page weakly and live as long as the
+/// `OptionsPage` that owns them: dropping it removes them.
+fn install(page: &Shared) -> Vec<EventListener> {
     let root = page.borrow().root.clone();
     let weak = Rc::downgrade(page);
-    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        let Some(page) = weak.upgrade() else { return };
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-            return;
-        };
-        if let Ok(Some(button)) = target.closest("button[data-action]") {
-            if let Some(action) = button.get_attribute("data-action") {
-                ev.prevent_default();
-                on_action(&page, &action, &button);
+    // Not passive: a button inside a form must not submit it.
+    let on_click = EventListener::new_with_options(
+        &root,
+        "click",
+        EventListenerOptions::enable_prevent_default(),
+        move |ev| {
+            let Some(page) = weak.upgrade() else { return };
+            let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            if let Ok(Some(button)) = target.closest("button[data-action]") {
+                if let Some(action) = button.get_attribute("data-action") {
+                    ev.prevent_default();
+                    on_action(&page, &action, &button);
+                }
             }
-        }
-    });
-    root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())
-        .expect("listen");
-    on_click.forget();
+        },
+    );
     let weak = Rc::downgrade(page);
-    let on_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    let on_change = EventListener::new(&root, "change", move |ev| {
         let Some(page) = weak.upgrade() else { return };
         if let Some(input) = ev
             .target()
@@ -534,15 +544,14 @@ fn install(page: &Shared) {
             on_import(&page, input);
         }
     });
-    root.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())
-        .expect("listen");
-    on_change.forget();
     // Enter in a single-line field submits its section instead of reloading the page.
-    let on_submit =
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| ev.prevent_default());
-    root.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())
-        .expect("listen");
-    on_submit.forget();
+    let on_submit = EventListener::new_with_options(
+        &root,
+        "submit",
+        EventListenerOptions::enable_prevent_default(),
+        |ev| ev.prevent_default(),
+    );
+    vec![on_click, on_change, on_submit]
 }
 
 // ------------------------------------------------------------------ rendering
