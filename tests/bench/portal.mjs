@@ -8,12 +8,14 @@ import { STRICT_CSP } from '../support/replica-server.mjs';
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'portal');
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
-export const PORTAL_PAGE = (org = 'contoso') => `https://dev.azure.com/${org}/_build/results?buildId=1`;
+export const PORTAL_PAGE = (org = 'contoso', host = 'dev.azure.com') => `https://${host}/${org}/_build/results?buildId=1`;
+// The same page on a host the agent is not injected into: the extension browser's own cost.
+export const CONTROL_HOST = 'portal.example.test';
 
 /** Call after routeReplica: Playwright runs the route registered last first. */
 export async function routePortal(context) {
   await context.route(
-    (url) => url.hostname === 'dev.azure.com' && (url.pathname.startsWith('/_portal-bench/') || /^\/[^/]+\/_build\//.test(url.pathname)),
+    (url) => (url.hostname === 'dev.azure.com' || url.hostname === CONTROL_HOST) && (url.pathname.startsWith('/_portal-bench/') || /^\/[^/]+\/_build\//.test(url.pathname)),
     async (route) => {
       const url = new URL(route.request().url());
       const file = url.pathname.startsWith('/_portal-bench/') ? path.basename(url.pathname) : 'portal.html';

@@ -4,7 +4,7 @@
 // and the memory a token tab costs.
 import { PAGE, dialog, levelBox } from '../support/replica-page.mjs';
 import { assistantFrame } from '../support/extension.mjs';
-import { PORTAL_PAGE, waitForAgent } from './portal.mjs';
+import { CONTROL_HOST, PORTAL_PAGE, waitForAgent } from './portal.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
 const T = (key) => pageTexts.texts[key].en;
@@ -23,10 +23,10 @@ const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 
 /** A non-token portal page, loaded, with the agent (if any) injected and settled. */
-async function openPortal(context, withExt) {
+async function openPortal(context, withExt, host = undefined) {
   const page = await context.newPage();
-  const injected = withExt ? waitForAgent(context, page) : null;
-  await page.goto(PORTAL_PAGE());
+  const injected = withExt && !host ? waitForAgent(context, page) : null;
+  await page.goto(PORTAL_PAGE('contoso', host));
   await injected;
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
   return page;
@@ -38,8 +38,8 @@ async function openPortal(context, withExt) {
  * of its tasks (TaskDuration: script, style, layout, paint), which on a loaded machine also
  * counts the time the thread waited for a core.
  */
-async function churnRun(context, withExt, { perSecond, seconds, profile = false }) {
-  const page = await openPortal(context, withExt);
+async function churnRun(context, withExt, { perSecond, seconds, profile = false, host }) {
+  const page = await openPortal(context, withExt, host);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   if (profile) {
@@ -76,6 +76,7 @@ async function portalChurn(on, off, row, runs) {
   const o = { perSecond, seconds };
   const n = Math.min(runs, 5);
   const ratios = [];
+  const controlRatios = [];
   const onMs = [];
   const offMs = [];
   const onTask = [];
@@ -94,6 +95,9 @@ async function portalChurn(on, off, row, runs) {
     onLayouts.push(a.layouts);
     offLayouts.push(b.layouts);
     ratios.push(a.threadMs / b.threadMs);
+    // Control: the extension browser on a host the agent does not run on.
+    const c = await churnRun(on, true, { ...o, host: CONTROL_HOST });
+    controlRatios.push(c.threadMs / b.threadMs);
     mutations = a.mutations;
   }
   // The agent's own script time in one more run, from a CPU profile (the profiler's
@@ -102,6 +106,10 @@ async function portalChurn(on, off, row, runs) {
   row('portal page under churn, main-thread CPU time on / off', median(ratios), 'x', 1.01, {
     n,
     note: `${mutations} mutations in ${seconds * 60} frames (${seconds} s at 60 fps); CPU on ${f1(median(onMs))} ms, off ${f1(median(offMs))} ms; task time on ${f1(median(onTask))}, off ${f1(median(offTask))} ms; layouts on ${median(onLayouts)}, off ${median(offLayouts)}; run ratios ${f2(quantile(ratios, 0.25))}–${f2(quantile(ratios, 0.75))} (quartiles); agent script ${f2(profiled.agentMs)} ms (CPU profile)`,
+  });
+  row('  control: same page on a host without the agent, on / off', median(controlRatios), 'x', null, {
+    n,
+    note: `the extension browser's own difference, not the agent's; run ratios ${f2(quantile(controlRatios, 0.25))}–${f2(quantile(controlRatios, 0.75))}`,
   });
 }
 

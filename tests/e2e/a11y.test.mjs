@@ -144,7 +144,7 @@ async function tabWalk(page, frame, start, { reverse = false, max = 80 } = {}) {
       globalThis.axe.teardown();
       const action = el.getAttribute('data-action');
       const id = action ?? (el.getAttribute('data-preset-id') ? `preset:${el.getAttribute('data-preset-id')}` : el.getAttribute('data-field') ?? el.tagName.toLowerCase());
-      return { id, action, code: el.getAttribute('data-code'), tag: el.tagName.toLowerCase(), name };
+      return { id, action, code: el.getAttribute('data-code'), tag: el.tagName.toLowerCase(), name, inCalculator: !!el.closest('[data-patguard="calculator"]') };
     });
     if (!stop) break;
     stops.push(stop);
@@ -169,12 +169,14 @@ test('keyboard: from the search box, Tab reaches the presets; Shift+Tab the find
   assert.deepEqual(presetStops, domPresets.slice(0, presetStops.length), 'presets are reached in reading order');
   assert.deepEqual(unnamed(forward), [], 'every control after the search box has an accessible name');
 
-  // The findings sit above the preset list, so they come just before the search box.
+  // The findings sit above the scope calculator and the preset list, so only the calculator's
+  // controls come between them and the search box.
   const backward = await tabWalk(page, frame, search, { reverse: true });
   const fixes = backward.filter((s) => s.action === 'fix').map((s) => s.code);
   assert.ok(fixes.includes('full-access'), `Shift+Tab from the search box reaches no fix button: ${backward.map((s) => s.id)}`);
   const fixAt = backward.findIndex((s) => s.action === 'fix');
-  assert.ok(backward.slice(1, fixAt).every((s) => s.action === 'fix' || s.tag === 'a' || s.id === 'preset-search'), 'only findings lie between the fixes and the search box');
+  assert.ok(backward.slice(1, fixAt).some((s) => s.inCalculator), `the calculator lies between the fixes and the search box: ${backward.map((s) => s.id)}`);
+  assert.ok(backward.slice(1, fixAt).every((s) => s.action === 'fix' || s.tag === 'a' || s.id === 'preset-search' || s.inCalculator), `only findings and the calculator lie between the fixes and the search box: ${backward.map((s) => s.id)}`);
   assert.equal(backward.at(-1).action, 'copy-report', 'the header comes first');
   assert.deepEqual(unnamed(backward), []);
 

@@ -98,10 +98,17 @@ async function openPanel() {
 async function liveSnapshot(frame) {
   const handle = await frame.waitForFunction(() => {
     const snap = globalThis.__pgSeen?.snap;
-    const hasDialog = (n) => n.r === 'dialog' || (n.k ?? []).some(hasDialog);
-    return snap && snap.roots.some(hasDialog) ? snap : null;
+    return snap && snap.nodes.some((n) => n.r === 'dialog') ? snap : null;
   });
-  return handle.jsonValue();
+  return asTree(await handle.jsonValue());
+}
+
+/** The agent's flat snapshot (each node names its parent's position, `p`) as a tree of `k` children. */
+function asTree(snap) {
+  const nodes = snap.nodes.map((n) => ({ ...n, k: [] }));
+  const roots = [];
+  for (const n of nodes) (n.p === undefined ? roots : nodes[n.p].k).push(n);
+  return { ...snap, roots };
 }
 
 /** A node's accessible name as the core reads it: its ARIA label, else its texts joined. */

@@ -122,9 +122,12 @@ test('team presets: save from the form, listed and applied; export re-imports id
   assert.equal(saved.title, 'Nightly build reader');
   assert.deepEqual(saved.scopes, ['vso.build']);
   assert.equal(saved.purpose_group, 'Team');
-  // It is listed under Team in the assistant right away.
+  // Beside the presets: how it got there.
+  assert.deepEqual(file.origins, { 'nightly-build-reader': { how: 'saved' } });
+  // It is listed under Team in the assistant right away, as saved by the user.
   const team = frame.locator('section.preset-group[aria-label="Team"]');
   await team.locator('[data-preset-id="nightly-build-reader"]').waitFor();
+  assert.equal(await team.locator('[data-preset-id="nightly-build-reader"] .preset-origin').textContent(), 'team preset saved by you');
   await page.close();
 
   // 2. A fresh panel lists it and applies it: the page submits exactly its scopes.
@@ -141,7 +144,9 @@ test('team presets: save from the form, listed and applied; export re-imports id
   await options.locator('[data-team-preset="nightly-build-reader"]').waitFor();
   const [download] = await Promise.all([options.waitForEvent('download'), options.locator('[data-action="export-presets"]').click()]);
   const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
-  assert.deepEqual(exported, file);
+  // The exported file is the presets alone: where they came from is this browser's record.
+  const { origins: _savedOrigins, ...presetsFile } = file;
+  assert.deepEqual(exported, presetsFile);
   await options.getByRole('button', { name: 'Delete “Nightly build reader”' }).click();
   await options.locator('[data-status="team"]', { hasText: 'deleted' }).waitFor();
   assert.deepEqual((await stored('teamPresets')).presets, []);
@@ -150,7 +155,16 @@ test('team presets: save from the form, listed and applied; export re-imports id
   fs.writeFileSync(good, JSON.stringify(exported));
   await options.locator('[data-field="import-file"]').setInputFiles(good);
   await options.locator('[data-status="team"]', { hasText: 'Imported 1 preset(s).' }).waitFor();
-  assert.deepEqual(await stored('teamPresets'), file);
+  const reimported = { ...presetsFile, origins: { 'nightly-build-reader': { how: 'imported', file: 'team.json' } } };
+  assert.deepEqual(await stored('teamPresets'), reimported);
+  // The assistant's list names the file beside the preset's title.
+  ({ page, frame } = await openForm());
+  const imported = frame.locator('[data-preset-id="nightly-build-reader"]');
+  await imported.waitFor();
+  assert.equal(await imported.locator('.preset-title').textContent(), 'Nightly build reader');
+  assert.equal(await imported.locator('.preset-origin').getAttribute('data-origin'), 'file');
+  assert.equal(await imported.locator('.preset-origin').textContent(), 'team preset from file team.json');
+  await page.close();
 
   // 4. A malformed file: every reason, nothing applied (not even its valid preset).
   const bad = path.join(tmp, 'bad.json');
@@ -173,7 +187,7 @@ test('team presets: save from the form, listed and applied; export re-imports id
     'presets[3].scopes[0]: unknown scope id "vso.bild"',
   ]);
   assert.match(await options.locator('[data-status="team"]').textContent(), /not imported; your presets are unchanged/);
-  assert.deepEqual(await stored('teamPresets'), file, 'a partial import is never applied');
+  assert.deepEqual(await stored('teamPresets'), reimported, 'a partial import is never applied');
   assert.equal(await options.locator('[data-team-preset]').count(), 1);
 
   // 5. Editing validates too: a bad expiry is refused with its field, a good edit is stored.
@@ -185,6 +199,7 @@ test('team presets: save from the form, listed and applied; export re-imports id
   await options.locator('[data-action="save-preset"]').click();
   await options.locator('[data-status="team"]', { hasText: 'Preset saved.' }).waitFor();
   assert.equal((await stored('teamPresets')).presets[0].recommended_days, 14);
+  assert.deepEqual((await stored('teamPresets')).origins, reimported.origins, 'an edited preset keeps its origin');
   await options.close();
   await clearStored();
 });

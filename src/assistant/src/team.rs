@@ -13,7 +13,9 @@ use patguard_core::catalog::text_match::{normalize, LabelAlias};
 use patguard_core::catalog::Lang;
 use patguard_core::label_aliases::parse_label_aliases;
 use patguard_core::presets::{is_valid_id, preset as builtin, Preset, PresetError, Source};
+use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
+use std::collections::BTreeMap;
 
 /// The only file version this build reads and writes.
 pub const VERSION: u64 = 1;
@@ -163,6 +165,75 @@ pub fn to_value(presets: &[Preset], aliases: &[LabelAlias]) -> Json {
 pub fn to_file(presets: &[Preset], aliases: &[LabelAlias]) -> String {
     serde_json::to_string_pretty(&to_value(presets, aliases))
         .expect("a preset file has only plain values")
+}
+
+/// How a preset in the user's own list got there, kept in storage beside the presets
+/// (`"origins"`: preset id -> origin) and shown beside its title. Stored values written
+/// before origins were kept have none; their presets show the general "you imported or
+/// saved" origin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "how", rename_all = "camelCase")]
+pub enum UserOrigin {
+    /// Imported in the options page from the file with this name.
+    Imported { file: String },
+    /// Saved from the token form in the assistant.
+    Saved,
+}
+
+/// Preset id -> how it got into the user's list.
+pub type Origins = BTreeMap<String, UserOrigin>;
+
+/// The longest file name kept: it is shown beside a title, and a file name is whatever
+/// the user's file system allows.
+const MAX_FILE_NAME_CHARS: usize = 80;
+
+/// The origin of presets imported from a file called `name` (only its last path part).
+pub fn imported_from(name: &str) -> UserOrigin {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    let mut file: String = base.chars().take(MAX_FILE_NAME_CHARS).collect();
+    if base.chars().count() > MAX_FILE_NAME_CHARS {
+        file.push('…');
+    }
+    UserOrigin::Imported { file }
+}
+
+/// Reads the user's stored team file: the file format (presets and `labelAliases`) plus
+/// `"origins"`. The origins are split off before the file is checked, so an imported file
+/// cannot carry its own (it is refused with "unknown key"). Origins that do not read, or
+/// name no preset, are dropped: the presets still load, with the general origin.
+pub fn parse_stored(json: &str, taken: &[&str]) -> Result<(TeamFile, Origins), Vec<PresetError>> {
+    let mut value: Json =
+        serde_json::from_str(json).map_err(|e| vec![err("$", format!("not valid JSON: {e}"))])?;
+    let origins = value
+        .as_object_mut()
+        .and_then(|top| top.remove("origins"))
+        .map(|o| {
+            serde_json::from_value::<BTreeMap<String, Json>>(o)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(id, o)| Some((id, serde_json::from_value(o).ok()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let file = read_value(&value, taken)?;
+    let origins = only_listed(origins, &file.presets);
+    Ok((file, origins))
+}
+
+/// The stored value for `presets` and `aliases` with the presets' origins (those of
+/// presets no longer listed are left out).
+pub fn to_stored(presets: &[Preset], aliases: &[LabelAlias], origins: &Origins) -> Json {
+    let mut value = to_value(presets, aliases);
+    let kept = only_listed(origins.clone(), presets);
+    if !kept.is_empty() {
+        value["origins"] = serde_json::to_value(kept).expect("origins are plain strings");
+    }
+    value
+}
+
+fn only_listed(mut origins: Origins, presets: &[Preset]) -> Origins {
+    origins.retain(|id, _| presets.iter().any(|p| p.id == *id));
+    origins
 }
 
 /// A preset id from a title: lower-case ASCII letters and digits joined by single hyphens,
@@ -488,5 +559,69 @@ mod tests {
             .unwrap()
             .label_aliases;
         assert_eq!(merge_aliases(&first, &german).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn origins_are_stored_beside_the_presets_and_aliases() {
+        let team = read_file(
+            &json!({"version": 1, "presets": [sample("release-bot"), sample("mine")],
+                "labelAliases": {"en": {"Repos": "vso.code"}}})
+            .to_string(),
+            &[],
+        )
+        .unwrap();
+        let presets = team.presets.clone();
+        let aliases = team.label_aliases.clone();
+        let mut origins = Origins::new();
+        origins.insert(
+            "release-bot".into(),
+            imported_from("C:\\Users\\me\\team-presets.json"),
+        );
+        origins.insert("mine".into(), UserOrigin::Saved);
+        origins.insert("deleted".into(), UserOrigin::Saved);
+        let stored = to_stored(&presets, &aliases, &origins);
+        assert_eq!(
+            stored["origins"],
+            json!({"mine": {"how": "saved"}, "release-bot": {"how": "imported", "file": "team-presets.json"}})
+        );
+        let (again, read) = parse_stored(&stored.to_string(), &[]).unwrap();
+        assert_eq!(again, team);
+        origins.remove("deleted");
+        assert_eq!(read, origins);
+        // The exported file carries the aliases but no origins.
+        let exported = to_file(&presets, &aliases);
+        assert!(!exported.contains("origins"));
+        assert_eq!(read_file(&exported, &[]).unwrap(), team);
+    }
+
+    #[test]
+    fn stored_presets_without_origins_still_load() {
+        let old = file(json!([sample("release-bot")]));
+        let (team, origins) = parse_stored(&old, &[]).unwrap();
+        assert_eq!(team.presets.len(), 1);
+        assert!(origins.is_empty());
+        // An unreadable origin drops only itself.
+        let mut odd: Value = serde_json::from_str(&old).unwrap();
+        odd["origins"] = json!({"release-bot": {"how": "teleported"}});
+        let (team, origins) = parse_stored(&odd.to_string(), &[]).unwrap();
+        assert_eq!(team.presets.len(), 1);
+        assert!(origins.is_empty());
+    }
+
+    #[test]
+    fn an_imported_file_cannot_claim_an_origin() {
+        let mut f: Value = serde_json::from_str(&file(json!([sample("release-bot")]))).unwrap();
+        f["origins"] = json!({"release-bot": {"how": "saved"}});
+        let m = messages(parse_file(&f.to_string(), &[]));
+        assert_eq!(m, ["origins: unknown key (expected \"presets\")"]);
+    }
+
+    #[test]
+    fn a_long_file_name_is_shortened() {
+        let UserOrigin::Imported { file } = imported_from(&"a".repeat(200)) else {
+            panic!("imported")
+        };
+        assert_eq!(file.chars().count(), MAX_FILE_NAME_CHARS + 1);
+        assert!(file.ends_with('…'));
     }
 }

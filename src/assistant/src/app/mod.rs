@@ -14,9 +14,9 @@ mod team;
 #[cfg(test)]
 mod tests;
 
+pub use crate::protocol::{FormMemo, Memory, Rotation, RowMemo};
 pub use audit::ListAudit;
 pub use guard::{GateDialog, Guard};
-pub use rotate::{Rotation, RowMemo};
 pub use success::{ClipboardState, HandoffFormat, SuccessSession};
 pub use team::{PresetOrigin, TeamPresets};
 
@@ -29,7 +29,6 @@ use patguard_core::presets::{matching_preset, Preset};
 use patguard_core::recognizer::recognize_at_days;
 use patguard_core::snapshot::{HeldSnapshot, Snapshot};
 use patguard_core::sort::CollectSet;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use zeroize::Zeroizing;
 
@@ -87,38 +86,6 @@ impl Default for Settings {
             clipboard_clear_seconds: 30,
         }
     }
-}
-
-/// What the form looked like last, kept for the vault entry after the panel shows the token.
-/// Part of the panel memory the agent keeps between frames, so the snake_case field
-/// names are the stored format.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct FormMemo {
-    pub name: String,
-    pub organization: String,
-    pub all_organizations: bool,
-    pub scopes: Vec<String>,
-    pub full_access: bool,
-    #[serde(default)]
-    pub expiry_days: Option<i64>,
-}
-
-/// What survives the assistant frame being replaced (list → dialog → success view, each
-/// with a fresh frame): the form's metadata and the chosen preset, the list's selected row
-/// and a rotation in progress. Metadata only, never the token. The list assistant resets it.
-/// Every member is written, null when unset; a missing one reads as unset.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Memory {
-    #[serde(default)]
-    pub memo: Option<FormMemo>,
-    #[serde(default)]
-    pub preset: Option<String>,
-    /// The list row the page's Edit/Regenerate/Revoke commands act on.
-    #[serde(default)]
-    pub selected: Option<Box<RowMemo>>,
-    /// A rotation started from the list audit.
-    #[serde(default)]
-    pub rotation: Option<Box<Rotation>>,
 }
 
 pub struct App {

@@ -6,7 +6,7 @@
 //! PAT Guard never clicks Regenerate or Revoke.
 
 use super::job::JobKind;
-use super::{App, Effect, FormMemo, Notice};
+use super::{App, Effect, FormMemo, Notice, Rotation, RowMemo};
 use crate::protocol::{ActOutcome, Outgoing};
 use patguard_core::action::{Action, Expect};
 use patguard_core::catalog::{catalog, page_text, PageText};
@@ -14,44 +14,6 @@ use patguard_core::date::Date;
 use patguard_core::inventory::{rotated_name, InventoryEntry, FULL_ACCESS_SCOPE};
 use patguard_core::page::{FormMode, ListRow, ListState, PageView};
 use patguard_core::planner::{with_snapshot_expects, Step};
-use serde::{Deserialize, Serialize};
-
-/// A list row as remembered across frames: what the page shows and what the inventory
-/// knows about it. Metadata only.
-/// Part of the panel memory the agent keeps between frames (snake_case keys, the
-/// inventory entry in its stored camelCase form).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct RowMemo {
-    pub name: String,
-    pub organization: String,
-    #[serde(default)]
-    pub all_organizations: bool,
-    /// The inventory entry of this token, when PAT Guard recorded it.
-    #[serde(default)]
-    pub entry: Option<InventoryEntry>,
-}
-
-impl RowMemo {
-    /// Days from creation to expiry, from the inventory; unknown otherwise (the list
-    /// shows no creation date).
-    pub fn lifetime_days(&self) -> Option<i64> {
-        self.entry.as_ref().and_then(InventoryEntry::lifetime_days)
-    }
-
-    pub fn preset(&self) -> Option<&str> {
-        self.entry.as_ref().and_then(|e| e.preset.as_deref())
-    }
-}
-
-/// A rotation in progress: the old token and the name of the new one.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Rotation {
-    pub from: RowMemo,
-    pub new_name: String,
-    /// The create panel's assistant has started filling the form.
-    #[serde(default)]
-    pub applied: bool,
-}
 
 fn is_all_orgs(organization: &str) -> bool {
     patguard_core::catalog::Lang::ALL

@@ -21,22 +21,30 @@ pub struct TeamPresets {
     pub managed_aliases: Vec<LabelAlias>,
     /// The `labelAliases` of the user's team file (kept when a preset is saved).
     pub user_aliases: Vec<LabelAlias>,
+    /// How each of the user's own got there (none for presets stored before origins were).
+    pub user_origins: team::Origins,
 }
 
 /// Where a team preset came from, shown beside its title: a team preset is input, not
 /// authority, so the user sees who vouches for it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PresetOrigin {
     /// The enterprise policy's `teamPresets`.
     Organization,
-    /// The user's own file (imported in the options, or saved from a form).
+    /// Imported in the options page from the file with this name.
+    File(String),
+    /// Saved from the token form.
+    Saved,
+    /// The user's own, stored before origins were kept: imported or saved.
     User,
 }
 
 impl PresetOrigin {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &'static str {
         match self {
             PresetOrigin::Organization => "organization",
+            PresetOrigin::File(_) => "file",
+            PresetOrigin::Saved => "saved",
             PresetOrigin::User => "user",
         }
     }
@@ -50,7 +58,14 @@ impl TeamPresets {
     /// Every team preset with where it came from.
     pub fn with_origin(&self) -> impl Iterator<Item = (&Preset, PresetOrigin)> {
         let managed = self.managed.iter().map(|p| (p, PresetOrigin::Organization));
-        managed.chain(self.user.iter().map(|p| (p, PresetOrigin::User)))
+        managed.chain(self.user.iter().map(|p| {
+            let origin = match self.user_origins.get(&p.id) {
+                Some(team::UserOrigin::Imported { file }) => PresetOrigin::File(file.clone()),
+                Some(team::UserOrigin::Saved) => PresetOrigin::Saved,
+                None => PresetOrigin::User,
+            };
+            (p, origin)
+        }))
     }
 
     pub fn ids(&self) -> Vec<&str> {
@@ -65,12 +80,18 @@ impl App {
     pub fn set_team_presets(&mut self, user_json: &str, managed_json: &str) -> Vec<Effect> {
         self.policy_issues
             .retain(|i| !i.key.starts_with("teamPresets") && !i.key.contains(".teamPresets"));
-        let mut read = |json: &str, origin: &str, taken: &[&str]| -> team::TeamFile {
+        // Only the user's stored file has origins; the policy's file is read as a file.
+        let mut read = |json: &str, origin: &str, stored: bool, taken: &[&str]| {
             if json.trim() == "null" || json.trim().is_empty() {
-                return team::TeamFile::default();
+                return Default::default();
             }
-            match team::read_file(json, taken) {
-                Ok(f) => f,
+            let parsed = if stored {
+                team::parse_stored(json, taken)
+            } else {
+                team::read_file(json, taken).map(|f| (f, team::Origins::new()))
+            };
+            match parsed {
+                Ok(read) => read,
                 Err(errors) => {
                     self.policy_issues
                         .extend(errors.into_iter().map(|e| PolicyIssue {
@@ -78,14 +99,14 @@ impl App {
                             level: IssueLevel::Error,
                             message: e.message,
                         }));
-                    team::TeamFile::default()
+                    Default::default()
                 }
             }
         };
-        let managed = read(managed_json, "enterprise policy.teamPresets", &[]);
+        let (managed, _) = read(managed_json, "enterprise policy.teamPresets", false, &[]);
         let managed_ids: Vec<String> = managed.presets.iter().map(|p| p.id.clone()).collect();
         let taken: Vec<&str> = managed_ids.iter().map(String::as_str).collect();
-        let user = read(user_json, "teamPresets", &taken);
+        let (user, user_origins) = read(user_json, "teamPresets", true, &taken);
         let aliases_changed = managed.label_aliases != self.team.managed_aliases
             || user.label_aliases != self.team.user_aliases;
         self.team = TeamPresets {
@@ -93,6 +114,7 @@ impl App {
             user: user.presets,
             managed_aliases: managed.label_aliases,
             user_aliases: user.label_aliases,
+            user_origins,
         };
         self.apply_label_aliases();
         match &self.snap {
@@ -159,13 +181,21 @@ impl App {
                 let title = p.title.clone();
                 let id = p.id.clone();
                 self.team.user.push(p);
+                self.team
+                    .user_origins
+                    .insert(id.clone(), team::UserOrigin::Saved);
                 self.chosen_preset = Some(id);
                 self.notice = Some(Notice::Success(match lang {
                     Lang::De => format!("Als Team-Vorlage „{title}“ gespeichert."),
                     Lang::En => format!("Saved as team preset “{title}”."),
                 }));
                 vec![Effect::StoreTeamPresets {
-                    file: team::to_file(&self.team.user, &self.team.user_aliases),
+                    file: team::to_stored(
+                        &self.team.user,
+                        &self.team.user_aliases,
+                        &self.team.user_origins,
+                    )
+                    .to_string(),
                 }]
             }
             Err(errors) => {
@@ -195,7 +225,9 @@ impl App {
 
     /// The storage write of a saved preset failed: drop it again.
     pub fn on_team_store_failed(&mut self, error: String) {
-        self.team.user.pop();
+        if let Some(p) = self.team.user.pop() {
+            self.team.user_origins.remove(&p.id);
+        }
         self.notice = Some(Notice::Error(format!(
             "The preset could not be stored: {error}"
         )));

@@ -235,9 +235,13 @@ fn a_team_files_label_aliases_reach_the_recogniser() {
     let Some(Effect::StoreTeamPresets { file }) = out.first() else {
         panic!("{out:?}")
     };
-    let saved = crate::team::read_file(file, &[]).unwrap();
+    let (saved, origins) = crate::team::parse_stored(file, &[]).unwrap();
     assert_eq!(saved.presets.len(), 2);
     assert_eq!(saved.label_aliases, app.team_presets().user_aliases);
+    assert_eq!(
+        origins.get(&saved.presets[1].id),
+        Some(&crate::team::UserOrigin::Saved)
+    );
 }
 
 #[test]
@@ -284,4 +288,54 @@ fn a_team_file_with_a_bad_label_alias_is_refused_whole() {
         .find(|i| i.key == "teamPresets.labelAliases")
         .expect("the alias error is reported");
     assert!(issue.message.contains("vso.cod"), "{}", issue.message);
+}
+
+#[test]
+fn each_team_preset_says_where_it_came_from() {
+    let preset = |id: &str| {
+        serde_json::json!({
+            "id": id, "title": "Release bot", "purpose_group": "Team", "task": "Reads builds.",
+            "scopes": ["vso.build"], "recommended_days": 14,
+            "source": {"title": "Team wiki", "url": "https://wiki.contoso.test/pat"}
+        })
+    };
+    let user = serde_json::json!({
+        "version": 1,
+        "presets": [preset("from-file"), preset("from-form"), preset("stored-before")],
+        "labelAliases": {"en": {"Repo Sources": "vso.code"}},
+        "origins": {
+            "from-file": {"how": "imported", "file": "release-team.json"},
+            "from-form": {"how": "saved"}
+        }
+    });
+    let managed = serde_json::json!({"version": 1, "presets": [preset("pushed")]});
+    let mut app = App::new(Lang::En, TODAY);
+    app.set_team_presets(&user.to_string(), &managed.to_string());
+    let origins: Vec<(&str, PresetOrigin)> = app
+        .team_presets()
+        .with_origin()
+        .map(|(p, o)| (p.id.as_str(), o))
+        .collect();
+    assert_eq!(
+        origins,
+        [
+            ("pushed", PresetOrigin::Organization),
+            ("from-file", PresetOrigin::File("release-team.json".into())),
+            ("from-form", PresetOrigin::Saved),
+            ("stored-before", PresetOrigin::User),
+        ]
+    );
+    assert!(app.policy_issues.is_empty());
+    // The stored file's aliases are read beside its origins.
+    assert_eq!(app.team_presets().user_aliases.len(), 1);
+
+    // A pushed file cannot name an origin for its presets: it is refused like any unknown key.
+    let mut claims = managed.clone();
+    claims["origins"] = serde_json::json!({"pushed": {"how": "saved"}});
+    app.set_team_presets("null", &claims.to_string());
+    assert!(app.team_presets().managed.is_empty());
+    assert!(app
+        .policy_issues
+        .iter()
+        .any(|i| i.key == "enterprise policy.teamPresets.origins"));
 }

@@ -11,6 +11,7 @@ mod texts;
 
 use crate::team;
 use crate::ui::dom::{el, El};
+use gloo_events::{EventListener, EventListenerOptions};
 use js_sys::{Function, Promise, Reflect};
 use model::{Draft, FieldError, PresetDraft};
 use patguard_core::catalog::text_match::LabelAlias;
@@ -56,6 +57,8 @@ struct Page {
     user_presets: Vec<Preset>,
     /// The `labelAliases` of the user's team file, kept when its presets change.
     user_aliases: Vec<LabelAlias>,
+    /// How each of the user's presets got there, stored beside them.
+    user_origins: team::Origins,
     managed_presets: Vec<Preset>,
     servers: Vec<String>,
     settings_errors: Vec<FieldError>,
@@ -74,6 +77,7 @@ type Shared = Rc<RefCell<Page>>;
 /// code is not in the wasm the assistant loads on panel open.
 pub struct OptionsPage {
     page: Shared,
+    _listeners: Vec<EventListener>,
 }
 
 fn parse(json: &str) -> Json {
@@ -96,13 +100,13 @@ impl OptionsPage {
         let managed = parse(&managed);
         let managed_presets = model::managed_presets(&managed);
         let mut team_fb = Feedback::default();
-        let user_file = if parse(&team_presets).is_null() {
-            team::TeamFile::default()
+        let (user_file, user_origins) = if parse(&team_presets).is_null() {
+            Default::default()
         } else {
             let taken: Vec<&str> = managed_presets.iter().map(|p| p.id.as_str()).collect();
-            team::read_file(&team_presets, &taken).unwrap_or_else(|errors| {
+            team::parse_stored(&team_presets, &taken).unwrap_or_else(|errors| {
                 team_fb.errors = errors.iter().map(ToString::to_string).collect();
-                team::TeamFile::default()
+                Default::default()
             })
         };
         let servers = parse(&servers)
@@ -121,6 +125,7 @@ impl OptionsPage {
             managed,
             user_presets: user_file.presets,
             user_aliases: user_file.label_aliases,
+            user_origins,
             managed_presets,
             servers,
             settings_errors: Vec::new(),
@@ -131,9 +136,12 @@ impl OptionsPage {
             edit_errors: Vec::new(),
             server_fb: Feedback::default(),
         }));
-        install(&page);
+        let listeners = install(&page);
         render(&page);
-        OptionsPage { page }
+        OptionsPage {
+            page,
+            _listeners: listeners,
+        }
     }
 
     /// The enterprise policy changed (storage.onChanged for "managed").
@@ -256,12 +264,13 @@ fn store(
 
 /// Stores the user's team file; once stored it is the page's list, and `status` says
 /// what changed.
-fn store_team_file(page: &Shared, file: team::TeamFile, status: String) {
-    let value = team::to_value(&file.presets, &file.label_aliases);
+fn store_team_file(page: &Shared, file: team::TeamFile, origins: team::Origins, status: String) {
+    let value = team::to_stored(&file.presets, &file.label_aliases, &origins);
     store(page, "teamPresets", value, move |p, r| match r {
         Ok(()) => {
             p.user_presets = file.presets;
             p.user_aliases = file.label_aliases;
+            p.user_origins = origins;
             p.team_fb = Feedback::done(status);
         }
         Err(e) => p.team_fb.errors = vec![e],
@@ -369,10 +378,21 @@ fn on_action(page: &Shared, action: &str, target: &Element) {
             };
             match result {
                 Ok(all) => {
-                    let value = team::to_value(&all, &page.borrow().user_aliases);
+                    // The edited preset keeps its origin under its new id.
+                    let mut origins = page.borrow().user_origins.clone();
+                    let slot = page
+                        .borrow()
+                        .user_presets
+                        .iter()
+                        .position(|p| p.id == original);
+                    if let (Some(slot), Some(o)) = (slot, origins.remove(&original)) {
+                        origins.insert(all[slot].id.clone(), o);
+                    }
+                    let value = team::to_stored(&all, &page.borrow().user_aliases, &origins);
                     store(page, "teamPresets", value, move |p, r| match r {
                         Ok(()) => {
                             p.user_presets = all;
+                            p.user_origins = origins;
                             p.editing = None;
                             p.edit_errors.clear();
                             p.team_fb =
@@ -403,7 +423,8 @@ fn on_action(page: &Shared, action: &str, target: &Element) {
                 &format!("Preset “{id}” deleted."),
                 &format!("Vorlage „{id}“ gelöscht."),
             );
-            store_team_file(page, file, status);
+            let origins = page.borrow().user_origins.clone();
+            store_team_file(page, file, origins, status);
         }
         "add-server" => {
             let input = input_value(&page.borrow().root, "server-origin");
@@ -438,7 +459,18 @@ fn on_action(page: &Shared, action: &str, target: &Element) {
     render(page);
 }
 
+/// The name of the file chosen in `input` ("" when none).
+fn chosen_file_name(input: &HtmlInputElement) -> String {
+    Reflect::get(input, &"files".into())
+        .and_then(|files| Reflect::get(&files, &0.into()))
+        .and_then(|file| Reflect::get(&file, &"name".into()))
+        .ok()
+        .and_then(|name| name.as_string())
+        .unwrap_or_default()
+}
+
 fn on_import(page: &Shared, input: HtmlInputElement) {
+    let origin = team::imported_from(&chosen_file_name(&input));
     let promise = call(&page.borrow().glue, "readFile", &[input.clone().into()]);
     let page = page.clone();
     wasm_bindgen_futures::spawn_local(async move {
@@ -462,13 +494,20 @@ fn on_import(page: &Shared, input: HtmlInputElement) {
         };
         match result {
             Ok(file) => {
-                let added = file.presets.len() - page.borrow().user_presets.len();
+                let (added, origins) = {
+                    let p = page.borrow();
+                    let mut origins = p.user_origins.clone();
+                    for new in &file.presets[p.user_presets.len()..] {
+                        origins.insert(new.id.clone(), origin.clone());
+                    }
+                    (file.presets.len() - p.user_presets.len(), origins)
+                };
                 let status = tr(
                     lang,
                     &format!("Imported {added} preset(s)."),
                     &format!("{added} Vorlage(n) importiert."),
                 );
-                store_team_file(&page, file, status);
+                store_team_file(&page, file, origins, status);
             }
             Err(errors) => {
                 page.borrow_mut().team_fb = Feedback {
@@ -485,26 +524,31 @@ fn on_import(page: &Shared, input: HtmlInputElement) {
     });
 }
 
-fn install(page: &Shared) {
+/// The page's listeners, on its root. They hold the page weakly and live as long as the
+/// `OptionsPage` that owns them: dropping it removes them.
+fn install(page: &Shared) -> Vec<EventListener> {
     let root = page.borrow().root.clone();
     let weak = Rc::downgrade(page);
-    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        let Some(page) = weak.upgrade() else { return };
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-            return;
-        };
-        if let Ok(Some(button)) = target.closest("button[data-action]") {
-            if let Some(action) = button.get_attribute("data-action") {
-                ev.prevent_default();
-                on_action(&page, &action, &button);
+    // Not passive: a button inside a form must not submit it.
+    let on_click = EventListener::new_with_options(
+        &root,
+        "click",
+        EventListenerOptions::enable_prevent_default(),
+        move |ev| {
+            let Some(page) = weak.upgrade() else { return };
+            let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            if let Ok(Some(button)) = target.closest("button[data-action]") {
+                if let Some(action) = button.get_attribute("data-action") {
+                    ev.prevent_default();
+                    on_action(&page, &action, &button);
+                }
             }
-        }
-    });
-    root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())
-        .expect("listen");
-    on_click.forget();
+        },
+    );
     let weak = Rc::downgrade(page);
-    let on_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    let on_change = EventListener::new(&root, "change", move |ev| {
         let Some(page) = weak.upgrade() else { return };
         if let Some(input) = ev
             .target()
@@ -514,15 +558,14 @@ fn install(page: &Shared) {
             on_import(&page, input);
         }
     });
-    root.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())
-        .expect("listen");
-    on_change.forget();
     // Enter in a single-line field submits its section instead of reloading the page.
-    let on_submit =
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| ev.prevent_default());
-    root.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())
-        .expect("listen");
-    on_submit.forget();
+    let on_submit = EventListener::new_with_options(
+        &root,
+        "submit",
+        EventListenerOptions::enable_prevent_default(),
+        |ev| ev.prevent_default(),
+    );
+    vec![on_click, on_change, on_submit]
 }
 
 // ------------------------------------------------------------------ rendering

@@ -49,10 +49,10 @@ pub fn scope_label(scope_id: &str, lang: Lang) -> String {
 /// the user makes) does not rebuild the list, close an open "why" or drop the focus.
 pub fn render(team: &[(&Preset, PresetOrigin)], query: &str, lang: Lang) -> El {
     let team_group = t(T::TeamGroup, lang);
-    let shown: Vec<(&str, &Preset, Option<PresetOrigin>)> = presets()
+    let shown: Vec<(&str, &Preset, Option<&PresetOrigin>)> = presets()
         .iter()
         .map(|p| (p.purpose_group.as_str(), p, None))
-        .chain(team.iter().map(|(p, o)| (team_group, *p, Some(*o))))
+        .chain(team.iter().map(|(p, o)| (team_group, *p, Some(o))))
         .filter(|(_, p, _)| matches_query(p, query, lang))
         .collect();
     let mut list = el("div").class("preset-groups");
@@ -83,7 +83,7 @@ pub fn render(team: &[(&Preset, PresetOrigin)], query: &str, lang: Lang) -> El {
 
 /// A team preset's source title is whatever its file says, so the link also names the host
 /// it really opens: "Microsoft Learn" over a link to another site shows that site.
-fn source_text(p: &Preset, origin: Option<PresetOrigin>) -> String {
+fn source_text(p: &Preset, origin: Option<&PresetOrigin>) -> String {
     if origin.is_none() {
         return p.source.title.clone();
     }
@@ -92,7 +92,7 @@ fn source_text(p: &Preset, origin: Option<PresetOrigin>) -> String {
     format!("{} ({host})", p.source.title)
 }
 
-fn item(p: &Preset, origin: Option<PresetOrigin>, lang: Lang) -> El {
+fn item(p: &Preset, origin: Option<&PresetOrigin>, lang: Lang) -> El {
     let mut button = el("button")
         .attr("type", "button")
         .attr("data-preset-id", &p.id)
@@ -106,14 +106,16 @@ fn item(p: &Preset, origin: Option<PresetOrigin>, lang: Lang) -> El {
         );
     if let Some(origin) = origin {
         let text = match origin {
-            PresetOrigin::Organization => t(T::OriginOrganization, lang),
-            PresetOrigin::User => t(T::OriginUser, lang),
+            PresetOrigin::Organization => t(T::OriginOrganization, lang).to_string(),
+            PresetOrigin::File(name) => format!("{} {name}", t(T::OriginFile, lang)),
+            PresetOrigin::Saved => t(T::OriginSaved, lang).to_string(),
+            PresetOrigin::User => t(T::OriginUser, lang).to_string(),
         };
         button = button.child(
             el("span")
                 .class("preset-origin")
                 .attr("data-origin", origin.as_str())
-                .text(text),
+                .text(&text),
         );
     }
     let scopes = p.scopes.iter().map(|s| {

@@ -19,6 +19,8 @@ pub enum T {
     SavePreset,
     OriginOrganization,
     OriginUser,
+    OriginFile,
+    OriginSaved,
 }
 
 pub fn t(key: T, lang: Lang) -> &'static str {
@@ -59,6 +61,11 @@ pub fn t(key: T, lang: Lang) -> &'static str {
         (OriginUser, Lang::De) => {
             "Team-Vorlage, von Ihnen importiert oder gespeichert; nicht von PAT Guard geprüft"
         }
+        // Followed by the file's name.
+        (OriginFile, Lang::En) => "team preset from file",
+        (OriginFile, Lang::De) => "Team-Vorlage aus Datei",
+        (OriginSaved, Lang::En) => "team preset saved by you",
+        (OriginSaved, Lang::De) => "Team-Vorlage, von Ihnen gespeichert",
         (SavePreset, Lang::En) => "Save form as preset",
         (SavePreset, Lang::De) => "Formular als Vorlage speichern",
     }

@@ -118,8 +118,5 @@ pub fn page_text(key: PageText, lang: Lang) -> &'static str {
 /// including texts the recogniser has no `PageText` key for. Used for allow-lists
 /// such as the redacted page report.
 pub fn all_page_texts() -> impl Iterator<Item = &'static str> {
-    catalog()
-        .texts
-        .iter()
-        .flat_map(|(_, (en, de))| [en.as_str(), de.as_str()])
+    catalog().text_pairs().flat_map(|(en, de)| [en, de])
 }

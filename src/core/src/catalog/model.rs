@@ -1,5 +1,5 @@
-use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use super::bundled::{StaticGroup, StaticLevel, GROUPS, HIDDEN_SCOPES, TEXTS};
+use std::collections::BTreeSet;
 
 /// The page locales PAT Guard recognises. Labels of other locales are refused,
 /// never guessed.
@@ -98,11 +98,9 @@ impl Group {
 #[derive(Debug)]
 pub struct Catalog {
     pub groups: Vec<Group>,
-    // Small fixed tables searched linearly / by binary search: a map type per value
-    // type would add its own generic code to the wasm (issue #7).
+    // A small fixed table searched linearly: a map type per value type would add its
+    // own generic code to the wasm (issue #7).
     hidden_scopes: Vec<(String, HiddenScope)>,
-    /// Sorted by key.
-    pub(super) texts: Vec<(String, (String, String))>,
 }
 
 #[derive(Debug)]
@@ -119,71 +117,21 @@ pub struct ScopeRef<'a> {
 }
 
 impl Catalog {
-    pub fn from_json(scopes_json: &str, texts_json: &str) -> Result<Catalog, String> {
-        let raw: Vec<RawGroup> =
-            serde_json::from_str(scopes_json).map_err(|e| format!("scope data: {e}"))?;
-        let texts: RawTexts =
-            serde_json::from_str(texts_json).map_err(|e| format!("page texts: {e}"))?;
-        let mut groups = Vec::new();
-        let mut hidden_scopes: Vec<(String, HiddenScope)> = Vec::new();
-        for g in raw {
-            if !g.in_pat_ui {
-                for l in g.levels {
+    /// The bundled catalog (`data/`, validated and compiled in by `build.rs`).
+    pub(super) fn bundled() -> Catalog {
+        Catalog {
+            groups: GROUPS.iter().map(Group::from_static).collect(),
+            hidden_scopes: HIDDEN_SCOPES
+                .iter()
+                .map(|h| {
                     let hidden = HiddenScope {
-                        inherits_from: l.inherits_from,
-                        high_privilege: l.high_privilege,
+                        inherits_from: h.inherits_from.map(String::from),
+                        high_privilege: h.high_privilege,
                     };
-                    // A repeated id keeps its last entry, as a map insert did.
-                    match hidden_scopes.iter_mut().find(|(id, _)| *id == l.scope_id) {
-                        Some(slot) => slot.1 = hidden,
-                        None => hidden_scopes.push((l.scope_id, hidden)),
-                    }
-                }
-                continue;
-            }
-            let label_en = g
-                .ui_label
-                .ok_or_else(|| format!("group {} has no UI label", g.group))?;
-            let label_de = de(&texts.group_labels_de, &g.group)
-                .ok_or_else(|| format!("group {} has no German label", g.group))?;
-            let mut levels = Vec::new();
-            for l in g.levels {
-                let label_en = l
-                    .ui_level
-                    .ok_or_else(|| format!("{} has no UI level label", l.scope_id))?;
-                let label_de = de(&texts.level_labels_de, &label_en)
-                    .ok_or_else(|| format!("level {label_en} has no German label"))?;
-                levels.push(Level {
-                    scope_id: l.scope_id,
-                    label_en,
-                    label_de,
-                    description: l.description,
-                    high_privilege: l.high_privilege,
-                    inherits_from: l.inherits_from,
-                    mapping_certain: l.mapping_confidence.as_deref() == Some("high"),
-                });
-            }
-            groups.push(Group {
-                description_de: de(&texts.group_descriptions_de, &g.group),
-                key: g.group,
-                label_en,
-                label_de,
-                description_en: g.ui_group_description,
-                shown_by_default: g.shown_by_default,
-                levels,
-            });
+                    (h.scope_id.to_string(), hidden)
+                })
+                .collect(),
         }
-        // A sorted map, so this list is sorted by key with no repeats.
-        let texts = texts
-            .texts
-            .into_iter()
-            .map(|(k, t)| (k, (t.en, t.de)))
-            .collect();
-        Ok(Catalog {
-            groups,
-            hidden_scopes,
-            texts,
-        })
     }
 
     pub fn group(&self, key: &str) -> Option<&Group> {
@@ -222,11 +170,17 @@ impl Catalog {
     }
 
     /// A page text pair (en, de) by key.
-    pub(super) fn text_pair(&self, key: &str) -> Option<&(String, String)> {
-        self.texts
-            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+    pub(super) fn text_pair(&self, key: &str) -> Option<(&'static str, &'static str)> {
+        // build.rs writes TEXTS sorted by key with no repeats.
+        TEXTS
+            .binary_search_by(|(k, _, _)| (*k).cmp(key))
             .ok()
-            .map(|i| &self.texts[i].1)
+            .map(|i| (TEXTS[i].1, TEXTS[i].2))
+    }
+
+    /// Every page text pair (en, de) of the bundled table.
+    pub(super) fn text_pairs(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        TEXTS.iter().map(|(_, en, de)| (*en, *de))
     }
 
     fn parent_of(&self, scope_id: &str) -> Option<&str> {
@@ -256,49 +210,30 @@ impl Catalog {
     }
 }
 
-// The bundled data files as serde reads them. Unknown fields (`docs_name`, `verified`,
-// `_about`, …) are ignored.
-
-#[derive(Deserialize)]
-struct RawGroup {
-    group: String,
-    #[serde(default)]
-    ui_label: Option<String>,
-    in_pat_ui: bool,
-    shown_by_default: bool,
-    #[serde(default)]
-    ui_group_description: Option<String>,
-    levels: Vec<RawLevel>,
+impl Group {
+    fn from_static(g: &StaticGroup) -> Group {
+        Group {
+            key: g.key.into(),
+            label_en: g.label_en.into(),
+            label_de: g.label_de.into(),
+            description_en: g.description_en.map(String::from),
+            description_de: g.description_de.map(String::from),
+            shown_by_default: g.shown_by_default,
+            levels: g.levels.iter().map(Level::from_static).collect(),
+        }
+    }
 }
 
-#[derive(Deserialize)]
-struct RawLevel {
-    #[serde(default)]
-    ui_level: Option<String>,
-    scope_id: String,
-    description: String,
-    high_privilege: bool,
-    #[serde(default)]
-    inherits_from: Option<String>,
-    #[serde(default)]
-    mapping_confidence: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct RawTexts {
-    texts: BTreeMap<String, RawText>,
-    group_labels_de: BTreeMap<String, String>,
-    level_labels_de: BTreeMap<String, String>,
-    group_descriptions_de: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-struct RawText {
-    en: String,
-    de: String,
-}
-
-/// A German label from one of the page-text tables.
-fn de(table: &BTreeMap<String, String>, key: &str) -> Option<String> {
-    table.get(key).cloned()
+impl Level {
+    fn from_static(l: &StaticLevel) -> Level {
+        Level {
+            scope_id: l.scope_id.into(),
+            label_en: l.label_en.into(),
+            label_de: l.label_de.into(),
+            description: l.description.into(),
+            high_privilege: l.high_privilege,
+            inherits_from: l.inherits_from.map(String::from),
+            mapping_certain: l.mapping_certain,
+        }
+    }
 }

@@ -4,8 +4,9 @@
 //! [`normalize`], and against the known alternative spellings of
 //! `data/ado-label-variants.json` and the organization's `labelAliases`.
 
+pub use super::bundled::Variant;
+use super::bundled::{GROUP_VARIANTS, LEVEL_VARIANTS, TEXT_VARIANTS};
 use super::{catalog, Group, Lang, Level, PageText};
-use serde::Deserialize;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
@@ -44,118 +45,30 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Whether a label was read in a public source or reasoned from one.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Evidence {
     Verified,
     Inferred,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct VariantFile {
-    #[serde(rename = "_about")]
-    _about: String,
-    texts: Vec<TextVariant>,
-    groups: Vec<GroupVariant>,
-    levels: Vec<LevelVariant>,
-}
-
-/// Another spelling of a page text (`ado-page-texts.json` key).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TextVariant {
-    pub key: String,
-    pub lang: LangTag,
-    pub label: String,
-    pub status: Evidence,
-    pub source: String,
-}
-
-/// Another spelling of a scope group label.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GroupVariant {
-    pub group: String,
-    pub lang: LangTag,
-    pub label: String,
-    pub status: Evidence,
-    pub source: String,
-}
-
-/// Another spelling of a level label.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LevelVariant {
-    pub scope_id: String,
-    pub lang: LangTag,
-    pub label: String,
-    pub status: Evidence,
-    pub source: String,
-}
-
-/// A page locale as written in the data files.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum LangTag {
-    En,
-    De,
-}
-
-impl From<LangTag> for Lang {
-    fn from(t: LangTag) -> Lang {
-        match t {
-            LangTag::En => Lang::En,
-            LangTag::De => Lang::De,
-        }
-    }
-}
-
-/// The known alternative spellings (`data/ado-label-variants.json`).
+/// The known alternative spellings (`data/ado-label-variants.json`, compiled in and
+/// checked against the catalog by `build.rs`).
 pub struct Variants {
-    pub texts: Vec<TextVariant>,
-    pub groups: Vec<GroupVariant>,
-    pub levels: Vec<LevelVariant>,
-}
-
-impl Variants {
-    /// Parses and checks the file: every key, group and scope id must exist in the catalog.
-    pub fn from_json(text: &str) -> Result<Variants, String> {
-        let f: VariantFile =
-            serde_json::from_str(text).map_err(|e| format!("label variants: {e}"))?;
-        let cat = catalog();
-        for t in &f.texts {
-            if cat.text_pair(&t.key).is_none() {
-                return Err(format!("label variants: unknown page text key {}", t.key));
-            }
-        }
-        for g in &f.groups {
-            if cat.group(&g.group).is_none() {
-                return Err(format!("label variants: unknown group {}", g.group));
-            }
-        }
-        for l in &f.levels {
-            if cat.scope(&l.scope_id).is_none() {
-                return Err(format!(
-                    "label variants: {} is not offered in the token form",
-                    l.scope_id
-                ));
-            }
-        }
-        Ok(Variants {
-            texts: f.texts,
-            groups: f.groups,
-            levels: f.levels,
-        })
-    }
+    /// Other spellings of page texts (`target` is the `ado-page-texts.json` key).
+    pub texts: &'static [Variant],
+    /// Other spellings of group labels (`target` is the group key).
+    pub groups: &'static [Variant],
+    /// Other spellings of level labels (`target` is the scope id).
+    pub levels: &'static [Variant],
 }
 
 pub fn variants() -> &'static Variants {
-    static VARIANTS: OnceLock<Variants> = OnceLock::new();
-    VARIANTS.get_or_init(|| {
-        Variants::from_json(include_str!("../../data/ado-label-variants.json"))
-            .expect("the bundled label variants are valid")
-    })
+    static VARIANTS: Variants = Variants {
+        texts: TEXT_VARIANTS,
+        groups: GROUP_VARIANTS,
+        levels: LEVEL_VARIANTS,
+    };
+    &VARIANTS
 }
 
 /// One label an organization pushed (`labelAliases`): in `lang`, `label` names the
@@ -209,12 +122,12 @@ fn table() -> &'static Table {
                     levels.push((lang, gi, normalize(l.label(lang)), li));
                 }
             }
-            for v in var.groups.iter().filter(|v| v.group == g.key) {
-                groups.push((v.lang.into(), normalize(&v.label), gi));
+            for v in var.groups.iter().filter(|v| v.target == g.key) {
+                groups.push((v.lang, normalize(v.label), gi));
             }
             for (li, l) in g.levels.iter().enumerate() {
-                for v in var.levels.iter().filter(|v| v.scope_id == l.scope_id) {
-                    levels.push((v.lang.into(), gi, normalize(&v.label), li));
+                for v in var.levels.iter().filter(|v| v.target == l.scope_id) {
+                    levels.push((v.lang, gi, normalize(v.label), li));
                 }
             }
         }
@@ -287,7 +200,7 @@ pub fn is_page_text(text: &str, key: PageText, lang: Lang) -> bool {
         || variants()
             .texts
             .iter()
-            .any(|v| Lang::from(v.lang) == lang && v.key == key.key() && normalize(&v.label) == n)
+            .any(|v| v.lang == lang && v.target == key.key() && normalize(v.label) == n)
 }
 
 #[cfg(test)]

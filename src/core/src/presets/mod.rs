@@ -3,6 +3,8 @@
 //! shape and go through the same validation, which reports every problem with its
 //! exact field path and never yields a partial result.
 
+mod bundled;
+
 use crate::catalog::catalog;
 use crate::sort::CollectSet;
 use serde::{Deserialize, Serialize};
@@ -273,16 +275,13 @@ pub fn is_valid_id(id: &str) -> bool {
 
 static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
 
-/// The built-in presets, parsed and validated on first use (a failure is a build defect,
-/// caught by the tests).
+/// The built-in presets (`data/presets.json`, validated and compiled in by `build.rs`).
 pub fn presets() -> &'static [Preset] {
     PRESETS.get_or_init(|| {
-        // data/presets.json without indentation (build.rs)
-        let json = include_str!(concat!(env!("OUT_DIR"), "/presets.json"));
-        Preset::from_json(json).unwrap_or_else(|errors| {
-            let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            panic!("the bundled presets are invalid: {}", list.join("; "))
-        })
+        bundled::BUILT_IN
+            .iter()
+            .map(bundled::StaticPreset::to_preset)
+            .collect()
     })
 }
 

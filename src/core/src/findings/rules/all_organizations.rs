@@ -11,17 +11,6 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
         ..
     } = *cx;
     let mut out = Vec::new();
-    let mut push = |code, severity, title, explanation, source, targets, fix| {
-        out.push(finding(
-            code,
-            severity,
-            title,
-            explanation,
-            source,
-            targets,
-            fix,
-        ))
-    };
     if form.all_organizations {
         let retired = today >= GLOBAL_PAT_END;
         let left = today.days_until(GLOBAL_PAT_END);
@@ -42,7 +31,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 Lang::De => format!("Die dokumentierte Einrichtung für „{}“ verlangt ein globales Token; die Hinweise der Vorlage nennen die Alternative ohne globales Token.", p.title),
             });
         }
-        push(
+        out.push(finding(
             FindingCode::AllOrganizations,
             Severity::Critical,
             t(
@@ -54,7 +43,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
             retirement_source(),
             vec![form.organization.handle],
             Some(org_fix(lang)),
-        );
+        ));
     }
     out
 }

@@ -11,21 +11,10 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
         ..
     } = *cx;
     let mut out = Vec::new();
-    let mut push = |code, severity, title, explanation, source, targets, fix| {
-        out.push(finding(
-            code,
-            severity,
-            title,
-            explanation,
-            source,
-            targets,
-            fix,
-        ))
-    };
     if let Some(p) = preset {
         let beyond: Vec<String> = checked.iter().filter(|s| !p.covers(s)).cloned().collect();
         if !beyond.is_empty() {
-            push(
+            out.push(finding(
                 FindingCode::BeyondPreset,
                 Severity::Warning,
                 match lang {
@@ -39,7 +28,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 p.source.clone(),
                 handles(form, &beyond),
                 Some(remove_fix(beyond, lang)),
-            );
+            ));
         }
     }
     out

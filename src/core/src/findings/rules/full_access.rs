@@ -11,20 +11,9 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
         ..
     } = *cx;
     let mut out = Vec::new();
-    let mut push = |code, severity, title, explanation, source, targets, fix| {
-        out.push(finding(
-            code,
-            severity,
-            title,
-            explanation,
-            source,
-            targets,
-            fix,
-        ))
-    };
     if full {
         let best = preset.or_else(|| preset_for_name(&form.name.value));
-        push(
+        out.push(finding(
             FindingCode::FullAccess,
             Severity::Critical,
             t(lang, "Full access grants every scope", "Vollzugriff gewährt alle Bereiche"),
@@ -36,7 +25,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
             policies_source(),
             vec![form.scope_mode.full.handle, form.scope_mode.custom.handle],
             Some(custom_fix(best, lang)),
-        );
+        ));
     }
     out
 }

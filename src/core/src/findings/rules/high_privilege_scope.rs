@@ -12,17 +12,6 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     } = *cx;
     let c = catalog();
     let mut out = Vec::new();
-    let mut push = |code, severity, title, explanation, source, targets, fix| {
-        out.push(finding(
-            code,
-            severity,
-            title,
-            explanation,
-            source,
-            targets,
-            fix,
-        ))
-    };
     let high: Vec<String> = checked
         .iter()
         .filter(|s| c.is_high_privilege(s))
@@ -42,7 +31,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 Lang::De => format!("Die Vorlage „{}“ benötigt einige davon.", p.title),
             });
         }
-        push(
+        out.push(finding(
             FindingCode::HighPrivilegeScope,
             Severity::Warning,
             match lang {
@@ -53,7 +42,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
             scopes_source(),
             handles(form, &high),
             None,
-        );
+        ));
     }
     out
 }

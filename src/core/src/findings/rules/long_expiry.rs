@@ -12,17 +12,6 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
         ..
     } = *cx;
     let mut out = Vec::new();
-    let mut push = |code, severity, title, explanation, source, targets, fix| {
-        out.push(finding(
-            code,
-            severity,
-            title,
-            explanation,
-            source,
-            targets,
-            fix,
-        ))
-    };
     if let Some(d) = days {
         let max = policy.max_lifetime_days.value.map(i64::from);
         let over_max = max.is_some_and(|m| d > m);
@@ -42,7 +31,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                     if d > MAX_EXPIRY_DAYS { " Azure-DevOps-Tokens sind laut Berichten auf ein Jahr begrenzt." } else { "" }
                 ),
             };
-            push(
+            out.push(finding(
                 FindingCode::LongExpiry,
                 if critical {
                     Severity::Critical
@@ -57,7 +46,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 pat_docs_source(),
                 expiry_targets(form),
                 (i64::from(target) < d).then(|| expiry_fix(target, lang)),
-            );
+            ));
         }
     }
     out

@@ -12,17 +12,6 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
     } = *cx;
     let c = catalog();
     let mut out = Vec::new();
-    let mut push = |code, severity, title, explanation, source, targets, fix| {
-        out.push(finding(
-            code,
-            severity,
-            title,
-            explanation,
-            source,
-            targets,
-            fix,
-        ))
-    };
     for id in checked {
         let Some(s) = c.scope(id) else { continue };
         // A team preset never vouches for an administrative level (Preset::is_built_in).
@@ -40,7 +29,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 pos.checked_sub(1).map(|p| &s.group.levels[p])
             });
         let Some(lower) = lower else { continue };
-        push(
+        out.push(finding(
             FindingCode::ManageOrFullLevel,
             Severity::Warning,
             match lang {
@@ -69,7 +58,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                     scope_id: lower.scope_id.clone(),
                 }],
             }),
-        );
+        ));
     }
     out
 }

@@ -12,19 +12,8 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
         ..
     } = *cx;
     let mut out = Vec::new();
-    let mut push = |code, severity, title, explanation, source, targets, fix| {
-        out.push(finding(
-            code,
-            severity,
-            title,
-            explanation,
-            source,
-            targets,
-            fix,
-        ))
-    };
     if !full && checked.is_empty() {
-        push(
+        out.push(finding(
             FindingCode::NoScopes,
             Severity::Info,
             t(lang, "No scope selected", "Kein Bereich ausgewählt"),
@@ -42,7 +31,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 },
                 steps: vec![FixStep::ApplyPreset { id: p.id.clone() }],
             }),
-        );
+        ));
     }
     out
 }

@@ -11,20 +11,9 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
         ..
     } = *cx;
     let mut out = Vec::new();
-    let mut push = |code, severity, title, explanation, source, targets, fix| {
-        out.push(finding(
-            code,
-            severity,
-            title,
-            explanation,
-            source,
-            targets,
-            fix,
-        ))
-    };
     if is_vague_name(&form.name.value) {
         let name = suggested_name(form, preset, today);
-        push(
+        out.push(finding(
             FindingCode::VagueName,
             Severity::Info,
             t(lang, "Name does not say what the token is for", "Der Name sagt nicht, wofür das Token ist"),
@@ -41,7 +30,7 @@ pub(crate) fn check(cx: &Context) -> Vec<Finding> {
                 },
                 steps: vec![FixStep::SetName { name }],
             }),
-        );
+        ));
     }
     out
 }

@@ -6,7 +6,9 @@
 //! JS object itself, read with serde-wasm-bindgen (`lib.rs`); `from_json` reads the same
 //! shape from JSON text for the native tests.
 
-use crate::app::Memory;
+mod memory;
+
+pub use memory::{FormMemo, Memory, Rotation, RowMemo};
 use patguard_core::action::{Action, Expect};
 use patguard_core::snapshot::{Handle, Snapshot};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -169,7 +171,6 @@ impl Outgoing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{FormMemo, Memory};
 
     /// The port format, byte for byte as the former serde derive wrote it
     /// (extension/agent/main.js reads these).
