@@ -41,6 +41,13 @@ fn today_days_since_epoch() -> i64 {
     (js_sys::Date::now() / 86_400_000.0).floor() as i64
 }
 
+/// The scope calculator alone, without drawing its answer: `./build.sh bench` times it from
+/// the frame against the 5 ms budget of issue #18. Returns how many scopes the answer has.
+#[wasm_bindgen(js_name = calculateScopes)]
+pub fn calculate_scopes(text: &str) -> usize {
+    patguard_core::calculator::calculate(text).scopes.len()
+}
+
 #[wasm_bindgen]
 pub struct Assistant {
     state: Shared,

@@ -229,8 +229,11 @@ pub fn generate(out_dir: &Path) {
     out.push_str("];\n");
     writeln!(out, "pub static OPERATION_TEXT: &str = {text:?};").unwrap();
 
+    // The az and Terraform entries are one line each of AZ_TEXT / TERRAFORM_TEXT: fields
+    // split by tab, list items by RS (0x1e), an item's parts by US (0x1f). Text instead of
+    // structs of `&str` and slices keeps some 20 KB of pointers out of the panel module.
     let call_list = |what: &str, calls: &[RawCall]| -> String {
-        let mut s = String::new();
+        let mut items = Vec::new();
         for c in calls {
             let i = index
                 .get(&(c.area.as_str(), c.operation_id.as_str()))
@@ -240,43 +243,48 @@ pub fn generate(out_dir: &Path) {
                         c.sdk, c.area, c.operation_id
                     )
                 });
-            write!(s, "SdkCall {{ sdk: {:?}, operation: {i} }}, ", c.sdk).unwrap();
+            assert!(
+                *i <= usize::from(u16::MAX),
+                "{what}: operation index overflows"
+            );
+            items.push(format!("{i}{UNIT}{}", field(what, &c.sdk)));
         }
-        s
+        items.join(&RECORD.to_string())
     };
-    let unmapped_list = |unmapped: &[RawUnmapped]| -> String {
-        let mut s = String::new();
-        for u in unmapped {
-            write!(
-                s,
-                "SdkUnmapped {{ sdk: {:?}, reason: {:?} }}, ",
-                u.sdk, u.reason
-            )
-            .unwrap();
-        }
-        s
+    let unmapped_list = |what: &str, unmapped: &[RawUnmapped]| -> String {
+        unmapped
+            .iter()
+            .map(|u| format!("{}{UNIT}{}", field(what, &u.sdk), field(what, &u.reason)))
+            .collect::<Vec<_>>()
+            .join(&RECORD.to_string())
     };
 
     let mut seen = BTreeSet::new();
-    out.push_str("pub static AZ_COMMANDS: &[AzCommand] = &[\n");
+    let mut az = String::new();
     for c in &commands {
         let what = format!("az-cli.json {:?}", c.command);
         assert!(c.command.starts_with("az "), "{what}: not an az command");
         assert!(seen.insert(c.command.as_str()), "{what}: listed twice");
+        let processes: Vec<&str> = c
+            .external_processes
+            .iter()
+            .map(|p| field(&what, p))
+            .collect();
         writeln!(
-            out,
-            "AzCommand {{ command: {:?}, calls: &[{}], unmapped: &[{}], processes: &{:?} }},",
-            c.command,
+            az,
+            "{}\t{}\t{}\t{}",
+            field(&what, &c.command),
             call_list(&what, &c.calls),
-            unmapped_list(&c.unmapped),
-            c.external_processes
+            unmapped_list(&what, &c.unmapped),
+            processes.join(&RECORD.to_string())
         )
         .unwrap();
     }
-    out.push_str("];\n");
+    writeln!(out, "pub static AZ_TEXT: &str = {az:?};").unwrap();
 
     let mut seen = BTreeSet::new();
-    out.push_str("pub static TERRAFORM: &[TerraformEntry] = &[\n");
+    let mut terraform_text = String::new();
+    let mut docs_texts: Vec<&str> = Vec::new();
     for t in &terraform {
         let what = format!("terraform.json {} {:?}", t.kind, t.resource);
         assert!(
@@ -292,21 +300,43 @@ pub fn generate(out_dir: &Path) {
             "{what}: listed twice"
         );
         check_scopes(&what, &t.read_scopes);
+        // The docs texts keep their tabs and line breaks, so they are a list of their own,
+        // and the line holds the index into it.
+        let docs = match &t.docs_says {
+            Some(d) => {
+                docs_texts.push(d.as_str());
+                (docs_texts.len() - 1).to_string()
+            }
+            None => String::new(),
+        };
         writeln!(
-            out,
-            "TerraformEntry {{ name: {:?}, data_source: {}, calls: &[{}], unmapped: &[{}], read_scopes: &{:?}, docs_say: {:?} }},",
-            t.resource,
-            t.kind == "data_source",
+            terraform_text,
+            "{}\t{}\t{}\t{}\t{}\t{docs}",
+            field(&what, &t.resource),
+            if t.kind == "data_source" { "d" } else { "r" },
             call_list(&what, &t.calls),
-            unmapped_list(&t.unmapped),
-            t.read_scopes,
-            t.docs_says
+            unmapped_list(&what, &t.unmapped),
+            t.read_scopes.join(" ")
         )
         .unwrap();
     }
-    out.push_str("];\n");
+    writeln!(out, "pub static TERRAFORM_TEXT: &str = {terraform_text:?};").unwrap();
+    writeln!(out, "pub static TERRAFORM_DOCS: &[&str] = &{docs_texts:?};").unwrap();
     fs::write(out_dir.join("rest_scopes.rs"), out).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed=build/rest_scopes.rs");
+}
+
+/// Must equal `tables::RECORD` / `tables::UNIT`.
+const RECORD: char = '\u{1e}';
+const UNIT: char = '\u{1f}';
+
+/// `text` checked to hold none of the separators of the generated text tables.
+fn field<'a>(what: &str, text: &'a str) -> &'a str {
+    assert!(
+        !text.contains(['\t', '\n', RECORD, UNIT]),
+        "{what}: a tab, newline or separator in {text:?}"
+    );
+    text
 }
 
 /// The parameter name of a `{name}` / `${name}` segment, `None` for a literal one.

@@ -3,7 +3,7 @@
 use super::answer::{Alternative, Builder, Call, Reason};
 use super::limits::Limit;
 use super::rules;
-use super::tables::{operation, SdkCall, SdkUnmapped, AZ_COMMANDS, TERRAFORM};
+use super::tables::{find_az_command, operation, terraform_entries, SdkCall, SdkUnmapped};
 use super::tools::tool_preset;
 use super::url::Url;
 
@@ -380,7 +380,7 @@ fn az_command(out: &mut Builder, line: &str, words: &[String]) {
         .collect();
     let found = (2..=names.len()).rev().find_map(|n| {
         let candidate = names[..n].join(" ");
-        AZ_COMMANDS.iter().find(|c| c.command == candidate)
+        find_az_command(&candidate)
     });
     let Some(cmd) = found else {
         return out.unmapped(line, Reason::UnknownAzCommand);
@@ -389,8 +389,8 @@ fn az_command(out: &mut Builder, line: &str, words: &[String]) {
     if !cmd.calls.is_empty() {
         out.limit(Limit::UpperBound);
     }
-    sdk_calls(out, line, cmd.calls, cmd.unmapped);
-    for p in cmd.processes {
+    sdk_calls(out, line, &cmd.calls, &cmd.unmapped);
+    for p in &cmd.processes {
         out.unmapped(
             line,
             Reason::ExternalProcess {
@@ -442,20 +442,14 @@ fn terraform_block(out: &mut Builder, line: &str) {
 }
 
 fn terraform(out: &mut Builder, line: &str, name: &str, data_source: Option<bool>) {
-    let entry = TERRAFORM
-        .iter()
-        .find(|t| t.name == name && data_source.is_none_or(|d| d == t.data_source))
-        .or_else(|| {
-            TERRAFORM
-                .iter()
-                .find(|t| t.name == name && data_source.is_none())
-        });
+    let entry = terraform_entries()
+        .find(|t| t.name == name && data_source.is_none_or(|d| d == t.data_source));
     let Some(entry) = entry else {
         return out.unmapped(line, Reason::UnknownTerraform);
     };
     out.alternative(Alternative::TerraformEntra);
     out.limit(Limit::UpperBound);
-    sdk_calls(out, line, entry.calls, entry.unmapped);
+    sdk_calls(out, line, &entry.calls, &entry.unmapped);
     let kind = if entry.data_source {
         "data"
     } else {

@@ -84,11 +84,16 @@ pub fn operation(index: usize) -> Option<Operation> {
     Some(Operation::new(line.trim_end_matches('\n'), meta))
 }
 
+/// Separates the items of a list field of `AZ_TEXT` / `TERRAFORM_TEXT`.
+pub const RECORD: char = '\u{1e}';
+/// Separates the parts of one item.
+pub const UNIT: char = '\u{1f}';
+
 /// An SDK call a command or Terraform entry may make, tied to a spec operation.
 #[derive(Debug)]
 pub struct SdkCall {
     pub sdk: &'static str,
-    /// Index into `OPERATIONS`.
+    /// Index into the operations (`operation`).
     pub operation: u16,
 }
 
@@ -102,22 +107,89 @@ pub struct SdkUnmapped {
 #[derive(Debug)]
 pub struct AzCommand {
     pub command: &'static str,
-    pub calls: &'static [SdkCall],
-    pub unmapped: &'static [SdkUnmapped],
+    pub calls: Vec<SdkCall>,
+    pub unmapped: Vec<SdkUnmapped>,
     /// Processes the command may start (`git …`, ArtifactTool); their traffic is not mapped.
-    pub processes: &'static [&'static str],
+    pub processes: Vec<&'static str>,
 }
 
 #[derive(Debug)]
 pub struct TerraformEntry {
     pub name: &'static str,
     pub data_source: bool,
-    pub calls: &'static [SdkCall],
-    pub unmapped: &'static [SdkUnmapped],
+    pub calls: Vec<SdkCall>,
+    pub unmapped: Vec<SdkUnmapped>,
     /// Scopes of the read phase alone (what a refresh / `terraform plan` needs).
-    pub read_scopes: &'static [&'static str],
+    pub read_scopes: Vec<&'static str>,
     /// The provider docs' "PAT Permissions Required" text, verbatim.
     pub docs_say: Option<&'static str>,
+}
+
+/// The entries of `AZ_TEXT` / `TERRAFORM_TEXT` are lines of tab-separated fields (the
+/// build writes them as text, not as structs, to keep pointers out of the panel module).
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.split('\n').filter(|l| !l.is_empty())
+}
+
+fn items(field: &'static str) -> impl Iterator<Item = &'static str> {
+    field.split(RECORD).filter(|i| !i.is_empty())
+}
+
+fn parts(item: &'static str) -> (&'static str, &'static str) {
+    item.split_once(UNIT).unwrap_or((item, ""))
+}
+
+fn sdk_calls(field: &'static str) -> Vec<SdkCall> {
+    items(field)
+        .filter_map(|i| {
+            let (operation, sdk) = parts(i);
+            Some(SdkCall {
+                sdk,
+                operation: operation.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+fn sdk_unmapped(field: &'static str) -> Vec<SdkUnmapped> {
+    items(field)
+        .map(|i| {
+            let (sdk, reason) = parts(i);
+            SdkUnmapped { sdk, reason }
+        })
+        .collect()
+}
+
+/// The `az` command named exactly `command` (`az repos pr create`).
+pub fn find_az_command(command: &str) -> Option<AzCommand> {
+    let line = lines(AZ_TEXT).find(|l| l.split('\t').next() == Some(command))?;
+    let mut fields = line.split('\t');
+    let mut next = || fields.next().unwrap_or_default();
+    Some(AzCommand {
+        command: next(),
+        calls: sdk_calls(next()),
+        unmapped: sdk_unmapped(next()),
+        processes: items(next()).collect(),
+    })
+}
+
+/// The Terraform resources and data sources, in table order.
+pub fn terraform_entries() -> impl Iterator<Item = TerraformEntry> {
+    lines(TERRAFORM_TEXT).map(|line| {
+        let mut fields = line.split('\t');
+        let mut next = || fields.next().unwrap_or_default();
+        TerraformEntry {
+            name: next(),
+            data_source: next() == "d",
+            calls: sdk_calls(next()),
+            unmapped: sdk_unmapped(next()),
+            read_scopes: next().split(' ').filter(|s| !s.is_empty()).collect(),
+            docs_say: next()
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| TERRAFORM_DOCS.get(i).copied()),
+        }
+    })
 }
 
 include!(concat!(env!("OUT_DIR"), "/rest_scopes.rs"));
