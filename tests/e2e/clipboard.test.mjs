@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
-import { PAGE, dialog, replicaState } from '../support/replica-page.mjs';
+import { PAGE, dialog, createWithPreset } from '../support/replica-page.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
 const T = (key) => pageTexts.texts[key].en;
@@ -171,11 +171,7 @@ test('full flow: Create, then the assistant\'s secure copy; the clipboard holds 
   // The user's delay setting (clipboardClearSeconds, 5..600, default 30), shortened for the test.
   await ext.sw.evaluate((s) => chrome.storage.local.set({ settings: s }), { clipboardClearSeconds: DELAY });
   const { page, panel, frame } = await openPanelFrame();
-  await frame.locator('[data-preset-id="git-read"]').click();
-  await panel.getByRole('textbox', { name: T('name') }).fill('secure-copy-e2e');
-  await panel.getByRole('button', { name: T('create'), exact: true }).click();
-  await page.waitForFunction(() => window.__replica?.lastToken);
-  const token = (await replicaState(page)).lastToken;
+  const token = await createWithPreset(page, panel, frame, { preset: 'git-read', name: 'secure-copy-e2e' });
   // The panel re-renders into the success view, so the assistant is mounted afresh there.
   const successFrame = await assistantFrame(page);
   const button = successFrame.locator('[data-action="secure-copy"]');

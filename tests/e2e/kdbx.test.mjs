@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
-import { PAGE, dialog, replicaState } from '../support/replica-page.mjs';
+import { PAGE, dialog, createWithPreset } from '../support/replica-page.mjs';
 
 const MASTER = 'correct horse battery staple';
 let ext;
@@ -32,12 +32,7 @@ async function createToken(page, name) {
   const panel = dialog(page, 'Create a new personal access token');
   await panel.waitFor();
   const frame = await assistantFrame(page);
-  await frame.locator('[data-preset-id="artifacts-read"]').click();
-  await frame.locator('.notice .success').waitFor();
-  await panel.getByRole('textbox', { name: 'Name' }).fill(name);
-  await panel.getByRole('button', { name: 'Create', exact: true }).click();
-  await page.waitForFunction(() => window.__replica?.lastToken);
-  return (await replicaState(page)).lastToken;
+  return createWithPreset(page, panel, frame, { preset: 'artifacts-read', name });
 }
 
 /** Clicks the assistant's KeePass button and returns PAT Guard's own window, once it holds the entry. */

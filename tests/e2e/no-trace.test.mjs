@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
-import { PAGE, dialog, replicaState } from '../support/replica-page.mjs';
+import { PAGE, dialog, createWithPreset } from '../support/replica-page.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
 const T = (key) => pageTexts.texts[key].en;
@@ -147,11 +147,7 @@ test('create → success → secure copy leaves the token nowhere', async () => 
   const panel = dialog(page, T('create_title'));
   await panel.waitFor();
   const frame = await assistantFrame(page);
-  await frame.locator('[data-preset-id="git-read"]').click();
-  await panel.getByRole('textbox', { name: T('name') }).fill('no-trace-e2e');
-  await panel.getByRole('button', { name: T('create'), exact: true }).click();
-  await page.waitForFunction(() => window.__replica?.lastToken);
-  const token = (await replicaState(page)).lastToken;
+  const token = await createWithPreset(page, panel, frame, { preset: 'git-read', name: 'no-trace-e2e' });
   assert.ok(token?.length >= 52, 'the replica minted a token');
 
   const successFrame = await assistantFrame(page); // the panel re-mounts the assistant for the success view

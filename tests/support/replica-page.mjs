@@ -42,3 +42,18 @@ export async function pickDropdown(page, panel, label, option) {
 export async function selectRow(page, name) {
   await page.getByRole('row').filter({ hasText: name }).click();
 }
+
+/**
+ * The user's create path through a preset: click it in the assistant, wait for the assistant to
+ * say it was applied (the apply opens dropdowns, which move focus, so typing before it ends can
+ * land elsewhere), type the name, Create, and return the token the replica minted.
+ * `texts` holds the page's labels in the page's language: {name, create}.
+ */
+export async function createWithPreset(page, panel, frame, { preset, name, texts = { name: 'Name', create: 'Create' } }) {
+  await frame.locator(`[data-preset-id="${preset}"]`).click();
+  await frame.locator('.notice .success').waitFor({ timeout: 30_000 });
+  await panel.getByRole('textbox', { name: texts.name }).fill(name);
+  await panel.getByRole('button', { name: texts.create, exact: true }).click();
+  await page.waitForFunction(() => window.__replica?.lastToken);
+  return (await replicaState(page)).lastToken;
+}
