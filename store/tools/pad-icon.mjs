@@ -4,26 +4,18 @@
 //   node store/tools/pad-icon.mjs extension/icons/128.png
 import fs from 'node:fs';
 import { launchChromium } from '../../tests/support/chromium.mjs';
+import { artworkBox } from './artwork-box.mjs';
 
 const file = process.argv[2];
 const browser = await launchChromium();
 try {
   const page = await browser.newPage();
-  const png = await page.evaluate(async (b64) => {
+  const b64 = fs.readFileSync(file).toString('base64');
+  const box = await page.evaluate(artworkBox, b64);
+  const png = await page.evaluate(async ([b64, { minX, minY, maxX, maxY }]) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;
     await img.decode();
-    const src = new OffscreenCanvas(img.width, img.height);
-    const sctx = src.getContext('2d');
-    sctx.drawImage(img, 0, 0);
-    const px = sctx.getImageData(0, 0, img.width, img.height).data;
-    let minX = img.width, minY = img.height, maxX = -1, maxY = -1;
-    for (let y = 0; y < img.height; y++) {
-      for (let x = 0; x < img.width; x++) {
-        if (px[(y * img.width + x) * 4 + 3] === 0) continue;
-        minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-      }
-    }
     const w = maxX - minX + 1;
     const h = maxY - minY + 1;
     const scale = Math.min(96 / w, 96 / h);
@@ -38,7 +30,7 @@ try {
     let s = '';
     for (const b of bytes) s += String.fromCharCode(b);
     return btoa(s);
-  }, fs.readFileSync(file).toString('base64'));
+  }, [b64, box]);
   fs.writeFileSync(file, Buffer.from(png, 'base64'));
   console.log(`${file}: artwork fitted into 96×96 with 16 px padding`);
 } finally {

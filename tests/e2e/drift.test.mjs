@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { PAGE, replicaState, dialog, levelBox } from '../support/replica-page.mjs';
+import { openCreatePanel } from '../support/guard-page.mjs';
 import pageData from '../replica/src/page-data.json' with { type: 'json' };
 
 const T = (key, lang = 'en') => pageData.texts[key][lang];
@@ -21,15 +22,7 @@ after(async () => {
 });
 const storageLocal = () => ext.sw.evaluate(() => chrome.storage.local.get(null));
 
-async function openPanel(query, lang = 'en') {
-  const page = await ext.context.newPage();
-  await page.goto(PAGE('contoso', query));
-  await page.getByRole('menuitem', { name: T('new_token', lang) }).click();
-  const panel = dialog(page, T('create_title', lang));
-  await panel.waitFor();
-  const frame = await assistantFrame(page);
-  return { page, panel, frame };
-}
+const openPanel = (query, lang = 'en') => openCreatePanel(ext.context, PAGE('contoso', query), { lang, text: T });
 
 async function applyPreset(frame, id) {
   await frame.locator(`[data-preset-id="${id}"]`).click();

@@ -7,63 +7,25 @@
 // policy maps is shown as overruled.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchWithExtension, assistantFrame, EXT_DIR } from '../support/extension.mjs';
+import { assistantFrame } from '../support/extension.mjs';
+import { managedPolicyLauncher } from '../support/managed-policy.mjs';
 import { PAGE, replicaState, dialog } from '../support/replica-page.mjs';
 import pageData from '../replica/src/page-data.json' with { type: 'json' };
 
 const T = (key, lang = 'en') => pageData.texts[key][lang];
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = path.join(POLICY_DIR, `patguard-e2e-aliases-${process.pid}.json`);
 const LIMIT = { timeout: 90_000 };
 
-/** Chromium's id for an unpacked extension: SHA-256 of the absolute path, 32 hex digits mapped 0-f → a-p. */
-function unpackedExtensionId(dir) {
-  const hex = crypto.createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
-}
-
-let copyDir;
-let extId;
-let createdPolicyDir = false;
-const open = [];
-
+let launcher;
 before(() => {
-  copyDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-aliases-ext-')));
-  fs.cpSync(EXT_DIR, copyDir, { recursive: true });
-  extId = unpackedExtensionId(copyDir);
-  if (!fs.existsSync(POLICY_DIR)) {
-    fs.mkdirSync(POLICY_DIR, { recursive: true });
-    createdPolicyDir = true;
-  }
+  launcher = managedPolicyLauncher('e2e-aliases');
 });
+// Always: the policy file would govern every later Chromium run on this machine.
+after(() => launcher?.close());
 
-after(async () => {
-  // Always: the policy file would govern every later Chromium run on this machine.
-  fs.rmSync(POLICY_FILE, { force: true });
-  if (createdPolicyDir) {
-    try {
-      fs.rmdirSync(POLICY_DIR);
-      fs.rmdirSync(path.dirname(POLICY_DIR));
-    } catch {
-      // not empty: someone else's policies live there
-    }
-  }
-  for (const ext of open) await ext.close().catch(() => {});
-  if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
-});
-
-async function launch(policy) {
-  fs.rmSync(POLICY_FILE, { force: true });
-  if (policy) fs.writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [extId]: policy } } }));
-  const ext = await launchWithExtension({ extDir: copyDir });
-  open.push(ext);
-  assert.equal(ext.extensionId, extId, 'the computed unpacked extension id');
-  return ext;
-}
+const launch = (policy) => launcher.launch({ policy: policy ?? undefined });
 
 async function openOptions(ext) {
   const page = await ext.context.newPage();

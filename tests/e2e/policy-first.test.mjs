@@ -5,37 +5,16 @@
 // answer is Chromium's own), so the test sees the frame with everything else ready.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { launchWithExtension, EXT_DIR, assistantFrame } from '../support/extension.mjs';
+import { assistantFrame } from '../support/extension.mjs';
+import { managedPolicyLauncher } from '../support/managed-policy.mjs';
 import { PAGE, dialog } from '../support/replica-page.mjs';
 import { T, finding, settled } from '../support/guard-page.mjs';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = path.join(POLICY_DIR, `patguard-e2e-first-${process.pid}.json`);
-
-/** Chromium's id for an unpacked extension: SHA-256 of the absolute path, 32 hex digits mapped 0-f → a-p. */
-function unpackedExtensionId(dir) {
-  const hex = crypto.createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
-}
-
-let copyDir;
+let launcher;
 let ext;
-let createdPolicyDir = false;
 before(async () => {
-  copyDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-policy-first-')));
-  fs.cpSync(EXT_DIR, copyDir, { recursive: true });
-  if (!fs.existsSync(POLICY_DIR)) {
-    fs.mkdirSync(POLICY_DIR, { recursive: true });
-    createdPolicyDir = true;
-  }
-  const extId = unpackedExtensionId(copyDir);
-  fs.writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [extId]: { blockFullAccess: true } } } }));
-  ext = await launchWithExtension({ extDir: copyDir });
-  assert.equal(ext.extensionId, extId);
+  launcher = managedPolicyLauncher('e2e-first');
+  ext = await launcher.launch({ policy: { blockFullAccess: true } });
   await ext.context.addInitScript(() => {
     if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/assistant.html')) return;
     const area = chrome.storage.managed;
@@ -48,19 +27,8 @@ before(async () => {
     area.get = (...args) => held.then(() => get(...args));
   });
 });
-after(async () => {
-  fs.rmSync(POLICY_FILE, { force: true });
-  if (createdPolicyDir) {
-    try {
-      fs.rmdirSync(POLICY_DIR);
-      fs.rmdirSync(path.dirname(POLICY_DIR));
-    } catch {
-      // not empty: someone else's policies live there
-    }
-  }
-  await ext?.close();
-  if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
-});
+// Always: the policy file would govern every later Chromium run on this machine.
+after(() => launcher?.close());
 
 test('no ready form before the enterprise policy is read; then the blocking policy is in force', { timeout: 90_000 }, async () => {
   const page = await ext.context.newPage();

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
-import { PAGE, replicaState, dialog, levelBox } from '../support/replica-page.mjs';
+import { PAGE, replicaState, levelBox } from '../support/replica-page.mjs';
+import { openCreatePanel } from '../support/guard-page.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
 const T = (key, lang) => pageTexts.texts[key][lang];
@@ -40,15 +41,7 @@ after(async () => {
   await ext?.close();
 });
 
-async function openPanel(query, lang) {
-  const page = await ext.context.newPage();
-  await page.goto(PAGE('contoso', query));
-  await page.getByRole('menuitem', { name: T('new_token', lang) }).click();
-  const panel = dialog(page, T('create_title', lang));
-  await panel.waitFor();
-  const frame = await assistantFrame(page);
-  return { page, panel, frame };
-}
+const openPanel = (query, lang = 'en') => openCreatePanel(ext.context, PAGE('contoso', query), { lang });
 
 async function applyPreset(frame, id) {
   await frame.locator(`[data-preset-id="${id}"]`).click();

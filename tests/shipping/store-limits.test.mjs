@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../support/chromium.mjs';
+import { artworkBox } from '../../store/tools/artwork-box.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STORE = path.join(ROOT, 'store');
@@ -95,23 +96,7 @@ test('icons have their declared sizes, and the 128 px icon keeps 16 px of transp
   try {
     const page = await browser.newPage();
     const b64 = fs.readFileSync(path.join(ROOT, 'extension', manifest.icons[String(size)])).toString('base64');
-    const box = await page.evaluate(async (data) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${data}`;
-      await img.decode();
-      const c = new OffscreenCanvas(img.width, img.height);
-      const ctx = c.getContext('2d');
-      ctx.drawImage(img, 0, 0);
-      const px = ctx.getImageData(0, 0, img.width, img.height).data;
-      let minX = img.width, minY = img.height, maxX = -1, maxY = -1;
-      for (let y = 0; y < img.height; y++) {
-        for (let x = 0; x < img.width; x++) {
-          if (px[(y * img.width + x) * 4 + 3] === 0) continue;
-          minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-        }
-      }
-      return { minX, minY, maxX, maxY };
-    }, b64);
+    const box = await page.evaluate(artworkBox, b64);
     assert.ok(box.maxX >= 0, 'the icon is not empty');
     const inner = size - padding;
     assert.ok(box.minX >= padding && box.minY >= padding && box.maxX < inner && box.maxY < inner,

@@ -26,13 +26,21 @@ export function dateTextIn(days, now = new Date()) {
   return `${d.getUTCFullYear()}/${d.getUTCMonth() + 1}/${d.getUTCDate()}`;
 }
 
-/** Opens the create panel on the replica and waits for the assistant frame. */
+/** Opens the create panel on the replica under a strict CSP and waits for the assistant frame. */
 export async function openPanel(context, { lang = 'en', query = '', state } = {}) {
-  const page = await context.newPage();
   const q = ['csp=strict', lang === 'de' ? 'lang=de' : '', query].filter(Boolean).join('&');
-  await page.goto(PAGE('contoso', q));
-  await page.getByRole('menuitem', { name: T('new_token', lang) }).click();
-  const panel = dialog(page, T('create_title', lang));
+  return openCreatePanel(context, PAGE('contoso', q), { lang, state });
+}
+
+/**
+ * Opens the create panel at exactly `url` and waits for the assistant frame. `text(key, lang)`
+ * gives the page's labels: the core's by default, the replica's own where a test checks them.
+ */
+export async function openCreatePanel(context, url, { lang = 'en', state, text = T } = {}) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('menuitem', { name: text('new_token', lang) }).click();
+  const panel = dialog(page, text('create_title', lang));
   await panel.waitFor();
   const frame = await assistantFrame(page, state ? { state } : undefined);
   return { page, panel, frame };
