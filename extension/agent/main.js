@@ -28,7 +28,10 @@ const pg = {
   afterPaint: null, // the channel that runs it as the first task after the paint
   observer: null, // the DOM observer, only while on the token path
   listening: false, // for ports (from the first activation on)
-  gated: null, // the submit button whose clicks the core wants to see first
+  gated: null, // the form's submit button, as the core last named it
+  gateArmed: false, // the core's verdict: hold every click on it
+  judgedGen: 0, // the snapshot that verdict was on
+  inputAt: -1, // the last snapshot before the user's latest input: a verdict must be newer
   passNextClick: false,
   // What the assistant asked to keep (form metadata, the list's selected row, a rotation in
   // progress; never the token), handed to the next assistant frame when the list opens a
@@ -147,6 +150,8 @@ function pgOnPortMessage(msg) {
       break;
     case 'gate':
       pg.gated = Number.isInteger(msg.h) ? pg.history.get(msg.gen)?.get(msg.h) ?? null : null;
+      pg.gateArmed = msg.armed === true;
+      pg.judgedGen = Number.isInteger(msg.gen) ? msg.gen : 0;
       break;
     case 'releaseGate': {
       // The user confirmed in the assistant: let exactly one click through.
@@ -167,18 +172,32 @@ function pgOnPortMessage(msg) {
   }
 }
 
+// The user's input (a click, a typed or picked value) may change the form within this very
+// task, before our observer hears of it: until a verdict on a snapshot taken after it is
+// in, a click on Create waits for it. The page's own repaints (focus, hover) do not count.
+function pgNoteInput() {
+  pg.inputAt = pg.gen;
+  pgSchedule();
+}
+
 function pgOnClickCapture(event) {
   const gated = pg.gated;
   if (pg.passNextClick || !gated || !pg.port) return;
-  if (!gated.isConnected || !gated.contains(event.target)) return;
-  // Stop the page from seeing the click; the assistant asks the user first.
+  if (!gated.isConnected || !gated.contains(event.target)) {
+    pgNoteInput();
+    return;
+  }
+  const unjudged = pg.judgedGen <= pg.inputAt;
+  if (!pg.gateArmed && !unjudged) return;
+  // Stop the page from seeing the click; the assistant judges it: it asks the user when
+  // the form is risky and lets it through at once when it is safe.
   event.preventDefault();
   event.stopImmediatePropagation();
-  // The assistant judges the click on the page as it is now: a change not yet sent (a
-  // tick in this frame, a snapshot waiting for the paint) goes first, on the same port.
-  if (pg.scheduled || pg.snapshotDue) pgSnapshotNow();
+  // The assistant judges the click on the page as it is now: input not yet in a snapshot
+  // goes first, on the same port.
+  if (pg.gen <= pg.inputAt || pg.snapshotDue) pgSnapshotNow();
   pg.port.postMessage({ type: 'gateClick' });
-  pg.host?.scrollIntoView({ block: 'nearest' });
+  if (pg.gateArmed) pg.host?.scrollIntoView({ block: 'nearest' });
 }
 
 function pgOnKeyCapture(event) {
@@ -246,7 +265,10 @@ function pgActivate() {
     attributes: true,
     attributeFilter: ['aria-checked', 'aria-disabled', 'aria-expanded', 'aria-selected', 'class', 'disabled', 'hidden', 'aria-hidden', 'role', 'value', 'readonly'],
   });
-  for (const type of ['input', 'change']) document.addEventListener(type, pgSchedule, true);
+  // A text field's change fires when it loses focus, e.g. on the way to Create, and
+  // changes nothing its input events did not already report: it is no new input.
+  document.addEventListener('input', pgNoteInput, true);
+  document.addEventListener('change', pgSchedule, true);
   window.addEventListener('click', pgOnClickCapture, true);
   window.addEventListener('keydown', pgOnKeyCapture, true);
   pgSchedule();
@@ -256,7 +278,8 @@ function pgDeactivate() {
   if (!pg.observer) return;
   pg.observer.disconnect();
   pg.observer = null;
-  for (const type of ['input', 'change']) document.removeEventListener(type, pgSchedule, true);
+  document.removeEventListener('input', pgNoteInput, true);
+  document.removeEventListener('change', pgSchedule, true);
   window.removeEventListener('click', pgOnClickCapture, true);
   window.removeEventListener('keydown', pgOnKeyCapture, true);
 }

@@ -7,7 +7,6 @@ use patguard_core::action::{Action, Expect};
 use patguard_core::date::Date;
 use patguard_core::findings::{findings, gate, Finding, Gate, Severity};
 use patguard_core::page::PageView;
-use patguard_core::snapshot::Handle;
 use patguard_core::sort::CollectSet;
 use std::collections::BTreeSet;
 
@@ -27,14 +26,15 @@ pub struct Guard {
     pub dialog: Option<GateDialog>,
     announced: BTreeSet<&'static str>,
     marks_signature: String,
-    gate_signature: Option<(u32, Option<Handle>)>,
+    /// The agent holds a submit button of ours (a `Gate` with a handle was sent).
+    gate_sent: bool,
     gate_armed: bool,
     release_id: Option<u32>,
 }
 
 impl App {
-    /// Recomputes the findings and sends the agent the outlines and gate they imply,
-    /// only when those changed, so the page is not touched on every keystroke.
+    /// Recomputes the findings and sends the agent the outlines they imply, only when those
+    /// changed, so the page is not touched on every keystroke, and the gate's verdict.
     pub(super) fn refresh_guard(&mut self) -> Vec<Effect> {
         let today = Date::from_days_since_epoch(self.today);
         let preset = self.chosen_preset();
@@ -50,8 +50,17 @@ impl App {
             }
             self.guard.findings.clear();
             self.guard.dialog = None;
-            self.guard.gate_armed = false;
-            self.guard.gate_signature = None;
+            // Fail closed: after an armed verdict the agent keeps holding the button it was
+            // given (a form PAT Guard can no longer read may still be the risky one). An
+            // unarmed gate is lifted, so the page works as it would without PAT Guard.
+            if self.guard.gate_sent && !self.guard.gate_armed {
+                self.guard.gate_sent = false;
+                out.push(Effect::Agent(Outgoing::Gate {
+                    gen: self.gen(),
+                    h: None,
+                    armed: false,
+                }));
+            }
             return out;
         };
         let list = findings(form, preset, &self.policy, today);
@@ -111,19 +120,16 @@ impl App {
             }));
         }
 
+        // A verdict for every snapshot of a form, armed or not: the agent holds a click on
+        // Create until the verdict on the page's latest change is in.
         let wants_gate = gate(&list, &self.policy) != Gate::None;
-        let gate_target = wants_gate.then_some(form.submit.handle);
-        let gate_sig = Some((gen, gate_target));
-        if wants_gate != self.guard.gate_armed
-            || (wants_gate && self.guard.gate_signature != gate_sig)
-        {
-            self.guard.gate_armed = wants_gate;
-            self.guard.gate_signature = gate_sig;
-            out.push(Effect::Agent(Outgoing::Gate {
-                gen,
-                h: gate_target,
-            }));
-        }
+        self.guard.gate_armed = wants_gate;
+        self.guard.gate_sent = true;
+        out.push(Effect::Agent(Outgoing::Gate {
+            gen,
+            h: Some(form.submit.handle),
+            armed: wants_gate,
+        }));
         if !wants_gate {
             self.guard.dialog = None;
         }
@@ -143,8 +149,22 @@ impl App {
         self.refresh_guard()
     }
 
+    /// A click on Create that the agent held: the gate asks when the form is risky, and a
+    /// safe form's click (held only because its latest change was not judged yet) goes on.
     pub(super) fn on_gate_click(&mut self) -> Vec<Effect> {
         let Some(PageView::Form(_)) = &self.view else {
+            let text = if self.guard.gate_armed {
+                self.say(
+                    "PAT Guard held this Create click: it can no longer read the form, which it last judged risky. Close the panel and open it again.",
+                    "PAT Guard hat diesen Klick auf „Erstellen“ angehalten: Das Formular, das es zuletzt als riskant bewertet hat, kann es nicht mehr lesen. Schließen Sie den Bereich und öffnen Sie ihn erneut.",
+                )
+            } else {
+                self.say(
+                    "PAT Guard could not read the form when Create was clicked, so the click was not passed on. Click Create again.",
+                    "PAT Guard konnte das Formular beim Klick auf „Erstellen“ nicht lesen, daher wurde der Klick nicht weitergegeben. Klicken Sie erneut auf „Erstellen“.",
+                )
+            };
+            self.notice = Some(Notice::Error(text));
             return Vec::new();
         };
         self.guard.dialog = match gate(&self.guard.findings, &self.policy) {
@@ -152,7 +172,10 @@ impl App {
             Gate::Confirm { risks } => Some(GateDialog::Confirm { risks }),
             Gate::Block { reasons } => Some(GateDialog::Blocked { reasons }),
         };
-        Vec::new()
+        if self.guard.dialog.is_some() {
+            return Vec::new();
+        }
+        self.release_create()
     }
 
     pub fn cancel_create(&mut self) -> Vec<Effect> {
@@ -168,6 +191,12 @@ impl App {
         if !matches!(self.guard.dialog, Some(GateDialog::Confirm { .. })) {
             return Vec::new();
         }
+        self.guard.dialog = None;
+        self.release_create()
+    }
+
+    /// Lets exactly one click through to Create, if it still is the button judged.
+    fn release_create(&mut self) -> Vec<Effect> {
         let Some(PageView::Form(form)) = &self.view else {
             return Vec::new();
         };
@@ -176,7 +205,6 @@ impl App {
             checked: None,
             name: Some(form.submit.label.clone()),
         };
-        self.guard.dialog = None;
         let id = self.next_id();
         self.guard.release_id = Some(id);
         vec![Effect::Agent(Outgoing::ReleaseGate { id, expect })]

@@ -339,3 +339,66 @@ fn each_team_preset_says_where_it_came_from() {
         .iter()
         .any(|i| i.key == "enterprise policy.teamPresets.origins"));
 }
+
+/// The `Gate` verdicts among the effects, as (gen, handle given, armed).
+fn gate_verdicts(out: &[Effect]) -> Vec<(u32, bool, bool)> {
+    out.iter()
+        .filter_map(|e| match e {
+            Effect::Agent(Outgoing::Gate { gen, h, armed }) => Some((*gen, h.is_some(), *armed)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_snapshot_of_a_form_gets_a_gate_verdict_armed_or_not() {
+    let (mut app, out) = app_on("create-collapsed-en");
+    let first = gate_verdicts(&out);
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(
+        first[0].1 && !first[0].2,
+        "a safe form: held only while unjudged"
+    );
+    let mut snap = snapshot("create-collapsed-en");
+    snap.gen += 1;
+    let gen = snap.gen;
+    let out = app.on_message(Incoming::Snapshot { snap });
+    assert_eq!(gate_verdicts(&out), vec![(gen, true, false)]);
+    let (_, out) = app_on("create-full-en");
+    assert!(gate_verdicts(&out).iter().any(|&(_, h, armed)| h && armed));
+}
+
+#[test]
+fn a_held_click_on_a_safe_form_goes_on_at_once() {
+    let (mut app, _) = app_on("create-collapsed-en");
+    let out = app.on_message(Incoming::GateClick);
+    assert!(app.guard.dialog.is_none());
+    assert!(
+        matches!(out.as_slice(), [Effect::Agent(Outgoing::ReleaseGate { expect, .. })] if expect.name.is_some())
+    );
+}
+
+#[test]
+fn leaving_a_safe_form_lifts_the_gate_but_a_risky_one_stays_held() {
+    let (mut app, _) = app_on("create-collapsed-en");
+    let out = app.on_message(Incoming::Snapshot {
+        snap: snapshot("list-en"),
+    });
+    assert_eq!(
+        gate_verdicts(&out)
+            .iter()
+            .map(|&(_, h, armed)| (h, armed))
+            .collect::<Vec<_>>(),
+        vec![(false, false)]
+    );
+    let (mut app, _) = app_on("create-full-en");
+    let out = app.on_message(Incoming::Snapshot {
+        snap: snapshot("list-en"),
+    });
+    assert!(
+        gate_verdicts(&out).is_empty(),
+        "fail closed after an armed verdict"
+    );
+    assert!(app.on_message(Incoming::GateClick).is_empty());
+    assert!(matches!(app.notice, Some(Notice::Error(_))));
+}

@@ -144,10 +144,14 @@ pub enum Outgoing {
     Resize {
         height: u32,
     },
-    /// Intercept clicks on this submit button (`h: None`, sent as null: stop intercepting).
+    /// The verdict on snapshot `gen` for its submit button `h` (`None`, sent as null: no
+    /// form, stop holding clicks). The agent holds a click on it while `armed`, and also
+    /// while a change after `gen` has not been judged yet, so a fast click cannot outrun
+    /// the verdict; a held click becomes `gateClick`.
     Gate {
         gen: u32,
         h: Option<Handle>,
+        armed: bool,
     },
     /// Keep this for the next assistant frame of the same panel (no secrets).
     Remember {
@@ -215,12 +219,20 @@ mod tests {
                 r#"{"type":"resize","height":240}"#,
             ),
             (
-                Outgoing::Gate { gen: 2, h: Some(5) },
-                r#"{"type":"gate","gen":2,"h":5}"#,
+                Outgoing::Gate {
+                    gen: 2,
+                    h: Some(5),
+                    armed: true,
+                },
+                r#"{"type":"gate","gen":2,"h":5,"armed":true}"#,
             ),
             (
-                Outgoing::Gate { gen: 2, h: None },
-                r#"{"type":"gate","gen":2,"h":null}"#,
+                Outgoing::Gate {
+                    gen: 2,
+                    h: None,
+                    armed: false,
+                },
+                r#"{"type":"gate","gen":2,"h":null,"armed":false}"#,
             ),
             (
                 Outgoing::Remember {
