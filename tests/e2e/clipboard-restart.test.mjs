@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension } from '../support/extension.mjs';
 import { PAGE } from '../support/replica-page.mjs';
+import { waitForClipboardText } from '../support/clipboard.mjs';
 
 const DELAY = 5; // seconds: the smallest delay the service accepts
 const PENDING = 'patguardClipboardPending';
@@ -40,8 +41,7 @@ async function extensionPage() {
 }
 
 const clipboard = () => reader.evaluate(() => navigator.clipboard.readText());
-const waitForClipboard = (text) =>
-  reader.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, text, { polling: 50, timeout: (DELAY + 20) * 1000 });
+const waitForClipboard = (text) => waitForClipboardText(reader, text, { timeout: (DELAY + 20) * 1000 });
 
 /** A copy over the clipboard service's port, as extension/clipboard/client.js sends it. */
 const copy = (text, page = sender) =>

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { PAGE, dialog, createWithPreset } from '../support/replica-page.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
+import { waitForClipboardText } from '../support/clipboard.mjs';
 
 const T = (key) => pageTexts.texts[key].en;
 const DELAY = 5; // seconds: the smallest delay the service accepts
@@ -177,7 +178,7 @@ test('full flow: Create, then the assistant\'s secure copy; the clipboard holds 
   const button = successFrame.locator('[data-action="secure-copy"]');
   await button.waitFor();
   await button.click();
-  await page.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, token, { timeout: 30_000, polling: 100 });
+  await waitForClipboardText(page, token);
   const result = await nextResult().catch(() => null);
   assert.ok(result, `no clipboard.result within ${RESULT_DEADLINE_S} s: does the assistant read clipboardClearSeconds from storage?`);
   assert.deepEqual(result, { type: 'clipboard.result', outcome: 'cleared' });

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { PAGE, dialog, createWithPreset } from '../support/replica-page.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
+import { waitForClipboardText } from '../support/clipboard.mjs';
 
 const T = (key) => pageTexts.texts[key].en;
 const DELAY = 5;
@@ -153,7 +154,7 @@ test('create → success → secure copy leaves the token nowhere', async () => 
   const successFrame = await assistantFrame(page); // the panel re-mounts the assistant for the success view
   // The user's path: the assistant's own button. A missing button fails the test.
   await successFrame.locator('[data-action="secure-copy"]').click();
-  await page.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, token, { timeout: 30_000, polling: 100 });
+  await waitForClipboardText(page, token);
   assert.deepEqual(await waitForResult((DELAY + 30) * 1000), { type: 'clipboard.result', outcome: 'cleared' });
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '');
 

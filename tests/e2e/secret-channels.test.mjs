@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension, assistantFrame, EXT_DIR } from '../support/extension.mjs';
 import { PAGE, dialog, replicaState } from '../support/replica-page.mjs';
+import { waitForClipboardText } from '../support/clipboard.mjs';
 
 const DIST = path.dirname(EXT_DIR);
 const BROWSERS = ['chrome', 'edge', 'firefox'];
@@ -135,7 +136,7 @@ test('runtime: secure copy and the KeePass hand-off neither store a credential n
   assert.equal(await frame.locator('[data-action="save-browser"]').count(), 0, 'no browser-password hand-off');
 
   await frame.locator('[data-action="secure-copy"]').click();
-  await page.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, token, { polling: 100 });
+  await waitForClipboardText(page, token);
 
   const [vault] = await Promise.all([
     ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/vault.html') }),
