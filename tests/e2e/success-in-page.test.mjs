@@ -110,6 +110,8 @@ test('a token shown in a card above the list: the assistant mounts beside it; se
     true,
     'mounted inside the card that shows the token, not above the list',
   );
+  // The same extension frame as in a panel: the page cannot reach it through the host.
+  assert.equal(await page.evaluate(() => document.querySelector('[data-patguard="host"]').shadowRoot), null);
 
   // The inventory record: metadata of the form the preset filled, never the token.
   const { lastSubmit } = await replicaState(page);
