@@ -95,7 +95,8 @@ async function frameBesideToken(page, token) {
 
 async function secureCopy(page, frame, token) {
   await frame.locator('[data-action="secure-copy"]').click();
-  await page.waitForFunction(async (t) => (await navigator.clipboard.readText()) === t, token, { timeout: 30_000, polling: 100 });
+  // The assistant says "copied" once the background has written the clipboard.
+  await frame.locator('[data-clipboard="copied"]').waitFor({ timeout: 30_000 });
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), token, 'the clipboard holds exactly the token');
 }
 
@@ -170,5 +171,23 @@ test('a token shown in a section that replaces the list: the hidden frame finds 
   });
   const list = await assistantFrame(page, { state: 'ready' });
   await list.locator('[data-patguard="assistant"][data-view="list"]').waitFor({ timeout: 30_000 });
+  await page.close();
+});
+
+test('Regenerate with the new token shown in the page: the assistant beside it records the regenerate', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(PAGE('contoso', 'success=inline'));
+  const list = await assistantFrame(page, { state: 'ready' });
+  await list.locator('[data-patguard="audit"]').waitFor();
+  await page.getByRole('row').filter({ hasText: 'nuget-publish' }).click();
+  await list.locator('[data-patguard="audit"][data-selected="nuget-publish"]').waitFor();
+  await page.getByRole('menuitem', { name: T('regenerate') }).click();
+  await dialog(page, T('regenerate_title')).getByRole('button', { name: T('regenerate'), exact: true }).click();
+  await page.waitForFunction(() => window.__replica?.lastToken);
+  const token = (await replicaState(page)).lastToken;
+  const frame = await frameBesideToken(page, token);
+  assert.equal(await page.getByRole('dialog').count(), 0, 'no panel or dialog is open');
+  await frame.getByText(/regenerated: recorded in the inventory/).waitFor({ timeout: 30_000 });
+  await secureCopy(page, frame, token);
   await page.close();
 });
