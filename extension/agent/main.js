@@ -38,7 +38,8 @@ const pg = {
   // What the assistant asked to keep (form metadata, the list's selected row, a rotation in
   // progress; never the token), handed to the next assistant frame when the list opens a
   // dialog or the panel re-renders into a new view. The list assistant resets it; it is
-  // dropped when the page shows neither a panel nor a token list, or leaves the token page.
+  // dropped when the page shows neither a panel, nor a named region, nor a token list while no
+  // frame is mounted (a hidden frame keeps it: frames.js pgScout), or leaves the token page.
   memory: null,
   // the frame's last height above the list and in a panel, for a frame moved between them
   heights: { list: 0, dialog: 0, region: 0 },
