@@ -1,7 +1,8 @@
 // Page agent, part 3: the assistant frames. Creates the frame the core runs in, moves it
-// with the page (list → panel) rather than recreating it, and keeps one spare frame
-// loaded, so a view that needs a new frame (the success view, the list after the panel
-// closes) gets one whose core has already started. Knows no Azure DevOps text.
+// with the page (list → panel → a page region the core named) rather than recreating it,
+// and keeps one spare frame loaded, so a view that needs a new frame (the success view,
+// the list after the panel closes) gets one whose core has already started. Knows no
+// Azure DevOps text.
 'use strict';
 
 // A moved frame keeps its document, its loaded wasm and its port (Element.moveBefore), so
@@ -62,7 +63,8 @@ function pgCreateFrame(height, { atIdle = false } = {}) {
   frame.addEventListener('load', () => {
     loads += 1;
     if (loads < 2) return;
-    if (pg.mounted === rec) pgMount(pg.dialog, pg.anchor, { fresh: true });
+    if (pg.mounted === rec && pg.scouting) pgScout({ fresh: true });
+    else if (pg.mounted === rec) pgMount(pg.dialog, pg.anchor, { fresh: true });
     else if (pg.spare === rec) pgDropSpare();
   });
   // Closed: page scripts cannot reach the iframe through host.shadowRoot, so they cannot
@@ -87,18 +89,21 @@ function pgFrame() {
   return pg.mounted?.frame ?? null;
 }
 
-// Which remembered height applies: above the token list or in a panel.
-function pgPlaceKind(grid) {
-  return grid ? 'list' : 'dialog';
+// Which remembered height applies: beside a page region the core named, above the token
+// list, or in a panel.
+function pgPlaceKind(anchor) {
+  if (anchor && anchor === pg.region) return 'region';
+  return anchor ? 'list' : 'dialog';
 }
 
-// Puts `host` at the assistant's place: just above the token list (`grid`), or at the top
-// of the panel's form column. With `move`, a frame already in the page keeps its document
-// (moveBefore); false when it cannot be moved there.
-function pgPlace(host, dialog, grid, { move = false } = {}) {
-  const parent = grid ? grid.parentNode : pgMountPoint(dialog);
+// Puts `host` at the assistant's place: just before `anchor` (the page region the core
+// named, else the token list), or at the top of the panel's form column. With `move`, a
+// frame already in the page keeps its document (moveBefore); false when it cannot be
+// moved there.
+function pgPlace(host, dialog, anchor, { move = false } = {}) {
+  const parent = anchor ? anchor.parentNode : pgMountPoint(dialog);
   if (!parent) return false;
-  const before = grid ?? parent.firstChild;
+  const before = anchor ?? parent.firstChild;
   if (!move) {
     parent.insertBefore(host, before);
     return true;
@@ -111,14 +116,15 @@ function pgPlace(host, dialog, grid, { move = false } = {}) {
   }
 }
 
-// Puts the assistant in the open panel (`dialog`) or above the token list (`grid`): the
-// current frame moved there, else the spare, else a new frame.
-function pgMount(dialog, grid = null, { fresh = false } = {}) {
-  if (!fresh && pgMoveHost(dialog, grid)) return;
+// Puts the assistant in the open panel (`dialog`) or just before `anchor` (the region the
+// core named, else the token list): the current frame moved there, else the spare, else
+// a new frame.
+function pgMount(dialog, anchor = null, { fresh = false } = {}) {
+  if (!fresh && pgMoveHost(dialog, anchor)) return;
   pgUnmount();
   pg.dialog = dialog;
-  pg.anchor = grid;
-  const height = pg.heights[pgPlaceKind(grid)] || 48;
+  pg.anchor = anchor;
+  const height = pg.heights[pgPlaceKind(anchor)] || 48;
   const spare = fresh ? null : pgTakeSpare();
   const rec = spare ?? pgCreateFrame(height, { atIdle: !fresh });
   pg.mounted = rec;
@@ -127,26 +133,33 @@ function pgMount(dialog, grid = null, { fresh = false } = {}) {
     rec.host.setAttribute('data-patguard', 'host');
     rec.host.style.removeProperty('display');
     // Inserted instead, it reloads, and the load handler replaces it.
-    if (!pgPlace(rec.host, dialog, grid, { move: true })) pgPlace(rec.host, dialog, grid);
+    if (!pgPlace(rec.host, dialog, anchor, { move: true })) pgPlace(rec.host, dialog, anchor);
     // A greeted spare got no memory at its hello: it was not the panel's frame yet.
     if (pg.port && pg.memory) pg.port.postMessage({ type: 'memory', data: pg.memory });
-  } else pgPlace(rec.host, dialog, grid);
+  } else pgPlace(rec.host, dialog, anchor);
   pgInstallStyle();
   if (dialog) pgSoonSpare();
 }
 
-function pgMoveHost(dialog, grid) {
+function pgMoveHost(dialog, anchor) {
   const host = pg.host;
   if (!pgMoveKeepsFrame() || !host?.isConnected) return false;
-  if (!pgPlace(host, dialog, grid, { move: true })) return false; // start afresh
+  if (!pgPlace(host, dialog, anchor, { move: true })) return false; // start afresh
   pg.dialog = dialog;
-  pg.anchor = grid;
+  pg.anchor = anchor;
+  if (pg.scouting) pgShow(host);
   // The height it last had in this kind of place, so the form below moves at most once.
-  const height = pg.heights[pgPlaceKind(grid)];
+  const height = pg.heights[pgPlaceKind(anchor)];
   const frame = pgFrame();
   if (frame && height) frame.style.height = `${height}px`;
   if (dialog) pgSoonSpare();
   return true;
+}
+
+function pgShow(host) {
+  pg.scouting = false;
+  host.setAttribute('data-patguard', 'host');
+  host.style.removeProperty('display');
 }
 
 function pgUnmount() {
@@ -154,10 +167,36 @@ function pgUnmount() {
   pg.port?.disconnect();
   pg.host?.remove();
   pg.mounted = null;
+  pg.scouting = false;
   pg.dialog = null;
   pg.anchor = null;
   pg.gated = null;
   pg.history = new Map();
+}
+
+// The page shows neither a panel, nor a region the core named, nor the token list, right
+// after it showed the assistant: a panel may have given way to the new token shown in the
+// page itself. The agent cannot tell (it knows no token and no page layout), so the frame
+// stays, hidden, and keeps reading the page: its core names the region holding the token
+// (a `mount` message), and the frame is shown there. Nothing is shown or clicked meanwhile.
+function pgScout({ fresh = false } = {}) {
+  if (fresh || !pg.host?.isConnected) {
+    pgUnmount();
+    const rec = (fresh ? null : pgTakeSpare()) ?? pgCreateFrame(48);
+    pg.mounted = rec;
+    // The spare is already there (inserted again, it would reload).
+    if (!rec.host.isConnected) document.documentElement.append(rec.host);
+    // A greeted spare got no memory at its hello; a new frame gets it at its own.
+    if (rec.port && pg.memory) rec.port.postMessage({ type: 'memory', data: pg.memory });
+  } else {
+    pgClearMarks();
+    pg.gated = null;
+  }
+  pg.host.setAttribute('data-patguard', 'scout');
+  pg.host.style.setProperty('display', 'none', 'important');
+  pg.dialog = null;
+  pg.anchor = null;
+  pg.scouting = true;
 }
 
 // The spare loads while a panel is open (the success view and the list after the panel

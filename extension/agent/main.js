@@ -1,7 +1,8 @@
 // Page agent, part 4: lifecycle. Off the token path it only waits for a navigation
 // (the portal is a single-page app); on it, it watches the DOM, mounts the assistant
-// frame (frames.js) in an open panel or above the token list, and talks to it over
-// an extension port that page scripts cannot open, read or forge.
+// frame (frames.js) in an open panel, before the page region the core named (a new token
+// shown outside any panel) or above the token list, and talks to it over an extension
+// port that page scripts cannot open, read or forge.
 'use strict';
 
 const PG_TOKENS_PATH = /\/_usersSettings\/tokens\/?$/;
@@ -16,7 +17,11 @@ const pg = {
     return this.mounted?.port ?? null;
   },
   dialog: null, // the dialog the assistant is mounted in
-  anchor: null, // or, with no dialog open, the grid (token table) it is mounted above
+  anchor: null, // or, with no dialog open, the region or grid (token table) it is mounted before
+  // The page element the core last named as the assistant's place (a `mount` message: the
+  // region showing a new token outside any panel); only ever an element of a snapshot.
+  region: null,
+  scouting: false, // the frame is hidden, reading the page for the core to name a place (frames.js)
   spare: null, // a loaded, hidden frame for the next view that needs a new one (frames.js)
   spareSoon: false,
   lastActivity: 0, // when the page last changed or took input (the spare waits for quiet)
@@ -36,10 +41,11 @@ const pg = {
   // What the assistant asked to keep (form metadata, the list's selected row, a rotation in
   // progress; never the token), handed to the next assistant frame when the list opens a
   // dialog or the panel re-renders into a new view. The list assistant resets it; it is
-  // dropped when the page shows neither a panel nor a token list, or leaves the token page.
+  // dropped when the page shows neither a panel, nor a named region, nor a token list while no
+  // frame is mounted (a hidden frame keeps it: frames.js pgScout), or leaves the token page.
   memory: null,
   // the frame's last height above the list and in a panel, for a frame moved between them
-  heights: { list: 0, dialog: 0 },
+  heights: { list: 0, dialog: 0, region: 0 },
 };
 
 function pgActive() {
@@ -93,6 +99,7 @@ function pgCheck() {
   pg.scheduled = false;
   if (!pgActive()) {
     pg.memory = null;
+    pg.region = null;
     if (pg.host) pgUnmount();
     pgDropSpare();
     pgDeactivate();
@@ -100,16 +107,24 @@ function pgCheck() {
   }
   const dialog = [...document.querySelectorAll('[role="dialog"]')].find((d) => !d.closest('[data-patguard]'));
   if (!dialog) {
-    // No panel open: the list audit. The assistant goes just above the first grid (the table).
-    const grid = [...document.querySelectorAll('[role="grid"]')].find((g) => !g.closest('[data-patguard]'));
-    if (!grid) {
+    // No panel open. The assistant goes just before the region the core named (a new token
+    // shown in the page), else just above the first grid (the table: the list audit).
+    if (pg.region && (!pg.region.isConnected || pg.region.closest('[data-patguard]'))) pg.region = null;
+    const anchor = pg.region ?? [...document.querySelectorAll('[role="grid"]')].find((g) => !g.closest('[data-patguard]'));
+    if (!anchor) {
+      if (pg.mounted) {
+        if (!pg.scouting || !pg.host?.isConnected) {
+          pgScout();
+          pgSnapshotNow();
+        } else pgSnapshotAfterPaint();
+        return;
+      }
       pg.memory = null;
-      if (pg.host) pgUnmount();
       return;
     }
-    const stale = !pg.host || !pg.host.isConnected || pg.dialog || pg.anchor !== grid || pg.host.nextElementSibling !== grid;
+    const stale = !pg.host || !pg.host.isConnected || pg.scouting || pg.dialog || pg.anchor !== anchor || pg.host.nextElementSibling !== anchor;
     if (stale) {
-      pgMount(null, grid);
+      pgMount(null, anchor);
       pgSnapshotNow();
     } else pgSnapshotAfterPaint();
     return;
@@ -142,7 +157,21 @@ function pgOnPortMessage(msg) {
       const frame = pgFrame();
       const height = Math.max(0, Math.min(4000, Number(msg.height) || 0));
       if (frame) frame.style.height = `${height}px`;
-      pg.heights[pgPlaceKind(pg.anchor)] = height;
+      if (!pg.scouting) pg.heights[pgPlaceKind(pg.anchor)] = height;
+      break;
+    }
+    case 'mount': {
+      // The core names where the assistant belongs, by a handle of one of the last
+      // snapshots; null gives the place back to the agent's own rules. A handle no longer
+      // known names nothing, so the place is kept.
+      let region = null;
+      if (Number.isInteger(msg.h)) {
+        region = pg.history.get(msg.gen)?.get(msg.h);
+        if (!region?.isConnected) break;
+      }
+      if (region === pg.region) break;
+      pg.region = region;
+      pgSchedule();
       break;
     }
     case 'remember':

@@ -22,6 +22,18 @@ pub enum PageView {
     Unrecognized { reason: String },
 }
 
+impl PageView {
+    /// Where the assistant must be mounted when it is not where the agent puts it by
+    /// itself (an open dialog, else above the token list): the page region of a success
+    /// view shown outside any dialog. `None` for every other view, recognised or not.
+    pub fn mount_region(&self) -> Option<Handle> {
+        match self {
+            PageView::Success(s) => s.region,
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormMode {
     Create,
@@ -178,6 +190,10 @@ pub struct SuccessState {
     pub regenerated: bool,
     pub copy_button: Option<Handle>,
     pub close_button: Option<Handle>,
+    /// Set when the token is shown in the page itself, outside any dialog: the nearest
+    /// container of the token and its copy button, which the agent puts the assistant
+    /// just before. `None` in a dialog, where the agent mounts in the dialog itself.
+    pub region: Option<Handle>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -4,6 +4,7 @@ import { Surface, SurfaceBackground } from 'azure-devops-ui/Surface';
 import { ListPage } from './ListPage.jsx';
 import { TokenPanel } from './TokenPanel.jsx';
 import { ConfirmDialog } from './ConfirmDialog.jsx';
+import { InPageSuccess } from './InPageSuccess.jsx';
 
 export function App({ variant, store }) {
   const [tokens, setTokens] = useState(store.tokens);
@@ -11,6 +12,7 @@ export function App({ variant, store }) {
   const [panel, setPanel] = useState(null); // { mode, token?, newToken? }
   const [confirm, setConfirm] = useState(null); // { kind, token }
   const [panelKey, setPanelKey] = useState(0); // fresh form state per opening
+  const [shown, setShown] = useState(null); // { token, mode }: a new token the page itself shows (?success=inline|page)
 
   useEffect(() => store.subscribe(setTokens), [store]);
   useEffect(() => {
@@ -28,13 +30,23 @@ export function App({ variant, store }) {
     const { kind, token } = confirm;
     setConfirm(null);
     if (kind === 'revoke') store.revoke(token.id);
+    else if (variant.successPlace !== 'panel') setShown({ token: store.regenerate(token.id), mode: 'regenerated' });
     else openPanel({ mode: 'regenerated', token, newToken: store.regenerate(token.id) });
   };
+  const showInPage = (token, mode) => {
+    setPanel(null);
+    setShown({ token, mode });
+  };
+  const success = shown && <InPageSuccess variant={variant} {...shown} onDismiss={() => setShown(null)} />;
 
   return (
     <Surface background={SurfaceBackground.neutral}>
-      <ListPage variant={variant} tokens={tokens} selected={selected} onSelect={setSelected} onCommand={onCommand} />
-      {panel && <TokenPanel key={panelKey} variant={variant} store={store} {...panel} onDismiss={() => setPanel(null)} />}
+      {success && variant.successPlace === 'page' ? (
+        success
+      ) : (
+        <ListPage variant={variant} tokens={tokens} selected={selected} onSelect={setSelected} onCommand={onCommand} above={success} />
+      )}
+      {panel && <TokenPanel key={panelKey} variant={variant} store={store} {...panel} onDismiss={() => setPanel(null)} onShowInPage={showInPage} />}
       {confirm && (
         <ConfirmDialog lang={variant.lang} kind={confirm.kind} tokenName={confirm.token.name} onConfirm={onConfirm} onDismiss={() => setConfirm(null)} />
       )}

@@ -27,7 +27,7 @@ function rowsOf(tokens, lang) {
   }));
 }
 
-export function ListPage({ variant, tokens, selected, onSelect, onCommand }) {
+export function ListPage({ variant, tokens, selected, onSelect, onCommand, above = null }) {
   const { lang } = variant;
   const cols = useMemo(() => columns(lang), [lang]);
   // ?filter=1: the status filter of the live list (default "Active tokens"): expired and
@@ -61,6 +61,7 @@ export function ListPage({ variant, tokens, selected, onSelect, onCommand }) {
     <Page className="pat-list-page flex-grow">
       <Header title={t('list_title', lang)} titleSize={TitleSize.Large} commandBarItems={commands} />
       <div className="page-content page-content-top">
+        {above}
         {variant.statusFilter && (
           <div className="flex-row justify-end padding-bottom-8">
             <button type="button" className="bolt-button bolt-dropdown-expandable" aria-haspopup="listbox" aria-expanded="false">

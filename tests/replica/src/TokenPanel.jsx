@@ -23,7 +23,7 @@ function initialForm(mode, token, store) {
 }
 
 /** props.mode: 'create' | 'edit' | 'regenerated'; props.token: the row being edited/regenerated. */
-export function TokenPanel({ variant, store, mode, token, newToken, onDismiss }) {
+export function TokenPanel({ variant, store, mode, token, newToken, onDismiss, onShowInPage }) {
   const { lang } = variant;
   const [form, setForm] = useState(() => initialForm(mode, token, store));
   const [error, setError] = useState(null);
@@ -52,7 +52,9 @@ export function TokenPanel({ variant, store, mode, token, newToken, onDismiss })
       return;
     }
     setError(null);
-    if (mode === 'create') setCreated(result.token);
+    // ?success=inline|page: the panel closes and the page itself shows the token.
+    if (mode === 'create' && variant.successPlace !== 'panel') onShowInPage(result.token, mode);
+    else if (mode === 'create') setCreated(result.token);
     else onDismiss();
   };
 

@@ -1,9 +1,11 @@
 // Reads the page variant from the URL: organization from host/path, switches from the query string.
 // All switches combine, e.g. ?lang=de&policy=nofull,maxdays:90&theme=dark&levels=multi.
 // Drift variants (issue #14): drift=newgroup|newgroup-ticked (a scope group no catalog
-// knows, among the hidden groups), success=notitle, regen=create (Regenerate's success view
-// in the create wording), filter=1 (the list's status filter), policy=packaging (packaging
-// scopes only), labels=variant (the German label variants of the evidence).
+// knows, among the hidden groups), success=notitle, success=inline|page (the new token shown
+// in the page with no panel at all: in a card above the list, or in a section replacing the
+// list), regen=create (Regenerate's success view in the create wording), filter=1 (the
+// list's status filter), policy=packaging (packaging scopes only), labels=variant (the
+// German label variants of the evidence).
 
 export function orgFromLocation(loc) {
   const host = loc.hostname.toLowerCase();
@@ -37,6 +39,7 @@ export function readVariant(loc = window.location) {
     drift: ['newgroup', 'newgroup-ticked'].includes(q.get('drift')) ? q.get('drift') : null,
     labels: ['variant', 'renamed'].includes(q.get('labels')) ? q.get('labels') : 'main',
     successTitle: q.get('success') !== 'notitle',
+    successPlace: ['inline', 'page'].includes(q.get('success')) ? q.get('success') : 'panel',
     regenWording: q.get('regen') === 'create' ? 'create' : 'regenerate',
     statusFilter: q.get('filter') === '1',
     cspStrict: q.get('csp') === 'strict', // enforced by the server header; kept for completeness

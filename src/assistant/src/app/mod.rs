@@ -349,6 +349,12 @@ impl App {
 
     fn on_view(&mut self, snap: Option<HeldSnapshot>, view: PageView) -> Vec<Effect> {
         self.snap = snap;
+        // Every view says where the assistant belongs, so a frame the agent put in a region
+        // goes back to its usual place as soon as the region no longer shows a token.
+        let mount = Effect::Agent(Outgoing::Mount {
+            gen: self.gen(),
+            h: view.mount_region(),
+        });
         let before = self.remembered();
         match &view {
             PageView::Form(form) => self.memo = Some(memo_of(form, self.today)),
@@ -357,10 +363,11 @@ impl App {
         }
         self.view = Some(view);
         self.sync_success();
-        let mut out = match self.start_rotation() {
+        let mut out = vec![mount];
+        out.extend(match self.start_rotation() {
             Some(started) => started,
             None => self.continue_job(),
-        };
+        });
         let now = self.remembered();
         if now != before {
             out.push(Effect::Agent(Outgoing::Remember { data: now }));

@@ -402,3 +402,34 @@ fn leaving_a_safe_form_lifts_the_gate_but_a_risky_one_stays_held() {
     assert!(app.on_message(Incoming::GateClick).is_empty());
     assert!(matches!(app.notice, Some(Notice::Error(_))));
 }
+
+/// The `mount` message each view sends the agent: where the assistant belongs.
+fn mount_of(out: &[Effect]) -> Option<(u32, Option<u32>)> {
+    out.iter().find_map(|e| match e {
+        Effect::Agent(Outgoing::Mount { gen, h }) => Some((*gen, *h)),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_token_shown_in_the_page_asks_the_agent_to_mount_beside_it() {
+    // The success panel's content as a page region: no dialog anywhere.
+    let mut snap = patguard_core::testkit::fixture("success-en");
+    snap.roots[0].r = None;
+    let gen = snap.gen;
+    let mut app = App::new(Lang::En, TODAY);
+    let out = app.on_message(Incoming::Snapshot {
+        snap: Box::new(snap),
+    });
+    assert!(matches!(app.view(), Some(PageView::Success(_))));
+    // The row of the read-only field and its copy button (tests in the core).
+    assert_eq!(mount_of(&out), Some((gen, Some(22))));
+    // Back on the list, the agent is told to put it where it goes by itself.
+    let out = app.on_message(Incoming::Snapshot {
+        snap: snapshot("list-en"),
+    });
+    assert_eq!(mount_of(&out).map(|(_, h)| h), Some(None));
+    // In a dialog, too: the agent mounts in the dialog.
+    let (_, out) = app_on("success-en");
+    assert_eq!(mount_of(&out).map(|(_, h)| h), Some(None));
+}

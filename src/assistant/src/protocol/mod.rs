@@ -162,6 +162,14 @@ pub enum Outgoing {
         id: u32,
         expect: Expect,
     },
+    /// Where the assistant belongs, sent with every snapshot's view: just before this
+    /// element (the page region of a token shown outside any dialog), or, with `h: None`
+    /// (sent as null), where the agent puts it by itself (the open dialog, else above the
+    /// token list).
+    Mount {
+        gen: u32,
+        h: Option<Handle>,
+    },
 }
 
 impl Outgoing {
@@ -239,6 +247,17 @@ mod tests {
                     data: Memory::default(),
                 },
                 r#"{"type":"remember","data":{"memo":null,"preset":null,"selected":null,"rotation":null}}"#,
+            ),
+            (
+                Outgoing::Mount {
+                    gen: 4,
+                    h: Some(22),
+                },
+                r#"{"type":"mount","gen":4,"h":22}"#,
+            ),
+            (
+                Outgoing::Mount { gen: 4, h: None },
+                r#"{"type":"mount","gen":4,"h":null}"#,
             ),
             (
                 Outgoing::ReleaseGate { id: 1, expect },

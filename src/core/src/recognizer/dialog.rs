@@ -181,7 +181,7 @@ pub(crate) fn recognize_dialogs(
             let lang = panel_title(&d.title)
                 .map(|(_, l)| l)
                 .unwrap_or_else(|| success_lang(ix, d.pos, snap));
-            recognize_success(ix, d.pos, regenerate_title, lang).map(PageView::Success)
+            recognize_success(ix, d.pos, regenerate_title, lang, false).map(PageView::Success)
         }
         Panel::Form { title } => {
             if snap.truncated {

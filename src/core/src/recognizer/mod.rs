@@ -21,6 +21,8 @@ mod success;
 pub mod text;
 
 #[cfg(test)]
+mod mount_tests;
+#[cfg(test)]
 pub(crate) mod tests;
 
 use crate::date::Date;

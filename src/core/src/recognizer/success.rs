@@ -49,10 +49,10 @@ pub(crate) fn recognize_success(
     panel: usize,
     regenerate_title: bool,
     lang: Lang,
+    in_page: bool,
 ) -> Result<SuccessState, String> {
-    let token_field = match find_token(ix, panel)? {
-        Some(j) => ix.node(j).h,
-        None => return Err("the success view shows no valid token".to_string()),
+    let Some(token) = find_token(ix, panel)? else {
+        return Err("the success view shows no valid token".to_string());
     };
     let regenerated = regenerate_title
         || ix.descendants(panel).any(|j| {
@@ -68,16 +68,41 @@ pub(crate) fn recognize_success(
             ix.ancestors_and_self(j)
                 .any(|a| ix.node(a).has_class("bolt-panel-footer"))
         });
-        in_footer.or(all.first().copied()).map(|j| ix.node(j).h)
+        in_footer.or(all.first().copied())
     };
+    let copy_button = button(PageText::Copy);
+    let handle = |j: usize| ix.node(j).h;
     Ok(SuccessState {
         lang,
-        panel: ix.node(panel).h,
-        token_field,
+        panel: handle(panel),
+        token_field: handle(token),
         regenerated,
-        copy_button: button(PageText::Copy),
-        close_button: button(PageText::Close),
+        copy_button: copy_button.map(handle),
+        close_button: button(PageText::Close).map(handle),
+        region: in_page.then(|| handle(mount_region(ix, token, copy_button))),
     })
+}
+
+/// Where the assistant goes for a token shown in the page: the nearest ancestor of the
+/// token that also holds its copy button (by its label, else any button or link beside
+/// the token: wording may drift, the button's place does not), else the token's
+/// parent. Never a snapshot root (`main` or the body: the assistant would land far from
+/// the token); the token itself when nothing nearer is left.
+fn mount_region(ix: &Index, token: usize, copy_button: Option<usize>) -> usize {
+    let is_root = |a: usize| ix.parent(a).is_none();
+    let holds_button = |a: usize| match copy_button {
+        Some(c) => ix.contains(a, c),
+        None => ix
+            .descendants(a)
+            .any(|j| !ix.contains(token, j) && is_clickable(ix.node(j))),
+    };
+    let parents: Vec<usize> = ix
+        .ancestors_and_self(token)
+        .skip(1)
+        .take_while(|&a| !is_root(a))
+        .collect();
+    let nearest = parents.iter().copied().find(|&a| holds_button(a));
+    nearest.or(parents.first().copied()).unwrap_or(token)
 }
 
 /// A token shown outside any dialog: the success view in a page region. The region is
@@ -101,7 +126,7 @@ pub(crate) fn recognize_in_page(
                 })
                 .unwrap_or(i);
             let lang = super::dialog::success_lang(ix, region, snap);
-            return recognize_success(ix, region, false, lang)
+            return recognize_success(ix, region, false, lang, true)
                 .map(|s| Some(crate::page::PageView::Success(s)));
         }
         i = root_end;
