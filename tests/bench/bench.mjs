@@ -394,9 +394,8 @@ async function calculatorRun(context, text) {
       });
     };
     const calculatorUrl = new URL('pkg/patguard_calculator.js', document.baseURI).href;
-    const loadedBefore = performance.getEntriesByType('resource').some((e) => e.name.includes('patguard_calculator'));
-    if (loadedBefore) throw new Error('the calculator module was loaded before the box was used');
     const box = document.querySelector('[data-patguard="calculator"]');
+    if (box.dataset.calculatorModule !== 'none') throw new Error('the calculator module was loaded before the box was used');
     box.querySelector('[data-field="calculator-input"]').value = pasted;
     const t = performance.now();
     box.open = true;

@@ -14,9 +14,8 @@ import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'js
 const T = (key, lang) => pageTexts.texts[key][lang];
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Whether the frame has fetched the calculator module's wasm. */
-const calculatorFetched = (frame) =>
-  frame.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/pkg/patguard_calculator_bg.wasm')));
+/** The box's record of the on-demand calculator module: none, loading or ready. */
+const calculatorModule = (box) => box.getAttribute('data-calculator-module');
 
 // A pipeline script: a read the push covers (Code: Read & write includes Read), a build
 // queue, a git push, and a line that is no call.
@@ -43,12 +42,12 @@ async function pasteAndAnswer(frame, lang) {
   const box = frame.locator('[data-patguard="calculator"]');
   const summary = box.locator(':scope > summary');
   assert.equal((await summary.textContent()).trim(), BOX_TITLE[lang]);
-  assert.equal(await calculatorFetched(frame), false, 'the calculator module is not loaded on panel open');
+  assert.equal(await calculatorModule(box), 'none', 'the calculator module is not loaded on panel open');
   await summary.click();
   await box.locator('[data-field="calculator-input"]').fill(SCRIPT);
   await box.locator('[data-action="calculate"]').click();
   await box.locator('[data-calculator-answer]').waitFor();
-  assert.equal(await calculatorFetched(frame), true, 'the answer came from the calculator module');
+  assert.equal(await calculatorModule(box), 'ready', 'the answer came from the calculator module');
   assert.equal(await box.locator('.calculator-answer[aria-busy]').count(), 0, 'no loading state once answered');
   const scopes = await box.locator('li[data-scope]').evaluateAll((els) => els.map((e) => e.dataset.scope));
   assert.deepEqual(scopes, EXPECTED);

@@ -120,6 +120,19 @@ impl App {
         self.calculator.answer.as_deref()
     }
 
+    /// The module's state for the box's `data-calculator-module`: `none` until the box is
+    /// opened or used, then `loading`, then `ready`.
+    pub fn calculator_module(&self) -> &'static str {
+        let c = &self.calculator;
+        if c.module_ready {
+            "ready"
+        } else if c.loading || c.pending.is_some() {
+            "loading"
+        } else {
+            "none"
+        }
+    }
+
     pub fn calculator_status(&self) -> CalculatorStatus<'_> {
         let c = &self.calculator;
         match (&c.failure, c.pending.is_some()) {
@@ -235,12 +248,15 @@ mod tests {
     #[test]
     fn opening_the_box_loads_the_module_once() {
         let mut app = app_on_create_form("create-collapsed-en");
+        assert_eq!(app.calculator_module(), "none");
         assert!(matches!(
             app.calculator_opened().as_slice(),
             [Effect::LoadCalculator]
         ));
         assert!(app.calculator_opened().is_empty(), "already loading");
+        assert_eq!(app.calculator_module(), "loading");
         app.on_calculator_loaded(Ok(()));
+        assert_eq!(app.calculator_module(), "ready");
         assert!(app.calculator_opened().is_empty(), "already loaded");
         let (text, lang, request) = ask(&mut app, "GET https://dev.azure.com/o/_apis/projects");
         assert_eq!(app.calculator_status(), CalculatorStatus::Working);

@@ -104,6 +104,11 @@ impl CalculatorBox {
         let label = tr(lang, "What the token is for", "Wofür das Token dient");
         set_attribute_if_changed(self.input.as_ref(), "aria-label", label);
         set_text_if_changed(&self.button, tr(lang, "Find scopes", "Bereiche ermitteln"));
+        set_attribute_if_changed(
+            &self.root,
+            "data-calculator-module",
+            app.calculator_module(),
+        );
         let answer = app.calculator_answer();
         let status = app.calculator_status();
         let signature = format!("{lang:?}|{status:?}|{answer:?}");
