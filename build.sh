@@ -88,11 +88,11 @@ build_wasm() {
   RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags" \
     cargo build --locked --release --target wasm32-unknown-unknown \
     -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size \
-    -p patguard-assistant -p patguard-options -p patguard-kdbx
+    -p patguard-assistant -p patguard-options -p patguard-kdbx -p patguard-calculator
   # Which std the modules were built with, for the bench's size notes.
   mkdir -p "$DIST" && echo size-optimised >"$DIST/.wasm-std"
   rm -rf "$PKG" && mkdir -p "$PKG"
-  for crate in patguard_assistant patguard_options patguard_kdbx; do
+  for crate in patguard_assistant patguard_options patguard_kdbx patguard_calculator; do
     wasm-bindgen --target web --no-typescript --out-dir "$PKG" \
       "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/$crate.wasm"
     # npm binaryen: Debian's wasm-opt 108 silently breaks wasm-bindgen's externref table.
@@ -144,6 +144,7 @@ print_sizes() {
   printf '%-44s %10s %10s\n' "core JS glue" "$(raw_size "$PKG/patguard_assistant.js")" "$(gz_size "$PKG/patguard_assistant.js")"
   printf '%-44s %10s %10s\n' "options-page wasm, loaded by options.html" "$(raw_size "$PKG/patguard_options_bg.wasm")" "$(gz_size "$PKG/patguard_options_bg.wasm")"
   printf '%-44s %10s %10s\n' "password-manager wasm, loaded on demand" "$(raw_size "$k")" "$(gz_size "$k")"
+  printf '%-44s %10s %10s\n' "scope-calculator wasm, loaded on demand" "$(raw_size "$PKG/patguard_calculator_bg.wasm")" "$(gz_size "$PKG/patguard_calculator_bg.wasm")"
   for s in "$DIST"/patguard-*-"$VERSION".zip; do printf '%-44s %10s\n' "$(basename "$s")" "$(raw_size "$s")"; done
   echo
 }

@@ -16,6 +16,19 @@ async function openAgentPort() {
   return api.tabs.connect(me.tabId, { name: 'patguard-assistant', frameId: 0 });
 }
 
+// The scope calculator's REST tables live in their own wasm module (src/calculator), fetched
+// when "Which scopes do I need?" is first opened or used, never on panel open. A failed load
+// is forgotten, so the next use tries again.
+let calculatorModule = null;
+function loadCalculator() {
+  calculatorModule ??= import('./pkg/patguard_calculator.js').then(async (m) => {
+    await m.default({ module_or_path: new URL('./pkg/patguard_calculator_bg.wasm', import.meta.url) });
+    return m;
+  });
+  calculatorModule.catch(() => (calculatorModule = null));
+  return calculatorModule;
+}
+
 async function start() {
   // Everything the core needs is asked for at once, so the wasm compile, the port's
   // handshake and the storage reads overlap instead of queueing (issue #7: panel → ready).
@@ -64,6 +77,9 @@ async function start() {
       Promise.resolve(api.runtime.sendMessage({ type: 'inventory.record', entry: JSON.parse(entryJson) }))
         .then((r) => r?.ok || console.warn('PAT Guard: inventory not updated:', r?.error))
         .catch((e) => console.warn('PAT Guard: inventory not updated:', e?.message)),
+    loadCalculator: () => loadCalculator().then(() => undefined),
+    // The answer as AnswerView JSON text, read by serde_json in the panel module.
+    calculate: (text, lang) => loadCalculator().then((m) => m.calculate(text, lang)),
   };
   const [, [settings, teamPresets, inventory]] = await Promise.all([ready, stored]);
   root.dataset.waiting = 'policy';

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SHIPPED_CRATES = ['patguard-assistant', 'patguard-options', 'patguard-kdbx'];
+const SHIPPED_CRATES = ['patguard-assistant', 'patguard-options', 'patguard-kdbx', 'patguard-calculator'];
 const STD_ROOTS = ['std', 'panic_abort']; // -Z build-std=std,panic_abort in build.sh
 const TARGET = 'wasm32-unknown-unknown';
 const LICENSE_FILE = /^(licen[cs]e|copying|notice|copyright)([-._].*)?$/i;

@@ -1,13 +1,21 @@
 // "Which scopes do I need?" end to end: the built extension on the replica (strict CSP),
 // English and German, create and edit panels. Paste → answer → Apply → the page submits
-// exactly the answer's scopes.
+// exactly the answer's scopes. The calculator is its own wasm module, loaded only once the box
+// is opened or used; the panel module carries none of its tables.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchWithExtension, assistantFrame, EXT_DIR } from '../support/extension.mjs';
 import { PAGE, replicaState, dialog, selectRow } from '../support/replica-page.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
 const T = (key, lang) => pageTexts.texts[key][lang];
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The box's record of the on-demand calculator module: none, loading or ready. */
+const calculatorModule = (box) => box.getAttribute('data-calculator-module');
 
 // A pipeline script: a read the push covers (Code: Read & write includes Read), a build
 // queue, a git push, and a line that is no call.
@@ -34,10 +42,13 @@ async function pasteAndAnswer(frame, lang) {
   const box = frame.locator('[data-patguard="calculator"]');
   const summary = box.locator(':scope > summary');
   assert.equal((await summary.textContent()).trim(), BOX_TITLE[lang]);
+  assert.equal(await calculatorModule(box), 'none', 'the calculator module is not loaded on panel open');
   await summary.click();
   await box.locator('[data-field="calculator-input"]').fill(SCRIPT);
   await box.locator('[data-action="calculate"]').click();
   await box.locator('[data-calculator-answer]').waitFor();
+  assert.equal(await calculatorModule(box), 'ready', 'the answer came from the calculator module');
+  assert.equal(await box.locator('.calculator-answer[aria-busy]').count(), 0, 'no loading state once answered');
   const scopes = await box.locator('li[data-scope]').evaluateAll((els) => els.map((e) => e.dataset.scope));
   assert.deepEqual(scopes, EXPECTED);
   const unmapped = box.locator('[data-calculator-unmapped] li');
@@ -106,4 +117,23 @@ test('nothing derivable: no Apply button, the reason is shown', async () => {
   assert.equal(await box.locator('[data-action="apply-calculated"]').count(), 0);
   assert.match(await box.locator('[data-calculator-unmapped]').textContent(), /github\.com is not an Azure DevOps address/);
   await page.close();
+});
+
+test('the panel module links none of the REST tables; the calculator module holds them', () => {
+  const ops = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/core/data/rest-scopes/operations.json'), 'utf8'));
+  // Each operation id between tabs, as build/rest_scopes.rs writes a table row.
+  const rows = [...new Set(ops.map((o) => `\t${o.operationId}\t`))];
+  const found = (file) => {
+    const wasm = fs.readFileSync(path.join(EXT_DIR, 'pkg', file));
+    return rows.filter((r) => wasm.includes(r)).length;
+  };
+  assert.equal(found('patguard_assistant_bg.wasm'), 0);
+  assert.equal(found('patguard_options_bg.wasm'), 0);
+  assert.ok(found('patguard_calculator_bg.wasm') > rows.length * 0.9, 'the calculator module holds the REST table');
+});
+
+test('the calculator module is not exposed to web pages', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(EXT_DIR, 'manifest.json'), 'utf8'));
+  const exposed = (manifest.web_accessible_resources ?? []).flatMap((r) => r.resources ?? []);
+  assert.ok(!exposed.some((r) => r.includes('calculator') || r.includes('pkg/')), JSON.stringify(exposed));
 });

@@ -39,6 +39,14 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = download)]
     fn download_js(this: &Glue, filename: &str, mime: &str, content: &str) -> Result<(), JsValue>;
 
+    /// Loads the on-demand scope-calculator module (once; a failed load is tried again).
+    #[wasm_bindgen(method, catch, js_name = loadCalculator)]
+    fn load_calculator_js(this: &Glue) -> Result<Promise, JsValue>;
+
+    /// The calculator module's answer: a promise of `AnswerView` JSON text.
+    #[wasm_bindgen(method, catch, js_name = calculate)]
+    fn calculate_js(this: &Glue, text: &str, lang: &str) -> Result<Promise, JsValue>;
+
 }
 
 /// A rejected promise or a throwing glue function, as text for the user.
@@ -97,6 +105,14 @@ impl Glue {
         }
     }
 
+    pub fn load_calculator(&self) -> Result<Promise, JsValue> {
+        self.load_calculator_js()
+    }
+
+    pub fn calculate(&self, text: &str, lang: &str) -> Result<Promise, JsValue> {
+        self.calculate_js(text, lang)
+    }
+
     pub fn download(&self, filename: &str, mime: &str, content: &str) {
         if let Err(e) = self.download_js(filename, mime, content) {
             warn("the download failed", e);
@@ -138,4 +154,12 @@ pub async fn await_copy(promise: Result<Promise, JsValue>) -> Result<f64, String
 
 pub async fn await_unit(promise: Result<Promise, JsValue>) -> Result<(), String> {
     settle(promise).await.map(|_| ())
+}
+
+/// A promise that settles with text (the calculator's JSON answer).
+pub async fn await_text(promise: Result<Promise, JsValue>) -> Result<String, String> {
+    settle(promise)
+        .await?
+        .as_string()
+        .ok_or_else(|| "the answer is not text".to_string())
 }

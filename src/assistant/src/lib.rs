@@ -41,13 +41,6 @@ fn today_days_since_epoch() -> i64 {
     (js_sys::Date::now() / 86_400_000.0).floor() as i64
 }
 
-/// The scope calculator alone, without drawing its answer: `./build.sh bench` times it from
-/// the frame against the 5 ms budget of issue #18. Returns how many scopes the answer has.
-#[wasm_bindgen(js_name = calculateScopes)]
-pub fn calculate_scopes(text: &str) -> usize {
-    patguard_core::calculator::calculate(text).scopes.len()
-}
-
 #[wasm_bindgen]
 pub struct Assistant {
     state: Shared,
@@ -274,6 +267,28 @@ fn run_effects(state: &Shared, effects: Vec<Effect>) {
             Effect::RecordInventory { entry_json } => {
                 state.borrow().glue.record_inventory(&entry_json)
             }
+            Effect::LoadCalculator => {
+                let promise = state.borrow().glue.load_calculator();
+                let state = state.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = glue::await_unit(promise).await;
+                    state.borrow_mut().app.on_calculator_loaded(result);
+                    refresh(&state);
+                });
+            }
+            Effect::Calculate {
+                text,
+                lang,
+                request,
+            } => {
+                let promise = state.borrow().glue.calculate(&text, lang.tag());
+                let state = state.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = glue::await_text(promise).await;
+                    state.borrow_mut().app.on_calculated(request, result);
+                    refresh(&state);
+                });
+            }
             Effect::StoreTeamPresets { file } => {
                 let promise = state.borrow().glue.store_team_presets(&file);
                 let state = state.clone();
@@ -329,8 +344,7 @@ fn on_action(state: &Shared, action: &str, target: &Element) {
             "save-preset" => app.save_preset(),
             "calculate" => {
                 let text = st.ui.calculator_text();
-                st.app.calculate_scopes(&text);
-                Vec::new()
+                st.app.calculate_scopes(&text)
             }
             "apply-calculated" => app.apply_calculated(),
             _ => Vec::new(),
@@ -369,7 +383,20 @@ fn install_listeners(state: &Shared) {
             refresh(&state);
         }
     });
-    state.borrow_mut().listeners = vec![on_click, on_input];
+    // Opening "Which scopes do I need?" starts loading its module, so the first answer
+    // rarely waits for it.
+    let weak = Rc::downgrade(state);
+    let calculator = state.borrow().ui.calculator_element().clone();
+    let on_toggle = EventListener::new(&calculator, "toggle", move |_| {
+        let Some(state) = weak.upgrade() else { return };
+        if !state.borrow().ui.calculator_open() {
+            return;
+        }
+        let effects = state.borrow_mut().app.calculator_opened();
+        run_effects(&state, effects);
+        refresh(&state);
+    });
+    state.borrow_mut().listeners = vec![on_click, on_input, on_toggle];
 }
 
 /// The clipboard countdown ticks once a second while the success view shows it, and no

@@ -16,6 +16,7 @@ mod tests;
 
 pub use crate::protocol::{FormMemo, Memory, Rotation, RowMemo};
 pub use audit::ListAudit;
+pub use calculator::CalculatorStatus;
 pub use guard::{GateDialog, Guard};
 pub use success::{ClipboardState, HandoffFormat, SuccessSession};
 pub use team::{PresetOrigin, TeamPresets};
@@ -72,6 +73,15 @@ pub enum Effect {
     RecordInventory {
         entry_json: String,
     },
+    /// Load the on-demand scope-calculator module; settles in `on_calculator_loaded`.
+    LoadCalculator,
+    /// The calculator module's answer for `text` in `lang`; comes back through
+    /// `on_calculated` with the same `request`.
+    Calculate {
+        text: String,
+        lang: Lang,
+        request: u32,
+    },
 }
 
 /// User settings that shape behaviour (from storage, validated by the glue's caller).
@@ -117,8 +127,8 @@ pub struct App {
     rotate_click: Option<u32>,
     /// The rotated-mark record of the old entry already sent.
     rotation_sent: Option<String>,
-    /// The "Which scopes do I need?" answer for the pasted text.
-    calculator: Option<Box<patguard_core::calculator::Answer>>,
+    /// The "Which scopes do I need?" box: the module's state and the last answer.
+    calculator: calculator::Calculator,
 }
 
 impl App {
@@ -148,7 +158,7 @@ impl App {
             rotation: None,
             rotate_click: None,
             rotation_sent: None,
-            calculator: None,
+            calculator: calculator::Calculator::default(),
         }
     }
 

@@ -1,14 +1,15 @@
 //! The "Which scopes do I need?" box in the create and edit panels: a text area for what
 //! the token will be used for, the answer (scopes in the page's labels with the calls
 //! behind each, unmapped lines with their reasons, limits, Microsoft Entra alternatives)
-//! and "Apply", which ticks exactly those scopes.
+//! and "Apply", which ticks exactly those scopes. The answer comes from the on-demand
+//! calculator module; until it is there the answer region says it is loading.
 
 use super::dom::{
     el, replace_children, set_attribute_if_changed, set_attribute_present, set_text_if_changed, El,
 };
 use super::presets::scope_label;
-use crate::app::App;
-use patguard_core::calculator::{Answer, Call};
+use crate::app::{App, CalculatorStatus};
+use patguard_core::calculator::AnswerView;
 use patguard_core::catalog::Lang;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTextAreaElement};
@@ -75,6 +76,10 @@ impl CalculatorBox {
         &self.root
     }
 
+    pub fn is_open(&self) -> bool {
+        self.root.has_attribute("open")
+    }
+
     pub fn text(&self) -> String {
         self.input.value()
     }
@@ -99,18 +104,43 @@ impl CalculatorBox {
         let label = tr(lang, "What the token is for", "Wofür das Token dient");
         set_attribute_if_changed(self.input.as_ref(), "aria-label", label);
         set_text_if_changed(&self.button, tr(lang, "Find scopes", "Bereiche ermitteln"));
-        let answer = app.calculator_answer();
-        let signature = format!(
-            "{lang:?}|{:?}",
-            answer.map(|a| (&a.scopes, a.calls.len(), &a.unmapped))
+        set_attribute_if_changed(
+            &self.root,
+            "data-calculator-module",
+            app.calculator_module(),
         );
+        let answer = app.calculator_answer();
+        let status = app.calculator_status();
+        let signature = format!("{lang:?}|{status:?}|{answer:?}");
         if signature != self.signature {
             self.signature = signature;
-            let content = match answer {
-                Some(a) => render_answer(a, lang),
-                None => el("div"),
+            let content = match (status, answer) {
+                (CalculatorStatus::Loading, _) => status_line(
+                    "loading",
+                    tr(
+                        lang,
+                        "Loading the scope calculator…",
+                        "Der Bereichsrechner wird geladen …",
+                    ),
+                ),
+                (CalculatorStatus::Working, _) => status_line(
+                    "working",
+                    tr(lang, "Finding the scopes…", "Bereiche werden ermittelt …"),
+                ),
+                (CalculatorStatus::Failed(message), _) => el("p")
+                    .class("error")
+                    .attr("data-calculator-error", "")
+                    .attr("role", "alert")
+                    .text(message),
+                (CalculatorStatus::Idle, Some(a)) => render_answer(a, lang),
+                (CalculatorStatus::Idle, None) => el("div"),
             };
             replace_children(&self.answer, content.build());
+            let busy = matches!(
+                status,
+                CalculatorStatus::Loading | CalculatorStatus::Working
+            );
+            set_attribute_present(&self.answer, "aria-busy", busy, "true");
         }
         if let Ok(Some(apply)) = self
             .answer
@@ -121,13 +151,11 @@ impl CalculatorBox {
     }
 }
 
-fn call_text(call: &Call) -> String {
-    let what = match (&call.operation_id, &call.rule) {
-        (Some(id), _) => id.clone(),
-        (None, Some(rule)) => rule.clone(),
-        (None, None) => String::new(),
-    };
-    format!("{} → {what}", call.input)
+fn status_line(state: &str, text: &str) -> El {
+    el("p")
+        .class("hint")
+        .attr("data-calculator-status", state)
+        .text(text)
 }
 
 fn section(title: String, items: impl IntoIterator<Item = El>) -> El {
@@ -136,7 +164,7 @@ fn section(title: String, items: impl IntoIterator<Item = El>) -> El {
         .child(el("ul").children(items))
 }
 
-fn render_answer(a: &Answer, lang: Lang) -> El {
+fn render_answer(a: &AnswerView, lang: Lang) -> El {
     let mut out = el("div").attr("data-calculator-answer", "");
     if a.scopes.is_empty() {
         out = out.child(
@@ -150,8 +178,8 @@ fn render_answer(a: &Answer, lang: Lang) -> El {
                 )),
         );
     } else {
-        let scopes = a.scopes.iter().map(|s| {
-            let calls = a.calls_needing(s);
+        let scopes = a.scopes.iter().map(|scope| {
+            let (s, calls) = (&scope.id, &scope.calls);
             let summary = match lang {
                 Lang::En => format!(
                     "{} call{}",
@@ -168,9 +196,11 @@ fn render_answer(a: &Answer, lang: Lang) -> El {
                 .attr("data-scope", s)
                 .child(el("code").text(&scope_label(s, lang)))
                 .child(el("span").class("scope-id").text(&format!(" ({s})")))
-                .child(el("details").child(el("summary").text(&summary)).child(
-                    el("ul").children(calls.into_iter().map(|c| el("li").text(&call_text(c)))),
-                ))
+                .child(
+                    el("details")
+                        .child(el("summary").text(&summary))
+                        .child(el("ul").children(calls.iter().map(|c| el("li").text(c)))),
+                )
         });
         out = out
             .child(section(
@@ -201,7 +231,7 @@ fn render_answer(a: &Answer, lang: Lang) -> El {
                 a.unmapped.iter().map(|u| {
                     el("li")
                         .child(el("code").text(&u.input))
-                        .child(el("span").text(&format!(" — {}", u.reason.text(lang))))
+                        .child(el("span").text(&format!(" — {}", u.reason)))
                 }),
             )
             .attr("data-calculator-unmapped", ""),
@@ -212,7 +242,7 @@ fn render_answer(a: &Answer, lang: Lang) -> El {
             tr(lang, "Limits of this answer", "Grenzen dieser Antwort").to_string(),
             a.limits
                 .iter()
-                .map(|l| el("li").attr("data-limit", l.kind()).text(&l.text(lang))),
+                .map(|l| el("li").attr("data-limit", &l.kind).text(&l.text)),
         ));
     }
     if !a.alternatives.is_empty() {
@@ -223,7 +253,7 @@ fn render_answer(a: &Answer, lang: Lang) -> El {
                 "Vielleicht brauchen Sie kein PAT",
             )
             .to_string(),
-            a.alternatives.iter().map(|x| el("li").text(x.text(lang))),
+            a.alternatives.iter().map(|x| el("li").text(x)),
         ));
     }
     out

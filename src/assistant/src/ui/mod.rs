@@ -130,6 +130,15 @@ impl Ui {
         self.calculator.text()
     }
 
+    /// The box's `<details>`, whose `toggle` loads the calculator module.
+    pub fn calculator_element(&self) -> &Element {
+        self.calculator.element()
+    }
+
+    pub fn calculator_open(&self) -> bool {
+        self.calculator.is_open()
+    }
+
     pub fn search_input(&self) -> &HtmlInputElement {
         &self.search
     }

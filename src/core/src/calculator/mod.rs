@@ -17,13 +17,17 @@ mod rules;
 mod tables;
 mod tools;
 mod url;
+mod view;
 
 #[cfg(test)]
 mod tests;
 
+use crate::catalog::Lang;
+
 pub use answer::{Alternative, Answer, Call, Reason, Unmapped};
 pub use limits::Limit;
 pub use tools::tool_preset;
+pub use view::{AnswerView, LimitView, ScopeView, UnmappedView};
 
 /// Computes the answer for pasted text (one input per line; shell line continuations
 /// are joined first).
@@ -31,4 +35,9 @@ pub fn calculate(text: &str) -> Answer {
     let mut answer = answer::Builder::default();
     input::read(text, &mut answer);
     answer.finish()
+}
+
+/// The answer for pasted text as the assistant's box shows it in `lang`.
+pub fn calculate_view(text: &str, lang: Lang) -> AnswerView {
+    AnswerView::new(&calculate(text), lang)
 }

@@ -28,8 +28,8 @@ pub struct OpMeta {
 
 /// One REST operation: its `OpMeta` and its line of `OPERATION_TEXT` (path, query keys,
 /// operation id, scopes; tab-separated, checked by the build to hold no tab or newline).
-/// The texts are one string rather than four pointers per row: the table lives in the
-/// panel module, so its size counts.
+/// The texts are one string rather than four pointers per row: the calculator module is
+/// downloaded when the user first asks, so its size counts.
 #[derive(Clone, Copy, Debug)]
 pub struct Operation {
     /// The spec's path without its leading `/` and query: `{organization}/{project}/_apis/…`;
@@ -126,7 +126,7 @@ pub struct TerraformEntry {
 }
 
 /// The entries of `AZ_TEXT` / `TERRAFORM_TEXT` are lines of tab-separated fields (the
-/// build writes them as text, not as structs, to keep pointers out of the panel module).
+/// build writes them as text, not as structs, to keep pointers out of the module).
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.split('\n').filter(|l| !l.is_empty())
 }

@@ -504,3 +504,36 @@ fn answer_serialises_to_the_cli_shape() {
         .unwrap()
         .starts_with("no Azure DevOps call"));
 }
+
+#[test]
+fn view_carries_each_scope_with_the_calls_it_covers_in_the_page_language() {
+    let text = "GET https://dev.azure.com/contoso/web/_apis/git/repositories\ngit push https://dev.azure.com/contoso/web/_git/site\nnonsense";
+    let de = super::calculate_view(text, Lang::De);
+    assert_eq!(de.scope_ids().collect::<Vec<_>>(), ["vso.code_write"]);
+    // Code (read and write) includes Code (read): the read call is listed under it too.
+    assert_eq!(de.scopes[0].calls.len(), 2, "{:?}", de.scopes[0].calls);
+    assert!(de.scopes[0].calls[0].ends_with("→ Repositories_List"));
+    assert_eq!(de.unmapped[0].input, "nonsense");
+    assert!(de.unmapped[0]
+        .reason
+        .starts_with("kein Azure-DevOps-Aufruf"));
+    assert!(de.limits.iter().any(|l| l.kind == "git-smart-http"));
+    let en = super::calculate_view(text, Lang::En);
+    assert_ne!(en.unmapped[0].reason, de.unmapped[0].reason);
+    assert_eq!(
+        en.alternatives.len(),
+        calculate(text).alternatives.len(),
+        "every alternative is shown"
+    );
+}
+
+#[test]
+fn view_survives_its_json_round_trip() {
+    let view = super::calculate_view(
+        "az repos pr create --title t\nazuredevops_git_repository\necho x",
+        Lang::En,
+    );
+    let json = serde_json::to_string(&view).unwrap();
+    let back: super::AnswerView = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, view);
+}
