@@ -102,31 +102,12 @@ fn edit_form(p: &Page, preset: &Preset) -> El {
             .collect();
         (!list.is_empty()).then(|| list.join("; "))
     };
-    let field = |key: &str, path: &str, label: String, value: &str| {
-        labelled(
-            &format!("preset-{key}"),
-            &label,
-            text_input(&format!("preset-{key}"), value),
-            None,
-            err(path).as_deref(),
-        )
-    };
-    el("form")
-        .attr("data-form", "preset-edit")
-        .attr("novalidate", "")
-        .attr(
-            "aria-label",
-            &tr(lang, "Edit team preset", "Team-Vorlage bearbeiten"),
-        )
-        .child(field("id", "id", tr(lang, "Id", "Id"), &d.id))
-        .child(field(
-            "title",
-            "title",
-            tr(lang, "Title", "Titel"),
-            &d.title,
-        ))
-        .child(field("task", "task", tr(lang, "Task", "Aufgabe"), &d.task))
-        .child(field(
+    // (field key, the error path it shows, label, value as typed)
+    let fields = [
+        ("id", "id", tr(lang, "Id", "Id"), &d.id),
+        ("title", "title", tr(lang, "Title", "Titel"), &d.title),
+        ("task", "task", tr(lang, "Task", "Aufgabe"), &d.task),
+        (
             "scopes",
             "scopes",
             tr(
@@ -135,31 +116,43 @@ fn edit_form(p: &Page, preset: &Preset) -> El {
                 "Bereichs-IDs (durch Kommas getrennt)",
             ),
             &d.scopes,
-        ))
-        .child(field(
+        ),
+        (
             "days",
             "recommended_days",
             tr(lang, "Expiry (days)", "Ablauf (Tage)"),
             &d.days,
-        ))
-        .child(field(
+        ),
+        (
             "source-title",
             "source.title",
             tr(lang, "Source title", "Titel der Quelle"),
             &d.source_title,
-        ))
-        .child(field(
+        ),
+        (
             "source-url",
             "source.url",
             tr(lang, "Source link (https://)", "Link zur Quelle (https://)"),
             &d.source_url,
-        ))
-        .child(field(
-            "notes",
-            "notes",
-            tr(lang, "Notes", "Hinweise"),
-            &d.notes,
-        ))
+        ),
+        ("notes", "notes", tr(lang, "Notes", "Hinweise"), &d.notes),
+    ];
+    el("form")
+        .attr("data-form", "preset-edit")
+        .attr("novalidate", "")
+        .attr(
+            "aria-label",
+            &tr(lang, "Edit team preset", "Team-Vorlage bearbeiten"),
+        )
+        .children(fields.iter().map(|(key, path, label, value)| {
+            labelled(
+                &format!("preset-{key}"),
+                label,
+                text_input(&format!("preset-{key}"), value),
+                None,
+                err(path).as_deref(),
+            )
+        }))
         .child(
             el("div")
                 .class("row")
