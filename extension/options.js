@@ -1,7 +1,7 @@
-// The options page's browser glue: reads storage, hands it to the Rust page
-// (src/assistant/src/options, exported by its own wasm module src/options, so the panel's
-// module does not carry it) and gives it storage writes, downloads, file reading and the
-// server permission functions. All validation and rendering is in Rust.
+// The options page's browser glue: reads storage, hands it to the Rust page (its own wasm
+// module, src/options, so the panel's module does not carry it) and gives it storage
+// writes, downloads, file reading and the server permission functions, which
+// src/options/src/glue.rs declares. All validation and rendering is in Rust.
 import init, { OptionsPage } from './pkg/patguard_options.js';
 import { api, readJson, download } from './page-glue.js';
 import { addServer, removeServer } from './servers.js';

@@ -53,7 +53,7 @@ function licenseTexts(pkg) {
 const out = process.argv[2];
 if (!out) throw new Error('usage: third-party-notices.mjs OUT_FILE');
 
-const ours = new Set(SHIPPED_CRATES.concat('patguard-core'));
+const ours = new Set(SHIPPED_CRATES.concat('patguard-core', 'patguard-browser'));
 const crates = reachable(metadata(), SHIPPED_CRATES).filter((p) => !ours.has(p.name));
 const sysroot = execFileSync('rustc', ['--print', 'sysroot'], { encoding: 'utf8' }).trim();
 const std = reachable(metadata(path.join(sysroot, 'lib/rustlib/src/rust/library/Cargo.toml')), STD_ROOTS)

@@ -4,10 +4,10 @@
 
 use crate::protocol::Outgoing;
 use js_sys::Promise;
+pub use patguard_browser::glue::await_unit;
+use patguard_browser::glue::{settle, warn};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
 extern "C" {
@@ -47,18 +47,6 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = calculate)]
     fn calculate_js(this: &Glue, text: &str, lang: &str) -> Result<Promise, JsValue>;
 
-}
-
-/// A rejected promise or a throwing glue function, as text for the user.
-pub fn error_text(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}
-
-fn warn(what: &str, e: JsValue) {
-    web_sys::console::warn_1(&format!("PAT Guard: {what}: {}", error_text(e)).into());
 }
 
 /// Port messages are plain JSON-compatible objects: a `None` is written as null.
@@ -120,12 +108,6 @@ impl Glue {
     }
 }
 
-async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, String> {
-    JsFuture::from(promise.map_err(error_text)?)
-        .await
-        .map_err(error_text)
-}
-
 /// The clipboard service's answer.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -150,10 +132,6 @@ pub async fn await_copy(promise: Result<Promise, JsValue>) -> Result<f64, String
             .error
             .unwrap_or_else(|| "the clipboard service did not answer".into()))
     }
-}
-
-pub async fn await_unit(promise: Result<Promise, JsValue>) -> Result<(), String> {
-    settle(promise).await.map(|_| ())
 }
 
 /// A promise that settles with text (the calculator's JSON answer).

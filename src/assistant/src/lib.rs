@@ -5,10 +5,7 @@
 
 mod app;
 mod glue;
-/// The options page; its JS export lives in `patguard-options` (src/options).
-pub mod options;
 mod protocol;
-mod team;
 mod ui;
 
 use app::{App, Effect, HandoffFormat, Settings};

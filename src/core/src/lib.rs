@@ -20,6 +20,7 @@ pub mod presets;
 pub mod recognizer;
 pub mod report;
 pub mod secret;
+pub mod settings;
 pub mod snapshot;
 pub mod sort;
 #[cfg(any(test, feature = "testkit"))]

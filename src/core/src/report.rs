@@ -50,7 +50,7 @@ pub fn with_sample_token(report: &Snapshot) -> Snapshot {
         if n.x.as_deref() == Some(TOKEN_PLACEHOLDER) {
             if matches!(n.t.as_str(), "input" | "textarea") {
                 n.x = None;
-                n.v = Some(SAMPLE_TOKEN.to_string());
+                n.v = Some(SAMPLE_TOKEN.into());
             } else {
                 n.x = Some(SAMPLE_TOKEN.to_string());
             }
@@ -139,7 +139,7 @@ fn redact_node(n: &Node, allow: &Allow, org: Option<&str>) -> Node {
         r: n.r.clone(),
         c: n.c.clone(),
         id: n.id.as_deref().and_then(|id| redact_id(id, org)),
-        x: if n.v.as_deref().is_some_and(is_token) || n.x.as_deref().is_some_and(is_token) {
+        x: if n.expose_value().is_some_and(is_token) || n.x.as_deref().is_some_and(is_token) {
             Some(TOKEN_PLACEHOLDER.to_string())
         } else {
             n.x.as_deref().map(|x| allow.text(x))
@@ -151,8 +151,8 @@ fn redact_node(n: &Node, allow: &Allow, org: Option<&str>) -> Node {
         sel: n.sel.clone(),
         // Only a dropdown's displayed choice (an `<input type=button>`) passes, through
         // the same allow-list as texts; typed values and the token never do.
-        v: match (n.ty.as_deref(), n.v.as_deref()) {
-            (Some("button"), Some(v)) => Some(allow.text(v)),
+        v: match (n.ty.as_deref(), n.expose_value()) {
+            (Some("button"), Some(v)) => Some(allow.text(v).into()),
             _ => None,
         },
         ty: n.ty.clone(),
@@ -247,9 +247,9 @@ mod tests {
     fn secrets_of(snap: &Snapshot) -> Vec<String> {
         let mut out = vec!["contoso".to_string(), "Ada Lovelace".into(), "ada@".into()];
         for n in snap.nodes() {
-            if let Some(v) =
-                n.v.as_deref()
-                    .filter(|v| v.len() >= 4 && !v.contains(" days") && !v.contains(" Tage"))
+            if let Some(v) = n
+                .expose_value()
+                .filter(|v| v.len() >= 4 && !v.contains(" days") && !v.contains(" Tage"))
             {
                 if Date::parse(v).is_none() && !Allow::new().exact.contains(v) {
                     out.push(v.to_string());
@@ -293,7 +293,7 @@ mod tests {
         let snap = fixture("success-en");
         assert!(snap
             .nodes()
-            .any(|n| n.v.as_deref().is_some_and(|v| v.len() == 84)));
+            .any(|n| n.expose_value().is_some_and(|v| v.len() == 84)));
     }
 
     #[test]

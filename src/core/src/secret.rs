@@ -1,11 +1,18 @@
-//! A string that must never be printed: the one-time PAT between the success panel
-//! and its destination. `Debug`/`Display` show only the length, the buffer is wiped
-//! on drop, there is no `Clone`, `Serialize` or `PartialEq`, and the content is only
-//! reachable through the explicit `expose()`.
+//! A string that must never be printed: every value that can hold the one-time PAT,
+//! from the snapshot's input values (`snapshot::Node::v`) to the success panel's token on
+//! its way to its destination. `Debug`/`Display` show only the length, every copy's
+//! buffer is wiped on drop, there is no `Serialize` (a writer that must put the value on
+//! the wire calls `expose()` itself), and the content is only reachable through the
+//! explicit `expose()`. It reads from a plain JSON string (`Deserialize`), so the wire
+//! format does not know about it.
 
+use serde::{Deserialize, Deserializer};
 use std::fmt;
 use zeroize::Zeroize;
 
+/// `Clone` makes another value that wipes itself too; `PartialEq` lets snapshots be compared
+/// in tests without printing anything.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(String);
 
 impl Secret {
@@ -32,6 +39,18 @@ impl Secret {
 impl From<String> for Secret {
     fn from(value: String) -> Secret {
         Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Secret {
+        Secret(value.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error> {
+        String::deserialize(deserializer).map(Secret)
     }
 }
 
@@ -68,6 +87,14 @@ mod tests {
         assert_eq!(s.len(), 20);
         assert!(!s.is_empty());
         assert!(Secret::from(String::new()).is_empty());
+    }
+
+    #[test]
+    fn reads_from_a_plain_json_string_and_never_prints_it() {
+        let s: Secret = serde_json::from_str("\"pat-value-1234\"").unwrap();
+        assert_eq!(s.expose(), "pat-value-1234");
+        assert!(!format!("{s:?}").contains("pat-value"));
+        assert!(serde_json::from_str::<Secret>("12").is_err());
     }
 
     #[test]

@@ -9,9 +9,9 @@
 //! In Rust the snapshot is a tree (`Node::k`), which is what the recogniser and the
 //! tests walk; every walk over it here is iterative.
 
+use crate::secret::Secret;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
-use zeroize::Zeroize;
 
 /// Handle of a live element, valid for one snapshot generation.
 pub type Handle = u32;
@@ -67,10 +67,13 @@ pub struct Node {
     /// `aria-selected`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sel: Option<String>,
-    /// Value of an input or textarea: on the success view, the token. Wiped when the
-    /// snapshot is dropped.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub v: Option<String>,
+    /// Value of an input or textarea: on the success view, the token. A `Secret`, so it
+    /// never shows in `Debug` and is wiped when the node is dropped.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "write_value"
+    )]
+    pub v: Option<Secret>,
     /// `type` of an input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ty: Option<String>,
@@ -87,6 +90,16 @@ pub struct Node {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// The wire form writes an input's value as the plain string the agent sent: the one place
+/// a snapshot's value leaves `Secret` for the wire (fixtures, tests; a page report has no
+/// typed value left to write, see `report::redacted_report`).
+fn write_value<S: Serializer>(value: &Option<Secret>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(secret) => serializer.serialize_str(secret.expose()),
+        None => serializer.serialize_none(),
+    }
 }
 
 pub const PROTOCOL_VERSION: u32 = 2;
@@ -134,7 +147,7 @@ struct WireNode {
     #[serde(default)]
     sel: Option<String>,
     #[serde(default)]
-    v: Option<String>,
+    v: Option<Secret>,
     #[serde(default)]
     ty: Option<String>,
     #[serde(default)]
@@ -266,9 +279,8 @@ impl Serialize for Snapshot {
 }
 
 /// A snapshot kept between messages. A success-view snapshot holds the token in an
-/// input's value, so every value is wiped when the held snapshot is replaced or
-/// dropped; the tree is taken apart with a loop, so dropping it never recurses as deep
-/// as the DOM was.
+/// input's value (a `Secret`, wiped when dropped); the tree is taken apart with a loop,
+/// so dropping it never recurses as deep as the DOM was.
 #[derive(Debug)]
 pub struct HeldSnapshot(Snapshot);
 
@@ -300,13 +312,12 @@ impl Snapshot {
         serde_json::from_str(&well_formed(json)).map_err(|e| format!("malformed snapshot: {e}"))
     }
 
-    /// Wipes every input value and empties the tree, without recursion.
+    /// Drops every node (each input value wipes itself) and empties the tree, without
+    /// recursion.
     pub fn wipe(&mut self) {
         let mut stack = std::mem::take(&mut self.roots);
         while let Some(mut node) = stack.pop() {
-            if let Some(v) = node.v.as_mut() {
-                v.zeroize();
-            }
+            node.v = None;
             stack.append(&mut node.k);
         }
     }
@@ -389,6 +400,12 @@ impl Node {
             stack.extend(node.k.iter().rev());
             Some(node)
         })
+    }
+
+    /// The input's value as text. It may be the token: like `Secret::expose`, every call
+    /// site is a place the value leaves its secret type.
+    pub fn expose_value(&self) -> Option<&str> {
+        self.v.as_ref().map(Secret::expose)
     }
 
     pub fn role(&self) -> Option<&str> {

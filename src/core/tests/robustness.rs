@@ -598,7 +598,7 @@ impl Page {
                 }
                 self.roots.retain(|r| r.r.as_deref() != Some("listbox"));
                 find_mut(&mut self.roots, eid).unwrap().ex = Some("true".into());
-                let shown = node.v.clone().unwrap_or_default();
+                let shown = node.expose_value().unwrap_or_default().to_string();
                 let template = self.expiry_list.clone().ok_or("no option list template")?;
                 let mut list = self.fresh_copy(&template);
                 let mut options = Vec::new();
@@ -627,7 +627,7 @@ impl Page {
                 }
                 let d = find_mut(&mut self.roots, dd).unwrap();
                 d.ex = Some("false".into());
-                d.v = Some(label.clone());
+                d.v = Some(label.as_str().into());
                 self.roots.retain(|r| r.r.as_deref() != Some("listbox"));
                 let days = expiry_option_days(&label, self.lang);
                 let field = self.date_field().ok_or("no date field")?;
@@ -635,7 +635,7 @@ impl Page {
                 match days {
                     Some(d) => {
                         let to = today().add_days(i64::from(d));
-                        f.v = Some(format!("{}/{}/{}", to.year, to.month, to.day));
+                        f.v = Some(format!("{}/{}/{}", to.year, to.month, to.day).into());
                         f.ro = true;
                     }
                     None => f.ro = false,
@@ -668,7 +668,7 @@ impl Page {
         if f.ro || f.dis {
             return Err("typed into the read-only date field".into());
         }
-        f.v = Some(value.to_string());
+        f.v = Some(value.into());
         Ok(())
     }
 
@@ -754,7 +754,7 @@ impl Page {
             let got = self
                 .date_field()
                 .and_then(|h| find(&self.roots, h))
-                .and_then(|n| n.v.clone())
+                .and_then(|n| n.expose_value().map(String::from))
                 .unwrap_or_default();
             if got != want {
                 return Err(format!("expires {got}, wanted {want}"));
@@ -788,7 +788,7 @@ impl Page {
             .into_iter()
             .filter(|n| self.truth.get(&n.h) == Some(&Truth::Name))
             .collect();
-        if names.len() != 1 || names[0].v.as_deref().unwrap_or_default() != self.name_value {
+        if names.len() != 1 || names[0].expose_value().unwrap_or_default() != self.name_value {
             return Err("the Name changed".into());
         }
         Ok(())

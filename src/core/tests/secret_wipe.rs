@@ -62,7 +62,7 @@ fn a_dropped_secret_or_held_snapshot_returns_zeroed_memory_and_a_plain_string_do
     // A held success-view snapshot: its input value (the token) deep in the tree is wiped
     // when the snapshot is dropped. One test function, so no other test frees memory meanwhile.
     let mut node = Node {
-        v: Some(marker_string()),
+        v: Some(marker_string().into()),
         ..Node::default()
     };
     for _ in 0..300 {
@@ -80,5 +80,20 @@ fn a_dropped_secret_or_held_snapshot_returns_zeroed_memory_and_a_plain_string_do
     assert!(
         !FREED_WITH_MARKER.load(Ordering::SeqCst),
         "a held snapshot's input value was still in memory when it was freed"
+    );
+
+    // Any snapshot, held or not: the value is a `Secret`, which wipes itself.
+    let snap = Snapshot {
+        roots: vec![Node {
+            v: Some(marker_string().into()),
+            ..Node::default()
+        }],
+        ..Snapshot::default()
+    };
+    FREED_WITH_MARKER.store(false, Ordering::SeqCst);
+    drop(snap);
+    assert!(
+        !FREED_WITH_MARKER.load(Ordering::SeqCst),
+        "a snapshot's input value was still in memory when it was freed"
     );
 }

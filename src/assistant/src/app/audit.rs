@@ -279,7 +279,7 @@ mod tests {
                 Some(PageView::Success(s)) => s.token_field,
                 _ => unreachable!(),
             })
-            .and_then(|n| n.v.clone()),
+            .and_then(|n| n.expose_value().map(String::from)),
         );
         let token = token.expect("the fixture shows a token");
         assert!(!records[0].contains(token.trim()));

@@ -186,7 +186,7 @@ impl App {
             read.layer
         };
         // Clipboard, reminder and expiry settings are not policy rules.
-        let user = layer(&crate::options::model::policy_json(user_json), "settings");
+        let user = layer(&patguard_core::settings::policy_json(user_json), "settings");
         let managed = layer(managed_json, "enterprise policy");
         self.policy = EffectivePolicy::merge(&user, &managed);
         self.policy_aliases = [&managed, &user]

@@ -444,7 +444,7 @@ mod tests {
         assert!(r.get("token").is_none());
         let token = snapshot("success-regenerated-en")
             .find(success.success().unwrap().token_field)
-            .and_then(|n| n.v.clone())
+            .and_then(|n| n.expose_value().map(String::from))
             .unwrap();
         assert!(!out.iter().any(|e| format!("{e:?}").contains(token.trim())));
         assert!(matches!(success.notice(), Some(Notice::Info(m)) if m.contains("60-day")));

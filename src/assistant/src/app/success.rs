@@ -93,7 +93,7 @@ impl App {
             .as_ref()
             .and_then(|s| s.find(view.token_field))
             // A read-only field's value, or the text the token is shown as.
-            .and_then(|n| n.v.clone().or_else(|| n.x.clone()))
+            .and_then(|n| n.expose_value().map(String::from).or_else(|| n.x.clone()))
             .unwrap_or_default();
         let value = Zeroizing::new(value);
         let trimmed = value.trim();

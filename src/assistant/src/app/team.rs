@@ -3,12 +3,12 @@
 //! applied the same way; "Save as preset" turns the current form into a new one.
 
 use super::{App, Effect, Notice};
-use crate::team;
 use patguard_core::catalog::text_match::LabelAlias;
 use patguard_core::catalog::Lang;
 use patguard_core::date::Date;
 use patguard_core::page::ScopeMode;
 use patguard_core::policy::{IssueLevel, PolicyIssue};
+use patguard_core::presets::team;
 use patguard_core::presets::{preset as builtin, Preset};
 
 #[derive(Clone, Debug, Default)]

@@ -144,7 +144,7 @@ fn the_page_report_keeps_structure_but_no_token() {
     let value = snap
         .nodes()
         .find(|n| n.ro)
-        .and_then(|n| n.v.clone())
+        .and_then(|n| n.expose_value().map(String::from))
         .unwrap();
     assert!(
         !report.contains(&value),
@@ -235,12 +235,12 @@ fn a_team_files_label_aliases_reach_the_recogniser() {
     let Some(Effect::StoreTeamPresets { file }) = out.first() else {
         panic!("{out:?}")
     };
-    let (saved, origins) = crate::team::parse_stored(file, &[]).unwrap();
+    let (saved, origins) = patguard_core::presets::team::parse_stored(file, &[]).unwrap();
     assert_eq!(saved.presets.len(), 2);
     assert_eq!(saved.label_aliases, app.team_presets().user_aliases);
     assert_eq!(
         origins.get(&saved.presets[1].id),
-        Some(&crate::team::UserOrigin::Saved)
+        Some(&patguard_core::presets::team::UserOrigin::Saved)
     );
 }
 

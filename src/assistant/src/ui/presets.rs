@@ -37,12 +37,7 @@ pub fn matches_query(p: &Preset, query: &str, lang: Lang) -> bool {
 }
 
 /// "Code: Read & write" in the page's language.
-pub fn scope_label(scope_id: &str, lang: Lang) -> String {
-    match catalog().scope(scope_id) {
-        Some(s) => format!("{}: {}", s.group.label(lang), s.level.label(lang)),
-        None => scope_id.to_string(),
-    }
-}
+pub use patguard_core::findings::scope_label;
 
 /// Built-in presets grouped by purpose, then the team presets under "Team". Which one is
 /// active, busy or disabled is set by `apply_state`, so that changing it (on every tick

@@ -4,6 +4,7 @@
 //! exact field path and never yields a partial result.
 
 mod bundled;
+pub mod team;
 
 use crate::catalog::catalog;
 use crate::sort::CollectSet;

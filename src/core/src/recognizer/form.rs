@@ -46,7 +46,7 @@ pub(crate) fn recognize_form(
         // A read-only date field cannot be typed into: for planning it is disabled.
         TextControl {
             handle: n.h,
-            value: n.v.clone().unwrap_or_default(),
+            value: n.expose_value().unwrap_or_default().to_string(),
             disabled: n.dis || n.ro,
         }
     });
@@ -175,14 +175,14 @@ fn single(ix: &Index, item: usize, wanted: fn(&Node) -> bool, what: &str, label:
 fn text_control(n: &Node) -> TextControl {
     TextControl {
         handle: n.h,
-        value: n.v.clone().unwrap_or_default(),
+        value: n.expose_value().unwrap_or_default().to_string(),
         disabled: n.dis || n.ro,
     }
 }
 
 fn dropdown(ix: &Index, pos: usize) -> DropdownState {
     let n = ix.node(pos);
-    let selected = match n.v.as_deref() {
+    let selected = match n.expose_value() {
         Some(v) if n.t == "input" => v.trim().to_string(),
         _ => {
             // A button dropdown: the text of its label part, else all its text.

@@ -98,7 +98,7 @@ fn a_token_shown_as_text_names_the_same_kind_of_container() {
     edit_nodes(&mut snap, &mut |n| {
         if n.t == "input" && n.ro {
             n.t = "code".into();
-            n.x = n.v.take();
+            n.x = n.v.take().map(|v| v.expose().to_string());
             n.ro = false;
             n.ty = None;
         }
@@ -160,8 +160,8 @@ fn in_a_dialog_or_on_any_other_view_no_region_is_named() {
     // A value that fails the token validation is no token: no success view, no region.
     let mut snap = in_page("success-en");
     edit_nodes(&mut snap, &mut |n| {
-        if n.v.as_deref().is_some_and(|v| v.len() == 84) {
-            n.v = Some("x".repeat(84));
+        if n.expose_value().is_some_and(|v| v.len() == 84) {
+            n.v = Some("x".repeat(84).into());
         }
     });
     assert_eq!(recognize_at(&snap, capture_day()).mount_region(), None);

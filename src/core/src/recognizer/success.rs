@@ -25,7 +25,7 @@ pub(crate) fn find_token(ix: &Index, panel: usize) -> Result<Option<usize>, Stri
             matches!(n.t.as_str(), "input" | "textarea")
                 && n.ro
                 && n.ty.as_deref() != Some("button")
-                && n.v.as_deref().is_some_and(valid)
+                && n.expose_value().is_some_and(valid)
         })
         .collect();
     match fields.as_slice() {

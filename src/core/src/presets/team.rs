@@ -1,18 +1,18 @@
 //! Team presets: the versioned file format kept in `storage.local` (`teamPresets`),
 //! exported and imported by the options page and pushed by organizations through the
 //! enterprise policy (`teamPresets`). Every preset is validated by
-//! `patguard_core::presets::Preset::from_value`; on top of that, ids must not clash with a
+//! `crate::presets::Preset::from_value`; on top of that, ids must not clash with a
 //! built-in preset or with a preset that already exists. A file is either accepted whole
 //! or refused with every error, so a partial import can never be applied.
 //!
 //! A file may also carry `labelAliases`, validated exactly like the enterprise policy's
-//! (`patguard_core::label_aliases`), so a team can share the labels of a renamed group
+//! (`crate::label_aliases`), so a team can share the labels of a renamed group
 //! with its presets.
 
-use patguard_core::catalog::text_match::{normalize, LabelAlias};
-use patguard_core::catalog::Lang;
-use patguard_core::label_aliases::parse_label_aliases;
-use patguard_core::presets::{is_valid_id, preset as builtin, Preset, PresetError, Source};
+use crate::catalog::text_match::{normalize, LabelAlias};
+use crate::catalog::Lang;
+use crate::label_aliases::parse_label_aliases;
+use crate::presets::{is_valid_id, preset as builtin, Preset, PresetError, Source};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -102,7 +102,7 @@ pub fn read_value(value: &Json, taken: &[&str]) -> Result<TeamFile, Vec<PresetEr
         Ok(p) => p,
         Err(e) => {
             errors.extend(e);
-            patguard_core::sort::stable_sort_by_key(&mut errors, |e| path_key(&e.path));
+            crate::sort::stable_sort_by_key(&mut errors, |e| path_key(&e.path));
             return Err(errors);
         }
     };
