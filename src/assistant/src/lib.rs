@@ -130,8 +130,8 @@ impl Assistant {
     }
 
     /// A snapshot message as JSON text (`JSON.stringify` in assistant.js): for a large
-    /// snapshot serde_json on the text is about twice as fast as serde-wasm-bindgen on the
-    /// object (`./build.sh bench`). The text holds the token on the success view: wiped.
+    /// snapshot serde_json on the text was about twice as fast as serde-wasm-bindgen on the
+    /// object (docs/ARCHITECTURE.md). The text holds the token on the success view: wiped.
     pub fn on_snapshot_text(&self, text: String) {
         let text = Zeroizing::new(text);
         match Incoming::from_snapshot_text(&text) {
