@@ -94,16 +94,20 @@ impl Assistant {
     /// A port message from the agent: the object itself, read with serde-wasm-bindgen.
     pub fn on_message(&self, msg: JsValue) {
         let kind = serde_wasm_bindgen::from_value::<protocol::MessageType>(msg.clone());
+        if kind.as_ref().is_ok_and(protocol::MessageType::is_snapshot) {
+            // The glue sends snapshots as text; one arriving as an object takes the same
+            // reader, so the module holds one snapshot deserializer.
+            return match js_sys::JSON::stringify(&msg) {
+                Ok(text) => self.on_snapshot_text(text.into()),
+                Err(e) => self.on_unreadable_snapshot(&glue::error_text(e)),
+            };
+        }
         let incoming = match &kind {
             Ok(kind) => Incoming::read(kind, serde_wasm_bindgen::Deserializer::from(msg)),
             Err(e) => Err(e.to_string()),
         };
         let effects = match incoming {
             Ok(incoming) => self.state.borrow_mut().app.on_message(incoming),
-            // A page the core cannot read is said so, never skipped silently.
-            Err(e) if kind.is_ok_and(|k| k.is_snapshot()) => {
-                self.state.borrow_mut().app.on_unreadable_snapshot(&e)
-            }
             Err(e) => {
                 web_sys::console::warn_1(
                     &format!("PAT Guard: ignored a malformed message: {e}").into(),
@@ -116,28 +120,19 @@ impl Assistant {
     }
 
     /// A snapshot message as JSON text (`JSON.stringify` in assistant.js): for a large
-    /// snapshot serde_json on the text is about twice as fast as serde-wasm-bindgen on the
-    /// object (`./build.sh bench`). The text holds the token on the success view: wiped.
+    /// snapshot serde_json on the text was about twice as fast as serde-wasm-bindgen on the
+    /// object (docs/ARCHITECTURE.md). The text holds the token on the success view: wiped.
     pub fn on_snapshot_text(&self, text: String) {
         let text = Zeroizing::new(text);
-        let read = serde_json::from_str::<protocol::SnapshotMessage>(
-            &patguard_core::snapshot::well_formed(&text),
-        );
-        let effects = match read {
-            Ok(m) => self
-                .state
-                .borrow_mut()
-                .app
-                .on_message(Incoming::Snapshot { snap: m.snap }),
+        match Incoming::from_snapshot_text(&text) {
+            Ok(incoming) => {
+                let effects = self.state.borrow_mut().app.on_message(incoming);
+                run_effects(&self.state, effects);
+                refresh(&self.state);
+            }
             // A page the core cannot read is said so, never skipped silently.
-            Err(e) => self
-                .state
-                .borrow_mut()
-                .app
-                .on_unreadable_snapshot(&e.to_string()),
-        };
-        run_effects(&self.state, effects);
-        refresh(&self.state);
+            Err(e) => self.on_unreadable_snapshot(&e),
+        }
     }
 
     /// Messages the background broadcasts (the clipboard's fate after the delay).
@@ -198,6 +193,15 @@ impl Assistant {
 
     pub fn on_disconnect(&self) {
         self.state.borrow_mut().app.on_disconnect();
+        refresh(&self.state);
+    }
+}
+
+impl Assistant {
+    /// A page the core cannot read is said so, never skipped silently.
+    fn on_unreadable_snapshot(&self, error: &str) {
+        let effects = self.state.borrow_mut().app.on_unreadable_snapshot(error);
+        run_effects(&self.state, effects);
         refresh(&self.state);
     }
 }
@@ -415,26 +419,16 @@ fn sync_countdown(state: &Shared) {
     }
 }
 
-/// Bench probe (tests/bench): reads a port message holding a snapshot as the object
-/// itself, with serde-wasm-bindgen, and recognises it. Returns the view's name, or the
-/// error. The bench times it against `bench_recognise_text`, the path snapshots take
-/// (`on_snapshot_text`), on a large snapshot.
-#[wasm_bindgen(js_name = benchRecogniseObject)]
-pub fn bench_recognise_object(msg: JsValue) -> String {
-    let snap = serde_wasm_bindgen::from_value::<protocol::SnapshotMessage>(msg)
-        .map(|m| m.snap)
-        .map_err(|e| e.to_string());
-    recognised_view(snap)
-}
-
-/// As `on_snapshot_text`: `JSON.stringify` in the glue, serde_json in the wasm.
+/// Bench probe (tests/bench): the path snapshots take (`on_snapshot_text`), `JSON.stringify`
+/// in the glue and serde_json in the wasm, then recognition. Returns the view's name, or
+/// the error.
 #[wasm_bindgen(js_name = benchRecogniseText)]
 pub fn bench_recognise_text(msg: String) -> String {
-    let snap = serde_json::from_str::<protocol::SnapshotMessage>(
-        &patguard_core::snapshot::well_formed(&msg),
-    )
-    .map(|m| m.snap)
-    .map_err(|e| e.to_string());
+    let snap = match Incoming::from_snapshot_text(&msg) {
+        Ok(Incoming::Snapshot { snap }) => Ok(snap),
+        Ok(_) => Err("not a snapshot".into()),
+        Err(e) => Err(e),
+    };
     recognised_view(snap)
 }
 

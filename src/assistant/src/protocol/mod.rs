@@ -3,8 +3,9 @@
 //! agent side is extension/agent/main.js, the background side extension/background.js.
 //!
 //! Both directions are tagged by `type`. The glue hands each message to the wasm as the
-//! JS object itself, read with serde-wasm-bindgen (`lib.rs`); `from_json` reads the same
-//! shape from JSON text for the native tests.
+//! JS object itself, read with serde-wasm-bindgen (`lib.rs`), except the snapshot, which
+//! comes as JSON text (`from_snapshot_text`); `from_json` reads the same shapes from JSON
+//! text for the native tests.
 
 mod memory;
 
@@ -71,9 +72,7 @@ impl Incoming {
     ) -> Result<Incoming, String> {
         let text = |e: D::Error| e.to_string();
         match kind.kind.as_str() {
-            "snapshot" => Incoming::Snapshot {
-                snap: SnapshotMessage::deserialize(message).map_err(text)?.snap,
-            },
+            "snapshot" => return Err("a snapshot is read from its JSON text".into()),
             "actResult" => {
                 let m = ActResultMessage::deserialize(message).map_err(text)?;
                 Incoming::ActResult {
@@ -99,11 +98,25 @@ pub struct ActOutcome {
 }
 
 impl Incoming {
+    /// A snapshot message as JSON text (`JSON.stringify`), read with serde_json. The only
+    /// reader of the snapshot in the panel module: a second one (serde-wasm-bindgen) would
+    /// put a second copy of the snapshot's deserializer in it. A lone UTF-16 surrogate,
+    /// which `JSON.stringify` writes as an escape, becomes U+FFFD in its one text.
+    pub fn from_snapshot_text(text: &str) -> Result<Incoming, String> {
+        let message =
+            serde_json::from_str::<SnapshotMessage>(&patguard_core::snapshot::well_formed(text))
+                .map_err(|e| e.to_string())?;
+        Incoming::Snapshot { snap: message.snap }.checked()
+    }
+
     /// Reads a message from JSON text, as the glue's object would read.
     #[cfg(test)]
     pub fn from_json(text: &str) -> Result<Incoming, String> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let kind = MessageType::deserialize(&value).map_err(|e| e.to_string())?;
+        if kind.is_snapshot() {
+            return Incoming::from_snapshot_text(text);
+        }
         Incoming::read(&kind, &value)
     }
 
