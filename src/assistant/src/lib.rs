@@ -99,7 +99,7 @@ impl Assistant {
             // reader, so the module holds one snapshot deserializer.
             return match js_sys::JSON::stringify(&msg) {
                 Ok(text) => self.on_snapshot_text(text.into()),
-                Err(e) => self.on_unreadable_snapshot(&glue::error_text(e)),
+                Err(e) => self.on_unreadable_snapshot(&patguard_browser::glue::error_text(e)),
             };
         }
         let incoming = match &kind {
