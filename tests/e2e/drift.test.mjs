@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
-import { PAGE, replicaState, dialog, levelBox } from '../support/replica-page.mjs';
+import { PAGE, replicaState, levelBox, regenerateRow } from '../support/replica-page.mjs';
 import { openCreatePanel } from '../support/guard-page.mjs';
 import pageData from '../replica/src/page-data.json' with { type: 'json' };
 
@@ -89,11 +89,7 @@ test('Regenerate with the create wording: still recorded as a regenerate', async
   const page = await ext.context.newPage();
   await page.goto(PAGE('contoso', 'regen=create'));
   const list = await assistantFrame(page, { state: 'ready' });
-  await list.locator('[data-patguard="audit"]').waitFor();
-  await page.getByRole('row').filter({ hasText: 'nuget-publish' }).click();
-  await list.locator('[data-patguard="audit"][data-selected="nuget-publish"]').waitFor();
-  await page.getByRole('menuitem', { name: T('regenerate') }).click();
-  await dialog(page, T('regenerate_title')).getByRole('button', { name: T('regenerate'), exact: true }).click();
+  await regenerateRow(page, list, 'nuget-publish', T);
   await page.getByRole('dialog').filter({ hasText: T('success_text') }).waitFor();
   const frame = await assistantFrame(page, { state: 'ready' });
   await frame.locator('[data-patguard="assistant"][data-view="success"]').waitFor({ timeout: 10_000 });

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
-import { PAGE, dialog, replicaState } from '../support/replica-page.mjs';
+import { PAGE, dialog, replicaState, regenerateRow } from '../support/replica-page.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
 const T = (key, lang = 'en') => pageTexts.texts[key][lang];
@@ -213,12 +213,7 @@ const setInventory = (entries) => ext.sw.evaluate((e) => chrome.storage.local.se
 async function regenerate(page, name) {
   await page.goto(PAGE('contoso'));
   const list = await assistantFrame(page, { state: 'ready' });
-  await list.locator('[data-patguard="audit"]').waitFor();
-  await page.getByRole('row').filter({ hasText: name }).click();
-  // The list assistant knows (and has asked the agent to keep) the selected row.
-  await list.locator(`[data-patguard="audit"][data-selected="${name}"]`).waitFor();
-  await page.getByRole('menuitem', { name: T('regenerate') }).click();
-  await dialog(page, T('regenerate_title')).getByRole('button', { name: T('regenerate'), exact: true }).click();
+  await regenerateRow(page, list, name, T);
   await page.getByRole('dialog').filter({ hasText: T('regenerated_text') }).waitFor();
   await page.waitForFunction(() => window.__replica?.lastToken);
   return replicaState(page);

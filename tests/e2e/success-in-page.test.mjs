@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
-import { PAGE, dialog, createWithPreset, replicaState } from '../support/replica-page.mjs';
+import { PAGE, dialog, createWithPreset, replicaState, regenerateRow } from '../support/replica-page.mjs';
 import pageData from '../replica/src/page-data.json' with { type: 'json' };
 
 const T = (key) => pageData.texts[key].en;
@@ -178,11 +178,7 @@ test('Regenerate with the new token shown in the page: the assistant beside it r
   const page = await ext.context.newPage();
   await page.goto(PAGE('contoso', 'success=inline'));
   const list = await assistantFrame(page, { state: 'ready' });
-  await list.locator('[data-patguard="audit"]').waitFor();
-  await page.getByRole('row').filter({ hasText: 'nuget-publish' }).click();
-  await list.locator('[data-patguard="audit"][data-selected="nuget-publish"]').waitFor();
-  await page.getByRole('menuitem', { name: T('regenerate') }).click();
-  await dialog(page, T('regenerate_title')).getByRole('button', { name: T('regenerate'), exact: true }).click();
+  await regenerateRow(page, list, 'nuget-publish', T);
   await page.waitForFunction(() => window.__replica?.lastToken);
   const token = (await replicaState(page)).lastToken;
   const frame = await frameBesideToken(page, token);

@@ -57,3 +57,17 @@ export async function createWithPreset(page, panel, frame, { preset, name, texts
   await page.waitForFunction(() => window.__replica?.lastToken);
   return (await replicaState(page)).lastToken;
 }
+
+/**
+ * Regenerates the token row `name` the user's way: select the row, wait until the list
+ * assistant (`list`, its frame) knows the selection, then Regenerate and confirm.
+ * `text(key)` gives the page's labels in the page's language.
+ */
+export async function regenerateRow(page, list, name, text) {
+  await list.locator('[data-patguard="audit"]').waitFor();
+  await page.getByRole('row').filter({ hasText: name }).click();
+  // The list assistant knows (and has asked the agent to keep) the selected row.
+  await list.locator(`[data-patguard="audit"][data-selected="${name}"]`).waitFor();
+  await page.getByRole('menuitem', { name: text('regenerate') }).click();
+  await dialog(page, text('regenerate_title')).getByRole('button', { name: text('regenerate'), exact: true }).click();
+}
