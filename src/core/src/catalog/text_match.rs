@@ -18,30 +18,38 @@ const CONNECTORS: [&str; 3] = ["and", "und", "u"];
 /// dropped ("Agent-Pools" = "Agentpools"); whitespace collapsed; a trailing "!" gone.
 /// Digits and letters of every script are kept, so numbers still tell labels apart.
 pub fn normalize(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut words: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(text.len());
     let mut word = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_alphanumeric() {
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
-            continue;
+        } else {
+            let joins = c == '-'
+                && prev.is_some_and(char::is_alphanumeric)
+                && chars.peek().is_some_and(|n| n.is_alphanumeric());
+            if !joins {
+                end_word(&mut out, &mut word);
+            }
         }
-        let joins = c == '-'
-            && i > 0
-            && chars[i - 1].is_alphanumeric()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-        if joins {
-            continue;
-        }
-        if !word.is_empty() {
-            words.push(std::mem::take(&mut word));
-        }
+        prev = Some(c);
     }
-    if !word.is_empty() {
-        words.push(word);
+    end_word(&mut out, &mut word);
+    out
+}
+
+/// Appends a finished word to `out` unless it is a connector, and empties it.
+fn end_word(out: &mut String, word: &mut String) {
+    if !word.is_empty() && !CONNECTORS.contains(&word.as_str()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
-    words.retain(|w| !CONNECTORS.contains(&w.as_str()));
-    words.join(" ")
+    word.clear();
 }
 
 /// Whether a label was read in a public source or reasoned from one.
@@ -196,16 +204,96 @@ pub fn is_page_text(text: &str, key: PageText, lang: Lang) -> bool {
     if n.is_empty() {
         return false;
     }
-    n == normalize(super::page_text(key, lang))
-        || variants()
-            .texts
-            .iter()
-            .any(|v| v.lang == lang && v.target == key.key() && normalize(v.label) == n)
+    PAGE_TEXT_FORMS.with(|forms| {
+        let mut forms = forms.borrow_mut();
+        let at = match forms.iter().position(|(k, l, _)| *k == key && *l == lang) {
+            Some(at) => at,
+            None => {
+                forms.push((key, lang, page_text_forms(key, lang)));
+                forms.len() - 1
+            }
+        };
+        forms[at].2.contains(&n)
+    })
+}
+
+thread_local! {
+    /// The normalised spellings of each page text asked about, made on first use: the
+    /// recogniser compares every text of a snapshot with the same few page texts, and
+    /// normalising those again on each comparison took most of its time in the wasm.
+    /// A short list (a few dozen page texts in two languages), searched in order.
+    static PAGE_TEXT_FORMS: RefCell<Vec<(PageText, Lang, Vec<String>)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// The page text `key` in `lang` and its known variant spellings, normalised.
+fn page_text_forms(key: PageText, lang: Lang) -> Vec<String> {
+    std::iter::once(super::page_text(key, lang))
+        .chain(
+            variants()
+                .texts
+                .iter()
+                .filter(|v| v.lang == lang && v.target == key.key())
+                .map(|v| v.label),
+        )
+        .map(normalize)
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rule of [`normalize`] written the plain way, word list first.
+    fn normalize_by_words(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut words: Vec<String> = Vec::new();
+        let mut word = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+                continue;
+            }
+            let joins = c == '-'
+                && i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            if !joins && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+        words.retain(|w| !CONNECTORS.contains(&w.as_str()));
+        words.join(" ")
+    }
+
+    #[test]
+    fn normalize_follows_its_rule_on_every_bundled_label_and_odd_text() {
+        let odd = [
+            "",
+            " - ",
+            "-a-",
+            "a--b",
+            "Agent-Pools – Lesen",
+            "ÄRGER-ÜBER İstanbul ǅ",
+            "Read & write!",
+            "u. und and U",
+            "x-\u{fffd}-y",
+            "30-Tage",
+            "a -b",
+            "a- b",
+        ];
+        let labels = super::super::all_page_texts()
+            .chain(variants().texts.iter().map(|v| v.label))
+            .chain(variants().groups.iter().map(|v| v.label))
+            .chain(variants().levels.iter().map(|v| v.label))
+            .chain(odd);
+        for text in labels {
+            assert_eq!(normalize(text), normalize_by_words(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn normalises_connectors_punctuation_case_and_exclamation() {
