@@ -491,8 +491,14 @@ async function browserFigures() {
   await routePortal(plainCtx);
   try {
     if (process.env.BENCH_ONLY === 'calculator') return await calculatorFigures(ext.context);
-    if (process.env.BENCH_ONLY !== 'flow') await userSpeedFigures({ on: ext.context, off: plainCtx, row, runs: RUNS });
+    if (!['flow', 'ready'].includes(process.env.BENCH_ONLY)) await userSpeedFigures({ on: ext.context, off: plainCtx, row, runs: RUNS });
     if (process.env.BENCH_ONLY === 'user') return;
+    // The first storage.managed answer comes only once the browser's policy service has
+    // loaded (on Linux Chromium about 2 s after launch), and the assistant waits for it
+    // (docs/ARCHITECTURE.md, beside `data-waiting="policy"`); the other figures run long
+    // enough for that to be over. The fresh-profile row measures a first open, not the
+    // browser's start.
+    await ext.sw.evaluate(() => chrome.storage.managed.get());
     // Warm-up (first wasm compile, replica bundle cache) is reported separately.
     const first = await panelOpen(ext.context, true);
     await panelOpen(plainCtx, false);
@@ -502,6 +508,13 @@ async function browserFigures() {
       on.push(await panelOpen(ext.context, true));
       off.push(await panelOpen(plainCtx, false));
     }
+    const m = (xs, k) => median(xs.map((x) => x[k]));
+    const readyRows = () => {
+      row('panel appears → assistant ready', m(on, 'readyMs'), 'ms', 16, { n: RUNS, note: frameNote(m(on, 'frameMs'), m(on, 'dclMs')) });
+      row('  same, first open in a fresh profile', first.readyMs, 'ms', 50, { note: frameNote(first.frameMs, first.dclMs) });
+    };
+    // BENCH_ONLY=ready: the sizes and the panel's readiness alone (issue #16's budgets).
+    if (process.env.BENCH_ONLY === 'ready') return readyRows();
     const presets = [];
     for (let i = 0; i < RUNS; i++) presets.push(await presetRun(ext.context));
     const read = await snapshotRead(ext.context);
@@ -528,15 +541,8 @@ async function browserFigures() {
       settledOff.push(await createFlow(plainCtx, false, { settled: true }));
       settledOn.push(await createFlow(ext.context, true, { settled: true }));
     }
-    const m = (xs, k) => median(xs.map((x) => x[k]));
     // Issue #16: 16 ms median warm, 50 ms on a fresh profile.
-    row('panel appears → assistant ready', m(on, 'readyMs'), 'ms', 16, {
-      n: RUNS,
-      note: frameNote(m(on, 'frameMs'), m(on, 'dclMs')),
-    });
-    row('  same, first open in a fresh profile', first.readyMs, 'ms', 50, {
-      note: frameNote(first.frameMs, first.dclMs),
-    });
+    readyRows();
     row('preset click → page shows exactly git-push', median(presets), 'ms', 30, {
       n: RUNS,
       note: 'expanded panel',
@@ -628,8 +634,9 @@ function criterion() {
 
 // ---------------------------------------------------------------- main
 sizes();
-// BENCH_ONLY=calculator: the sizes and the calculator's rows alone (issue #18).
-if (process.env.BENCH_ONLY !== 'calculator') {
+// BENCH_ONLY=calculator: the sizes and the calculator's rows alone (issue #18); =ready: the
+// sizes and the panel's readiness (issue #16).
+if (!['calculator', 'ready'].includes(process.env.BENCH_ONLY)) {
   await kdbx();
   criterion();
 }
