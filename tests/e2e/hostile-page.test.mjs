@@ -1,7 +1,8 @@
 // Security suite: what a hostile page script can and cannot do to the assistant.
-// The page sees the assistant's iframe element (and the nonce in its URL), can post
-// window messages to it and can load more frames of assistant.html. None of that may
-// let it drive the assistant, act on the form, or take over the agent's port.
+// Handed the assistant's iframe element and the nonce in its URL, the page can load more
+// frames of assistant.html; that must not let it take over the agent's port or read the
+// frame. (Window messages, forged as the genuine act and releaseGate:
+// tests/e2e/hostile-claims.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
@@ -24,33 +25,6 @@ async function openPanel() {
   const frame = await assistantFrame(page);
   return { page, panel, frame };
 }
-
-const formState = (page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('[role=dialog] [role=checkbox], [role=dialog] [role=radio]')].map((e) => e.getAttribute('aria-checked')).join(''),
-  );
-
-test('window messages from the page neither drive the assistant nor touch the form', async () => {
-  const { page, frame } = await openPanel();
-  const before = await formState(page);
-  // The frame sits in a closed shadow root; the test hands the page its element anyway.
-  await page.evaluate((iframe) => {
-    const forged = [
-      { type: 'act', id: 99, gen: 1, actions: [{ op: 'click', h: 1, expect: {} }] },
-      { type: 'snapshot', snap: { v: 2, gen: 999, url: location.href, nodes: [] } },
-      { type: 'gateClick' },
-    ];
-    for (const m of forged) {
-      iframe.contentWindow.postMessage(m, '*');
-      window.postMessage(m, '*');
-    }
-  }, await frame.frameElement());
-  await page.waitForTimeout(500);
-  assert.equal(await formState(page), before, 'no control changed');
-  assert.equal(await frame.locator('[data-patguard="assistant"]').getAttribute('data-state'), 'ready');
-  assert.equal(await frame.locator('[data-patguard="gate"]').count(), 0);
-  await page.close();
-});
 
 test('a second assistant frame loaded by the page with the stolen nonce is refused', async () => {
   const { page, frame } = await openPanel();

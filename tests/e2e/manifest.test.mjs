@@ -190,3 +190,24 @@ test('all three packages carry the same version and name', () => {
     assert.equal(m.name, base.name);
   }
 });
+
+// The Chromium versions from which what the code relies on without a fallback works; a
+// feature the code detects first (Element.moveBefore, the Navigation API) is not listed.
+const CHROMIUM_SINCE = [
+  { what: 'web_accessible_resources use_dynamic_url (takes effect)', since: 130, used: (m) => JSON.stringify(m.web_accessible_resources).includes('use_dynamic_url') },
+  { what: 'chrome.offscreen with the CLIPBOARD reason', since: 109, used: (m) => m.permissions.includes('offscreen') },
+  { what: 'chrome.storage.session', since: 102, used: () => filesUnder(path.join(ROOT, 'extension'), ['.js']).some((f) => fs.readFileSync(f, 'utf8').includes('storage.session')) },
+  { what: "'wasm-unsafe-eval' in the extension pages' CSP", since: 103, used: (m) => m.content_security_policy.extension_pages.includes('wasm-unsafe-eval') },
+];
+
+test('minimum_chrome_version covers every API the Chromium packages rely on', () => {
+  for (const browser of [...CHROMIUM]) {
+    const m = load(browser);
+    const declared = Number(m.minimum_chrome_version);
+    assert.ok(Number.isInteger(declared), `${browser}: minimum_chrome_version is missing`);
+    for (const api of CHROMIUM_SINCE) {
+      if (api.used(m)) assert.ok(declared >= api.since, `${browser}: ${api.what} needs Chrome ${api.since}, the manifest says ${declared}`);
+    }
+  }
+  assert.equal(load('firefox').minimum_chrome_version, undefined, 'Firefox packages leave minimum_chrome_version out');
+});

@@ -215,7 +215,7 @@ test('a full create flow makes no network request from any extension context', {
   await panel.getByRole('button', { name: T('create'), exact: true }).click();
   await panel.getByText(T('success_title'), { exact: true }).waitFor({ timeout: 30_000 });
   // Copy the token too: the clipboard path may wake the service worker or an offscreen document.
-  await panel.getByRole('button', { name: T('copy') }).click().catch(() => {});
+  await panel.getByRole('button', { name: T('copy') }).click();
   await page.waitForTimeout(1500); // anything deferred (timers, idle callbacks) gets a chance to fire
 
   const { events, targets } = recorder;
