@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { digestSection, documentedSection } from '../../extension/tools/package-digests.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.resolve(process.env.DIST_DIR ?? path.join(ROOT, 'dist'));
@@ -74,6 +75,10 @@ test('two fresh clones in different directories build byte-identical zips and SH
   } finally {
     fs.rmSync(elsewhere, { recursive: true, force: true });
   }
+});
+
+test('docs/BUILDING.md gives the digests of the packages this source builds', () => {
+  assert.equal(documentedSection(), digestSection(DIST), 'docs/BUILDING.md and dist/ disagree: after ./build.sh package, run node extension/tools/package-digests.mjs');
 });
 
 test('SHA256SUMS lists exactly the three zips with their digests', () => {
