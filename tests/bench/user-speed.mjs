@@ -74,7 +74,8 @@ async function portalChurn(on, off, row, runs) {
   const perSecond = Number(process.env.BENCH_CHURN_RATE ?? 20_000);
   const seconds = Number(process.env.BENCH_CHURN_SECONDS ?? 10);
   const o = { perSecond, seconds };
-  // Each run is 10 s per side; the ratio is a median of per-run ratios, so more runs narrow it.
+  // BENCH_RUNS runs (or BENCH_CHURN_RUNS), each churning for `seconds` per side; the row is the
+  // median of per-run ratios, which more runs narrow.
   const n = Math.max(1, Number(process.env.BENCH_CHURN_RUNS ?? runs));
   const ratios = [];
   const controlRatios = [];
