@@ -115,9 +115,9 @@ build_wasm() {
 assemble() {
   local browser="$1" out="$DIST/$1"
   rm -rf "$out" && mkdir -p "$out"
-  (cd extension && tar --exclude=./tools -cf - .) | (cd "$out" && tar -xf -)
+  (cd extension && tar --exclude=./tools --exclude=./agent -cf - .) | (cd "$out" && tar -xf -)
   cp -r "$PKG" "$out/pkg"
-  node extension/tools/strip-comments.mjs "$out"/agent/*.js
+  node extension/tools/bundle-agent.mjs extension/agent "$out/agent.js"
   cp src/core/data/managed_schema.json "$out/managed_schema.json"
   cp LICENSE PRIVACY.md "$out/"
   cp "$DIST/THIRD-PARTY-NOTICES.txt" "$out/"
@@ -136,9 +136,7 @@ deterministic_zip() {
 }
 
 agent_bundle_size() {
-  local a="$DIST/chrome/agent"
-  cat "$a/snapshot.js" "$a/actions.js" "$a/frames.js" "$a/main.js" >"$DIST/.agent.js"
-  echo "$(raw_size "$DIST/.agent.js") $(gz_size "$DIST/.agent.js")"
+  echo "$(raw_size "$DIST/chrome/agent.js") $(gz_size "$DIST/chrome/agent.js")"
 }
 
 print_sizes() {
@@ -147,7 +145,7 @@ print_sizes() {
   k="$PKG/patguard_kdbx_bg.wasm"
   read -r agent_raw agent_gz <<<"$(agent_bundle_size)"
   printf '\n%-44s %10s %10s\n' "artifact" "raw B" "gzip B"
-  printf '%-44s %10s %10s\n' "page agent (4 content scripts, as shipped)" "$agent_raw" "$agent_gz"
+  printf '%-44s %10s %10s\n' "page agent (one content script, as shipped)" "$agent_raw" "$agent_gz"
   printf '%-44s %10s %10s\n' "core wasm, loaded on panel open" "$(raw_size "$a")" "$(gz_size "$a")"
   printf '%-44s %10s %10s\n' "core JS glue" "$(raw_size "$PKG/patguard_assistant.js")" "$(gz_size "$PKG/patguard_assistant.js")"
   printf '%-44s %10s %10s\n' "options-page wasm, loaded by options.html" "$(raw_size "$PKG/patguard_options_bg.wasm")" "$(gz_size "$PKG/patguard_options_bg.wasm")"

@@ -1,7 +1,8 @@
 // Azure DevOps Server origins the user added in the options page: the host permission is
 // asked for at that moment, and the page agent is registered there at runtime (the same
-// three files as the static content script). Shared by options.js and background.js.
-export const AGENT_FILES = ['agent/snapshot.js', 'agent/actions.js', 'agent/frames.js', 'agent/main.js'];
+// script as the static content script, built from extension/agent/). Shared by options.js
+// and background.js.
+export const AGENT_FILES = ['agent.js'];
 const PREFIX = 'patguard-server:';
 
 const scriptId = (origin) => PREFIX + origin;

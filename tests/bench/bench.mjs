@@ -62,16 +62,13 @@ function wasmSection(wasm, id) {
 
 function sizes() {
   const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
-  const agentDir = path.join(extDir, 'agent');
-  const agent = Buffer.concat(
-    fs.readdirSync(agentDir).filter((f) => f.endsWith('.js')).sort().map((f) => fs.readFileSync(path.join(agentDir, f))),
-  );
+  const agent = fs.readFileSync(path.join(extDir, 'agent.js'));
   const core = fs.readFileSync(path.join(extDir, 'pkg', 'patguard_assistant_bg.wasm'));
   const kdbx = fs.readFileSync(path.join(extDir, 'pkg', 'patguard_kdbx_bg.wasm'));
   const agentSource = Buffer.concat(
     fs.readdirSync(path.join(ROOT, 'extension', 'agent')).filter((f) => f.endsWith('.js')).sort().map((f) => fs.readFileSync(path.join(ROOT, 'extension', 'agent', f))),
   );
-  row('page agent (agent/*.js), gzip', gz(agent) / KB, 'KB', 8, {
+  row('page agent (agent.js), gzip', gz(agent) / KB, 'KB', 8, {
     note: `raw ${(agent.length / KB).toFixed(1)} KB as shipped; the source with comments ${(gz(agentSource) / KB).toFixed(1)} KB gzip`,
   });
   // build.sh records which std the modules were built with (the size-optimised one needs rust-src).

@@ -74,42 +74,60 @@ async function portalChurn(on, off, row, runs) {
   const perSecond = Number(process.env.BENCH_CHURN_RATE ?? 20_000);
   const seconds = Number(process.env.BENCH_CHURN_SECONDS ?? 10);
   const o = { perSecond, seconds };
-  const n = Math.min(runs, 5);
+  // BENCH_RUNS runs (or BENCH_CHURN_RUNS), each churning for `seconds` per side; the row is the
+  // median of per-run ratios, which more runs narrow.
+  const n = Math.max(1, Number(process.env.BENCH_CHURN_RUNS ?? runs));
   const ratios = [];
   const controlRatios = [];
+  const agentRatios = [];
   const onMs = [];
   const offMs = [];
+  const controlMs = [];
   const onTask = [];
   const offTask = [];
   const onLayouts = [];
   const offLayouts = [];
   let mutations = 0;
   for (let i = 0; i < n; i++) {
-    // Alternate, so drift in the machine's load hits both sides alike.
-    const b = await churnRun(off, false, o);
-    const a = await churnRun(on, true, o);
+    // Off, on, control, then the reverse: drift in the machine's load (a CI run beside us)
+    // falls before "on" in one run and after it in the next, so it cancels out of the ratios.
+    // Control: the extension browser on a host the agent is not injected into.
+    const sides = [
+      ['off', () => churnRun(off, false, o)],
+      ['on', () => churnRun(on, true, o)],
+      ['control', () => churnRun(on, true, { ...o, host: CONTROL_HOST })],
+    ];
+    if (i % 2) sides.reverse();
+    const r = {};
+    for (const [side, run] of sides) r[side] = await run();
+    const { on: a, off: b, control: c } = r;
     onMs.push(a.threadMs);
     offMs.push(b.threadMs);
+    controlMs.push(c.threadMs);
     onTask.push(a.taskMs);
     offTask.push(b.taskMs);
     onLayouts.push(a.layouts);
     offLayouts.push(b.layouts);
     ratios.push(a.threadMs / b.threadMs);
-    // Control: the extension browser on a host the agent does not run on.
-    const c = await churnRun(on, true, { ...o, host: CONTROL_HOST });
     controlRatios.push(c.threadMs / b.threadMs);
+    agentRatios.push(a.threadMs / c.threadMs);
     mutations = a.mutations;
   }
   // The agent's own script time in one more run, from a CPU profile (the profiler's
   // overhead stays out of the ratio); the observer's records are the browser's time, not its.
   const profiled = await churnRun(on, true, { ...o, profile: true });
+  const spread = (xs) => `${f2(quantile(xs, 0.25))}–${f2(quantile(xs, 0.75))} (quartiles), ${f2(quantile(xs, 0))}–${f2(quantile(xs, 1))} (range)`;
   row('portal page under churn, main-thread CPU time on / off', median(ratios), 'x', 1.01, {
     n,
-    note: `${mutations} mutations in ${seconds * 60} frames (${seconds} s at 60 fps); CPU on ${f1(median(onMs))} ms, off ${f1(median(offMs))} ms; task time on ${f1(median(onTask))}, off ${f1(median(offTask))} ms; layouts on ${median(onLayouts)}, off ${median(offLayouts)}; run ratios ${f2(quantile(ratios, 0.25))}–${f2(quantile(ratios, 0.75))} (quartiles); agent script ${f2(profiled.agentMs)} ms (CPU profile)`,
+    note: `median of per-run ratios, sides interleaved; ${mutations} mutations in ${seconds * 60} frames (${seconds} s at 60 fps); CPU on ${f1(median(onMs))} ms, off ${f1(median(offMs))} ms; task time on ${f1(median(onTask))}, off ${f1(median(offTask))} ms; layouts on ${median(onLayouts)}, off ${median(offLayouts)}; run ratios ${spread(ratios)}; agent script ${f2(profiled.agentMs)} ms (CPU profile)`,
   });
   row('  control: same page on a host without the agent, on / off', median(controlRatios), 'x', null, {
     n,
-    note: `the extension browser's own difference, not the agent's; run ratios ${f2(quantile(controlRatios, 0.25))}–${f2(quantile(controlRatios, 0.75))}`,
+    note: `the extension browser's own difference, not the agent's; CPU ${f1(median(controlMs))} ms; run ratios ${spread(controlRatios)}`,
+  });
+  row('  the agent alone: on / control (same browser, agent injected or not)', median(agentRatios), 'x', null, {
+    n,
+    note: `run ratios ${spread(agentRatios)}`,
   });
 }
 

@@ -51,3 +51,38 @@ test('pushState from another portal page to the token page mounts the assistant;
   await assistantFrame(page);
   assert.equal(await host(page).count(), 1);
 });
+
+/** The agent's script calls (callbacks into chrome-extension:// code) while the page churns its DOM. */
+async function agentCallsDuringChurn(page) {
+  const cdp = await ext.context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', categories: 'devtools.timeline' });
+  const { mutations } = await page.evaluate(() => window.__portal.churn({ perSecond: 6000, seconds: 0.5 }));
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const calls = events.filter((e) => e.name === 'FunctionCall' && String(e.args?.data?.url ?? '').startsWith('chrome-extension://'));
+  return { calls: calls.length, mutations };
+}
+
+test('off the token path the agent runs no code per DOM change; on it, it does', LIMIT, async (t) => {
+  const page = await ext.context.newPage();
+  t.after(() => page.close().catch(() => {}));
+  const injected = waitForAgent(ext.context, page);
+  await page.goto(PORTAL_PAGE('contoso'));
+  await injected;
+  await page.getByRole('log').waitFor();
+
+  const off = await agentCallsDuringChurn(page);
+  assert.ok(off.mutations > 1000, `only ${off.mutations} mutations`);
+  assert.equal(off.calls, 0, `the agent ran ${off.calls} callbacks on a non-token page`);
+
+  // The same page and churn with the URL on the token path (the portal's DOM left in place):
+  // the agent watches the DOM there, so the trace does see its callbacks.
+  await page.evaluate(() => history.pushState(null, '', '/contoso/_usersSettings/tokens'));
+  await page.waitForURL(/\/_usersSettings\/tokens$/);
+  const on = await agentCallsDuringChurn(page);
+  assert.ok(on.calls > 0, 'the trace saw no agent callback on the token path (the check above would be empty)');
+});

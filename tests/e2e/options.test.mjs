@@ -264,7 +264,7 @@ test('Azure DevOps Server: an added origin gets the page agent and the assistant
     await options.locator(`[data-server="${SERVER}"]`).waitFor({ timeout: 30_000 });
     assert.deepEqual(await srv.sw.evaluate(() => chrome.storage.local.get('servers').then((r) => r.servers)), [SERVER]);
     assert.deepEqual((await registered()).map((s) => [s.id, s.matches, s.js, s.persistAcrossSessions]), [
-      [`patguard-server:${SERVER}`, [`${SERVER}/*`], ['agent/snapshot.js', 'agent/actions.js', 'agent/frames.js', 'agent/main.js'], true],
+      [`patguard-server:${SERVER}`, [`${SERVER}/*`], ['agent.js'], true],
     ]);
 
     // The assistant on the server's token page (the replica under that host), in the panel.

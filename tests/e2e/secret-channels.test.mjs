@@ -46,7 +46,7 @@ test('static: only background modules listen to runtime.onConnect (and the page 
     .filter((f) => f.endsWith('.js') && /runtime\.onConnect\.addListener/.test(fs.readFileSync(f, 'utf8')))
     .map((f) => path.relative(dir, f))
     .sort();
-  assert.deepEqual(listeners, ['agent/main.js', 'clipboard/chromium.js', 'clipboard/service.js', 'relay.js', 'vault/broker.js']);
+  assert.deepEqual(listeners, ['agent.js', 'clipboard/chromium.js', 'clipboard/service.js', 'relay.js', 'vault/broker.js']);
   // ...and those modules are loaded by the background alone, never by a page.
   for (const page of filesUnder(dir).filter((f) => f.endsWith('.html'))) {
     const html = fs.readFileSync(page, 'utf8');
