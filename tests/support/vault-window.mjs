@@ -46,6 +46,11 @@ export async function confirmImportFile(vault, confirm) {
 
 /** Cancel in the vault window: it closes, and the assistant says that no file was written. */
 export async function cancelImportFile(vault, confirm, frame) {
-  await Promise.all([vault.waitForEvent('close'), confirm.getByRole('button', { name: 'Cancel' }).click()]);
+  const closed = vault.waitForEvent('close');
+  // The window closes itself from the click's handler, which can end the click's own wait.
+  await confirm.getByRole('button', { name: 'Cancel' }).click().catch((e) => {
+    if (!vault.isClosed()) throw e;
+  });
+  await closed;
   await frame.locator('.notice .error').filter({ hasText: /no file was written/ }).waitFor();
 }

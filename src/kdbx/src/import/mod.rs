@@ -107,8 +107,7 @@ pub(crate) mod tests {
         let json = r#"{"title":"t (Azure DevOps o)","username":null,"token":"tok","url":"https://dev.azure.com/o","expires":"2026-12-31","notes":"n","tags":["azure-devops-pat"]}"#;
         let csv = import_file_json(json.into(), "1password-csv").unwrap();
         assert!(csv.contains("\"tok\""));
-        let err =
-            import_file_json(json.replace("tok\"", "tok \"").into(), "keepass-xml").unwrap_err();
+        let err = import_file_json(json.replace("tok\"", "tok \""), "keepass-xml").unwrap_err();
         assert_eq!(err, KdbxError::TokenHasWhitespace);
         let err = import_file_json(json.into(), "text-file").unwrap_err();
         assert!(err.to_string().contains("text-file"), "{err}");
