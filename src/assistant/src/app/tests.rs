@@ -122,12 +122,8 @@ fn import_files_go_to_the_vault_window_and_name_no_secret() {
             "azure-devops-pat-contoso-".len() + 10 + ext.len()
         );
         // The frame sends the entry, never a file: the window builds and confirms that.
-        assert!(
-            request_json.starts_with("{\"expires\":"),
-            "{}",
-            request_json.len()
-        );
-        assert!(!request_json.contains("<KeePassFile>"));
+        assert!(request_json.starts_with("{\"expires\":") && request_json.contains("\"token\""));
+        assert!(!request_json.contains("<KeePassFile>") && !request_json.contains("\"items\""));
         app.on_handoff_done(Err(
             "Cancelled in PAT Guard's window; no file was written.".into()
         ));
