@@ -65,8 +65,7 @@ async function start() {
   const glue = {
     send: (msg) => port.postMessage(msg),
     copy: (text, clearAfterSeconds) => copyOverPort(api, text, clearAfterSeconds),
-    openVault: (entryJson, filename) => openVault(api, entryJson, filename),
-    download,
+    openVault: (format, entryJson, filename) => openVault(api, format, entryJson, filename),
     // The page report holds no secret; without clipboard access it is saved as a file.
     copyReport: (text) =>
       navigator.clipboard.writeText(text).catch(() => download('patguard-page-report.json', 'application/json', text)),

@@ -1,16 +1,17 @@
-// KeePass hand-off, background side. The assistant frame sends {type:'vault.start', entry,
-// filename} over its 'patguard-vault-request' port; this opens vault.html#<nonce> in a
-// window of its own (a tab where windows cannot be made) and keeps the entry only until that
-// window greets over its 'patguard-vault' port with the nonce: each nonce is good once. The
-// entry then goes to that window alone — a message posted by a port's receiving end reaches
-// only the port's opener — and the window's {type:'result'} goes back to the assistant.
+// Password-manager hand-offs, background side. The assistant frame sends {type:'vault.start',
+// format, entry, filename} over its 'patguard-vault-request' port; this opens
+// vault.html#<nonce> in a window of its own (a tab where windows cannot be made) and keeps the
+// entry only until that window greets over its 'patguard-vault' port with the nonce: each
+// nonce is good once. The entry then goes to that window alone — a message posted by a port's
+// receiving end reaches only the port's opener — which builds the KeePass file or the import
+// file there, and the window's {type:'result'} goes back to the assistant.
 // vault.html is not web-accessible, so no web page can load, frame or imitate it.
 import { isOurPage } from '../sender.js';
-import { VAULT_REQUEST_PORT } from './handoff.js';
+import { VAULT_FORMATS, VAULT_REQUEST_PORT } from './handoff.js';
 
 const VAULT_PAGE = 'vault.html';
 export const VAULT_PORT = 'patguard-vault';
-const CLOSED = 'The KeePass window was closed before the file was saved.';
+const CLOSED = "PAT Guard's window was closed before the file was saved.";
 
 export function installVaultBroker(api) {
   const waiting = new Map(); // nonce -> job
@@ -34,7 +35,7 @@ export function installVaultBroker(api) {
       }
     } catch (e) {
       waiting.delete(nonce);
-      report(job, false, `The KeePass window could not be opened: ${e?.message ?? e}`);
+      report(job, false, `PAT Guard's window could not be opened: ${e?.message ?? e}`);
     }
   }
 
@@ -42,11 +43,11 @@ export function installVaultBroker(api) {
     let job = null;
     port.onMessage.addListener((msg) => {
       if (job || msg?.type !== 'vault.start') return;
-      if (typeof msg.entry !== 'string' || typeof msg.filename !== 'string') {
-        port.postMessage({ type: 'vault.result', ok: false, error: 'vault.start needs entry and filename' });
+      if (!VAULT_FORMATS.includes(msg.format) || typeof msg.entry !== 'string' || typeof msg.filename !== 'string') {
+        port.postMessage({ type: 'vault.result', ok: false, error: 'vault.start needs a known format, entry and filename' });
         return;
       }
-      job = { entry: msg.entry, filename: msg.filename, assistant: port, reported: false };
+      job = { format: msg.format, entry: msg.entry, filename: msg.filename, assistant: port, reported: false };
       open(job);
     });
     port.onDisconnect.addListener(() => {
@@ -65,11 +66,11 @@ export function installVaultBroker(api) {
           return;
         }
         waiting.delete(msg.nonce);
-        port.postMessage({ type: 'entry', entry: job.entry, filename: job.filename });
+        port.postMessage({ type: 'entry', format: job.format, entry: job.entry, filename: job.filename });
         job.entry = null;
         return;
       }
-      if (msg?.type === 'result') report(job, msg.ok === true, String(msg.error ?? 'the KeePass window failed'));
+      if (msg?.type === 'result') report(job, msg.ok === true, String(msg.error ?? "PAT Guard's window failed"));
     });
     port.onDisconnect.addListener(() => job && report(job, false, CLOSED));
   }

@@ -1,10 +1,12 @@
-// PAT Guard's KeePass window (vault.html). It opens its port to the background, greets with
-// the nonce in its URL and receives the entry (with the token) over that port alone
-// (vault/broker.js); asks for the master password here, where the Azure DevOps page cannot
-// reach; shows its strength and refuses a weak one (zxcvbn, in the on-demand kdbx module);
-// writes the encrypted file; and reports the result, which the background passes to the
-// assistant. The token and the password are JavaScript strings here: they cannot be wiped
-// and live until garbage collection; the window drops its references once it is done.
+// PAT Guard's vault window (vault.html). It opens its port to the background, greets with
+// the nonce in its URL and receives the entry (with the token) and the format over that port
+// alone (vault/broker.js). For the KeePass file it asks for the master password here, where
+// the Azure DevOps page cannot reach, shows its strength and refuses a weak one (zxcvbn);
+// for an import file it says the file is not encrypted and asks to confirm. Either file is
+// built here by the on-demand kdbx module and downloaded from here, and the result goes back
+// to the assistant through the background. The token, the password and an import file's
+// text are JavaScript values here: they cannot be wiped and live until garbage collection;
+// the window drops its references once it is done.
 import { api, download } from '../page-glue.js';
 import { VAULT_PORT } from './broker.js';
 
@@ -13,7 +15,9 @@ const root = $('root');
 const de = navigator.language?.toLowerCase().startsWith('de');
 const T = de
   ? {
-      heading: 'Das neue Token in KeePass speichern',
+      heading: 'Das neue Token speichern',
+      headingKdbx: 'Das neue Token in KeePass speichern',
+      headingFile: 'Das neue Token als Importdatei speichern',
       loading: 'Warte auf das Token…',
       entry: 'Eintrag',
       where: 'Dieses Fenster gehört zu PAT Guard; die Azure DevOps-Seite kann es weder sehen noch überdecken. Die Datei wird mit Argon2id und AES-256 verschlüsselt.',
@@ -31,8 +35,14 @@ const T = de
       busy: 'Wird verschlüsselt (Argon2id, 64 MiB)…',
       saved: 'Gespeichert. Öffnen Sie die Datei in KeePass oder führen Sie sie mit Ihrer Datenbank zusammen.',
       cancelled: 'Abgebrochen; es wurde keine Datei geschrieben.',
+      fileWarning: 'Diese Datei ist NICHT verschlüsselt: Wer sie liest, hat das Token. Importieren Sie sie sofort und löschen Sie sie danach.',
+      fileWhere: 'Dieses Fenster gehört zu PAT Guard; die Azure DevOps-Seite kann es weder sehen noch überdecken.',
+      download: 'Verstanden, herunterladen',
+      fileSaved: 'Gespeichert. Importieren Sie die Datei sofort in Ihren Passwortmanager und löschen Sie sie danach (auch aus dem Papierkorb).',
     }
   : {
+      headingKdbx: 'Save the new token to KeePass',
+      headingFile: 'Save the new token to an import file',
       loading: 'Waiting for the token…',
       expired: 'This hand-off has expired. Start it again in the assistant.',
       strength: ['very weak', 'weak', 'fair', 'strong', 'very strong'],
@@ -43,13 +53,21 @@ const T = de
       busy: 'Encrypting (Argon2id, 64 MiB)…',
       saved: 'Saved. Open the file in KeePass, or merge it into your database (Database → Merge).',
       cancelled: 'Cancelled; no file was written.',
+      fileSaved: 'Saved. Import the file into your password manager right away, then delete it (and empty the trash).',
     };
+// The unencrypted import files (the kdbx module's `kdbx_import_file` builds them).
+const IMPORT_FILES = {
+  'bitwarden-json': { title: 'Bitwarden (.json)', mime: 'application/json' },
+  '1password-csv': { title: '1Password (.csv)', mime: 'text/csv' },
+  'keepass-xml': { title: 'KeePass (.xml)', mime: 'application/xml' },
+};
 if (de) {
   document.documentElement.lang = 'de';
   for (const el of document.querySelectorAll('[data-text]')) if (T[el.dataset.text]) el.textContent = T[el.dataset.text];
 }
 
 let entryJson = null;
+let format = null;
 let filename = null;
 let knownWords = '[]';
 let kdbx = null;
@@ -97,9 +115,22 @@ function finish(ok, error) {
   $('password').value = '';
   $('confirm').value = '';
   $('form').hidden = true;
+  $('file').hidden = true;
   $('done').hidden = false;
   setState(ok ? 'saved' : 'cancelled');
-  status(ok ? T.saved : T.cancelled);
+  status(ok ? (format === 'kdbx' ? T.saved : T.fileSaved) : T.cancelled);
+}
+
+// The import file, built only after the user confirmed that it is not encrypted.
+function saveFile() {
+  if (finished || !entryJson) return;
+  try {
+    const bytes = kdbx.kdbx_import_file(entryJson, format);
+    download(filename, IMPORT_FILES[format].mime, bytes);
+    finish(true);
+  } catch (e) {
+    $('file-error').textContent = String(e?.message ?? e);
+  }
 }
 
 async function save(event) {
@@ -140,11 +171,17 @@ port.onMessage.addListener(async (msg) => {
     return;
   }
   if (msg?.type !== 'entry' || entryJson !== null || finished) return;
+  const file = IMPORT_FILES[msg.format];
+  if (msg.format !== 'kdbx' && !file) return;
   entryJson = msg.entry;
+  format = msg.format;
   filename = msg.filename;
+  const heading = file ? T.headingFile : T.headingKdbx;
+  $('heading').textContent = heading;
+  document.title = `PAT Guard — ${heading}`;
   try {
     kdbx = await loadKdbx();
-    knownWords = kdbx.kdbx_known_words(entryJson);
+    if (!file) knownWords = kdbx.kdbx_known_words(entryJson);
     $('entry-title').textContent = JSON.parse(entryJson).title ?? '';
   } catch (e) {
     setState('failed');
@@ -153,10 +190,17 @@ port.onMessage.addListener(async (msg) => {
     port.postMessage({ type: 'result', ok: false, error: String(e?.message ?? e) });
     return;
   }
-  $('form').hidden = false;
+  $('entry').hidden = false;
   setState('ready');
   status('');
-  $('password').focus();
+  if (file) {
+    $('file-format').textContent = file.title;
+    $('file').hidden = false;
+    $('file').focus(); // the warning is read first; neither answer is chosen for the user
+  } else {
+    $('form').hidden = false;
+    $('password').focus();
+  }
 });
 port.onDisconnect.addListener(() => {
   if (!entryJson && !finished) {
@@ -168,6 +212,11 @@ $('password').addEventListener('input', showStrength);
 $('form').addEventListener('submit', save);
 $('cancel').addEventListener('click', () => {
   finish(false, 'Cancelled in the KeePass window; no file was written.');
+  window.close();
+});
+$('file-download').addEventListener('click', saveFile);
+$('file-cancel').addEventListener('click', () => {
+  finish(false, "Cancelled in PAT Guard's window; no file was written.");
   window.close();
 });
 $('close').addEventListener('click', () => window.close());

@@ -1,13 +1,15 @@
 // Accessibility (issue #9): axe-core on every surface PAT Guard renders — the assistant in
 // the create panel (a finding and the preset list), on the success view and on the list
-// page, the create gate, the options page and the popup — in light and dark theme, and a
-// keyboard walk through the assistant. Zero violations; each one is printed when failing.
+// page, the create gate, the options page and the popup — in light and dark theme, PAT
+// Guard's vault window (the KeePass form and an import file's confirmation), and a keyboard
+// walk through the assistant. Zero violations; each one is printed when failing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { PAGE, dialog } from '../support/replica-page.mjs';
+import { askForImportFile } from '../support/vault-window.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
 const require = createRequire(import.meta.url);
@@ -104,6 +106,28 @@ for (const theme of ['light', 'dark']) {
     await page.close();
   });
 }
+
+test('vault window: the KeePass form and an import file\'s confirmation', async () => {
+  const { page, panel, frame } = await openPanel();
+  await frame.locator('[data-preset-id="build-read"]').click();
+  await frame.locator('.notice .success').waitFor({ timeout: 30_000 });
+  await panel.getByRole('textbox', { name: T('name') }).fill('a11y-vault');
+  await panel.getByRole('button', { name: T('create'), exact: true }).click();
+  const success = await assistantFrame(page);
+  const [kdbx] = await Promise.all([
+    ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/vault.html') }),
+    success.locator('[data-action="save-kdbx"]').click(),
+  ]);
+  await kdbx.locator('#root[data-state="ready"]').waitFor();
+  await axe(kdbx, 'vault/kdbx');
+  await kdbx.close(); // the assistant hears "closed" and lets the next hand-off start
+  const { vault, confirm } = await askForImportFile(ext.context, success, 'keepass-xml', 'KeePass (.xml)');
+  assert.equal(await vault.evaluate(() => document.activeElement?.id), 'file', 'the confirmation has the focus');
+  assert.equal(await confirm.getAttribute('aria-describedby'), 'file-warning');
+  await axe(vault, 'vault/import-file');
+  await vault.close();
+  await page.close();
+});
 
 test('options page', async () => {
   const page = await ext.context.newPage();

@@ -1,12 +1,14 @@
 // The unencrypted import files (Bitwarden JSON, 1Password CSV, KeePass XML) are written only
-// after a confirmation that says so (threat model). For each format: the click opens the
+// after a confirmation that says so (threat model), shown in PAT Guard's own vault window, not
+// in the frame inside the web page. For each format: the click opens the window with the
 // confirmation, which names the risk; Cancel closes it and nothing is downloaded; "I
-// understand, download" downloads one file. (The files' contents: tests/e2e/kdbx.test.mjs and
-// the core's vault tests.)
+// understand, download" downloads one file. (The files' contents: tests/e2e/import-files.test.mjs
+// and the kdbx module's import tests.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { PAGE, dialog, replicaState } from '../support/replica-page.mjs';
+import { askForImportFile, cancelImportFile, confirmImportFile, recordDownloads } from '../support/vault-window.mjs';
 
 let ext;
 before(async () => {
@@ -16,7 +18,11 @@ after(async () => {
   await ext?.close();
 });
 
-const FORMATS = ['bitwarden-json', '1password-csv', 'keepass-xml'];
+const FORMATS = [
+  ['bitwarden-json', 'Bitwarden (.json)'],
+  ['1password-csv', '1Password (.csv)'],
+  ['keepass-xml', 'KeePass (.xml)'],
+];
 
 test('each import file asks first, says it is not encrypted, and downloads only after "I understand"', async () => {
   const page = await ext.context.newPage();
@@ -34,35 +40,20 @@ test('each import file asks first, says it is not encrypted, and downloads only 
   frame = await assistantFrame(page);
   await frame.locator('[data-patguard="assistant"][data-view="success"]').waitFor();
 
-  const downloads = [];
-  page.on('download', (d) => downloads.push(d));
-  // The list of files is a <details>: opened by its summary, re-rendered closed after a choice.
-  const open = async () => {
-    if (!(await frame.locator('details.imports').evaluate((d) => d.open))) await frame.locator('details.imports summary').click();
-  };
-  for (const format of FORMATS) {
-    const button = frame.locator(`[data-action="save-file"][data-format="${format}"]`);
-    await open();
-    await button.click();
-    const confirm = frame.getByRole('alertdialog');
-    await confirm.waitFor();
-    assert.match(await confirm.textContent(), /This file is NOT encrypted: anyone who reads it has the token/);
+  const downloads = recordDownloads(ext.context); // in the web page and in every vault window
+  for (const [format, title] of FORMATS) {
+    const asked = await askForImportFile(ext.context, frame, format, title);
     assert.equal(downloads.length, 0, `${format}: downloaded before the confirmation`);
-    await confirm.getByRole('button', { name: 'Cancel' }).click();
-    await confirm.waitFor({ state: 'detached' });
+    await cancelImportFile(asked.vault, asked.confirm, frame);
     assert.equal(downloads.length, 0, `${format}: downloaded after Cancel`);
 
-    await open();
-    await button.click();
-    await frame.getByRole('alertdialog').waitFor();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      frame.getByRole('alertdialog').getByRole('button', { name: 'I understand, download' }).click(),
-    ]);
+    const { vault, confirm } = await askForImportFile(ext.context, frame, format, title);
+    const download = await confirmImportFile(vault, confirm);
     assert.ok(!download.suggestedFilename().includes(token), `${format}: the token in the file name`);
-    await frame.getByRole('alertdialog').waitFor({ state: 'detached' });
-    assert.equal(downloads.length, 1, `${format}: one download`);
+    await frame.locator(`[data-vault="waiting"][data-format="${format}"]`).waitFor({ state: 'detached' });
+    assert.deepEqual(downloads, [download.suggestedFilename()], `${format}: one download`);
     downloads.length = 0;
+    await vault.close();
   }
   await page.close();
 });

@@ -1,8 +1,9 @@
 // The import-file hand-offs end to end (README: "an import file for Bitwarden, 1Password or
-// KeePass"): Create on the replica, then in the assistant's success view each format asks for
-// a confirmation first (the file is not encrypted), Cancel writes nothing, and "I understand,
-// download" downloads a file that holds exactly this token with its name, URL, scopes and
-// expiry. The KeePass XML is imported by the real keepassxc-cli.
+// KeePass"): Create on the replica, then each format's button in the assistant's success view
+// opens PAT Guard's own vault window, which asks for a confirmation first (the file is not
+// encrypted); Cancel writes nothing, and "I understand, download" downloads, from that window,
+// a file that holds exactly this token with its name, URL, scopes and expiry. The KeePass XML
+// is imported by the real keepassxc-cli.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { PAGE, dialog, replicaState } from '../support/replica-page.mjs';
 import { T } from '../support/guard-page.mjs';
+import { askForImportFile, cancelImportFile, confirmImportFile, recordDownloads } from '../support/vault-window.mjs';
 
 const NAME = 'feed-restore';
 const TITLE = `${NAME} (Azure DevOps contoso)`;
@@ -96,50 +98,39 @@ function parseCsv(text) {
   return records;
 }
 
-/** Opens the import section, asks for `format` and returns the confirmation shown. */
-async function askFor(frame, format, title) {
-  const imports = frame.locator('details.imports');
-  if ((await imports.getAttribute('open')) === null) await imports.locator('summary').click();
-  await frame.locator(`[data-action="save-file"][data-format="${format}"]`).click();
-  const confirm = frame.getByRole('alertdialog', { name: title });
-  await confirm.waitFor();
-  assert.match(await confirm.textContent(), /NOT encrypted: anyone who reads it has the token/);
-  return confirm;
-}
+/** Asks for `format` in the success view; returns PAT Guard's vault window and its confirmation. */
+const askFor = (frame, format, title) => askForImportFile(ext.context, frame, format, title);
 
-/** Confirms the pending file and saves the download; returns its name and text. */
-async function download(page, confirm) {
-  const [file] = await Promise.all([
-    page.waitForEvent('download', { timeout: 30_000 }),
-    confirm.locator('[data-action="confirm-file"]').click(),
-  ]);
+/** Confirms the file in the vault window and saves the download; returns its name and text. */
+async function download(frame, { vault, confirm }) {
+  const file = await confirmImportFile(vault, confirm);
   const to = path.join(dir, file.suggestedFilename());
   await file.saveAs(to);
-  await confirm.waitFor({ state: 'detached' });
+  // The assistant reports the window's result, and the window is done with the token.
+  await frame.locator('.notice .success').filter({ hasText: /NOT encrypted/ }).waitFor();
+  await vault.close();
   return { name: file.suggestedFilename(), text: fs.readFileSync(to, 'utf8'), file: to };
 }
 
 const FILE_NAME = (ext) => new RegExp(`^azure-devops-pat-contoso-\\d{4}-\\d{2}-\\d{2}\\.${ext}$`);
 
 test('each import file is confirmed first; Cancel downloads nothing', async (t) => {
-  const { page, frame } = await createToken(t);
-  const downloads = [];
-  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  const { frame } = await createToken(t);
+  const downloads = recordDownloads(ext.context); // in the web page and in every vault window
   for (const [format, title] of [['bitwarden-json', 'Bitwarden (.json)'], ['1password-csv', '1Password (.csv)'], ['keepass-xml', 'KeePass (.xml)']]) {
-    const confirm = await askFor(frame, format, title);
-    assert.equal(await confirm.locator('[data-action="confirm-file"]').textContent(), 'I understand, download');
-    await confirm.locator('[data-action="cancel-file"]').click();
-    await confirm.waitFor({ state: 'detached' });
+    const asked = await askFor(frame, format, title);
+    assert.equal(await asked.confirm.locator('[data-action="confirm-file"]').textContent(), 'I understand, download');
+    await cancelImportFile(asked.vault, asked.confirm, frame);
   }
   // Downloads reach the browser in the order they were started: one started by a Cancel
   // would be reported before the confirmed one.
-  const { name } = await download(page, await askFor(frame, 'keepass-xml', 'KeePass (.xml)'));
+  const { name } = await download(frame, await askFor(frame, 'keepass-xml', 'KeePass (.xml)'));
   assert.deepEqual(downloads, [name], 'only the confirmed file was downloaded');
 });
 
 test('Bitwarden (.json): one login in the "Azure DevOps" folder with the token, URL, scopes and expiry', async (t) => {
-  const { page, frame, token, submit } = await createToken(t);
-  const { name, text } = await download(page, await askFor(frame, 'bitwarden-json', 'Bitwarden (.json)'));
+  const { frame, token, submit } = await createToken(t);
+  const { name, text } = await download(frame, await askFor(frame, 'bitwarden-json', 'Bitwarden (.json)'));
   assert.match(name, FILE_NAME('json'));
   assert.ok(!name.includes(token), 'the file name holds the token');
   const doc = JSON.parse(text);
@@ -161,8 +152,8 @@ test('Bitwarden (.json): one login in the "Azure DevOps" folder with the token, 
 });
 
 test('1Password (.csv): the header and one login record with the token, URL and notes', async (t) => {
-  const { page, frame, token, submit } = await createToken(t);
-  const { name, text } = await download(page, await askFor(frame, '1password-csv', '1Password (.csv)'));
+  const { frame, token, submit } = await createToken(t);
+  const { name, text } = await download(frame, await askFor(frame, '1password-csv', '1Password (.csv)'));
   assert.match(name, FILE_NAME('csv'));
   assert.ok(!name.includes(token), 'the file name holds the token');
   const records = parseCsv(text);
@@ -179,8 +170,8 @@ test('1Password (.csv): the header and one login record with the token, URL and 
 });
 
 test('KeePass (.xml): keepassxc-cli imports it, and the entry holds the token, URL and expiry', async (t) => {
-  const { page, frame, token, submit } = await createToken(t);
-  const { name, text, file } = await download(page, await askFor(frame, 'keepass-xml', 'KeePass (.xml)'));
+  const { frame, token, submit } = await createToken(t);
+  const { name, text, file } = await download(frame, await askFor(frame, 'keepass-xml', 'KeePass (.xml)'));
   assert.match(name, FILE_NAME('xml'));
   assert.ok(!name.includes(token), 'the file name holds the token');
   assert.match(text, /^<\?xml version="1\.0" encoding="utf-8"/);

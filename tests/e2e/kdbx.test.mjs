@@ -65,7 +65,7 @@ test('save-kdbx: the master password is asked in PAT Guard\'s own window, never 
   assert.ok(vault.url().startsWith(`chrome-extension://${ext.extensionId}/vault.html#`), vault.url());
   assert.ok(!page.frames().some((f) => f.url().includes('/vault.html')), 'the vault is not inside the web page');
   assert.equal(await frame.locator('input[type="password"]').count(), 0, 'the assistant frame has no password field');
-  await frame.locator('[data-kdbx="waiting"]').waitFor();
+  await frame.locator('[data-vault="waiting"][data-format="kdbx"]').waitFor();
   // The web page cannot load the vault page (it is not web-accessible).
   const loaded = await page.evaluate((url) => fetch(url).then(() => 'loaded', () => 'blocked'), vault.url().split('#')[0]);
   assert.equal(loaded, 'blocked');

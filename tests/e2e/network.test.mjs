@@ -3,12 +3,13 @@
 // and the content scripts inside the page — is watched over CDP from before it runs; a full
 // create flow must produce zero requests from them to anything but the extension's own files,
 // and so must PAT Guard's own secret paths: Secure copy, the clear in the offscreen document,
-// and the KeePass export in the extension's vault window.
+// and the KeePass export and an import file in the extension's vault window.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { PAGE, dialog } from '../support/replica-page.mjs';
+import { askForImportFile, confirmImportFile } from '../support/vault-window.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
 const T = (key) => pageTexts.texts[key].en;
@@ -243,7 +244,7 @@ test('a full create flow makes no network request from any extension context', {
 const CLEAR_SECONDS = 5; // the smallest delay the clipboard service accepts
 const MASTER = 'correct horse battery staple';
 
-test('PAT Guard\'s own clipboard and KeePass paths make no network request: Secure copy, its clear, the KeePass export in the vault window', { timeout: 240_000 }, async () => {
+test('PAT Guard\'s own clipboard and KeePass paths make no network request: Secure copy, its clear, the KeePass export and an import file in the vault window', { timeout: 240_000 }, async () => {
   const sw = await serviceWorker();
   await sw.evaluate((s) => chrome.storage.local.set({ settings: s }), { clipboardClearSeconds: CLEAR_SECONDS });
   await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://dev.azure.com' });
@@ -284,6 +285,15 @@ test('PAT Guard\'s own clipboard and KeePass paths make no network request: Secu
   assert.ok((await fs.promises.stat(await download.path())).size > 0, 'the export wrote a file');
   await vault.locator('#root[data-state="saved"]').waitFor();
   await success.locator('.notice .success').waitFor(); // the assistant got the window's result
+  await vault.close();
+
+  // An unencrypted import file, confirmed and built in a second vault window.
+  const asked = await askForImportFile(ext.context, success, '1password-csv', '1Password (.csv)');
+  await recorder.settled();
+  const csv = await confirmImportFile(asked.vault, asked.confirm);
+  assert.match(csv.suggestedFilename(), /\.csv$/);
+  assert.ok((await fs.promises.stat(await csv.path())).size > 0, 'the import file was written');
+  await success.locator('.notice .success').filter({ hasText: /NOT encrypted/ }).waitFor();
 
   // Not vacuous: each context of these paths was watched while they ran.
   const seen = [...recorder.targets.values()].map((t) => `${t.type} ${t.url}`);
@@ -300,7 +310,7 @@ test('PAT Guard\'s own clipboard and KeePass paths make no network request: Secu
   const leaks = events.filter((e) => fromExtension(e) && leavesExtension(e));
   assert.deepEqual(leaks, [], `the extension made network requests:\n  ${show(leaks)}`);
   assert.deepEqual(recorder.errors, [], 'recorder errors');
-  await vault.close();
+  await asked.vault.close();
   await page.close();
 });
 

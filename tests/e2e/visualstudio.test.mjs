@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { dialog, replicaState } from '../support/replica-page.mjs';
 import { T } from '../support/guard-page.mjs';
+import { askForImportFile, confirmImportFile } from '../support/vault-window.mjs';
 
 const ORG = 'fabrikam';
 const PAGE_URL = `https://${ORG}.visualstudio.com/_usersSettings/tokens?csp=strict`;
@@ -54,14 +55,9 @@ test(`${ORG}.visualstudio.com: list audit, a preset in the panel reaches the pag
   const success = await assistantFrame(page, { state: 'ready' });
   assert.equal(await success.locator('[data-patguard="assistant"]').getAttribute('data-view'), 'success');
   assert.equal(await success.locator('[data-token-format]').getAttribute('data-token-format'), 'current');
-  await success.locator('details.imports summary').click();
-  await success.locator('[data-action="save-file"][data-format="bitwarden-json"]').click();
-  const confirm = success.getByRole('alertdialog', { name: 'Bitwarden (.json)' });
-  await confirm.waitFor();
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 30_000 }),
-    confirm.locator('[data-action="confirm-file"]').click(),
-  ]);
+  const { vault, confirm } = await askForImportFile(ext.context, success, 'bitwarden-json', 'Bitwarden (.json)');
+  t.after(() => vault.close().catch(() => {}));
+  const download = await confirmImportFile(vault, confirm);
   assert.match(download.suggestedFilename(), new RegExp(`^azure-devops-pat-${ORG}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
   const item = JSON.parse(await streamText(await download.createReadStream())).items[0];
   assert.equal(item.name, `vs-git-push (Azure DevOps ${ORG})`);

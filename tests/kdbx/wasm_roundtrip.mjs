@@ -80,3 +80,41 @@ test('kdbx_export throws a readable Error for a short password', () => {
   assert.throws(() => glue.kdbx_export(entry, 'short'), (e) => e instanceof Error && /at least 8/.test(e.message));
   assert.equal(glue.kdbx_min_password_chars(), 8);
 });
+
+test('kdbx_import_file writes each import file with the token; keepassxc-cli imports the KeePass XML', (t) => {
+  const token = randomBytes(39).toString('base64url').slice(0, 52);
+  const entry = JSON.stringify({
+    title: TITLE,
+    username: null,
+    token,
+    url: 'https://dev.azure.com/contoso',
+    expires: '2026-12-31',
+    notes: 'Scopes: vso.build',
+    tags: ['azure-devops-pat'],
+  });
+  const text = (format) => new TextDecoder().decode(glue.kdbx_import_file(entry, format));
+
+  const item = JSON.parse(text('bitwarden-json')).items[0];
+  assert.equal(item.name, TITLE);
+  assert.ok(item.login.password === token, 'the Bitwarden login password differs from the token');
+  const csv = text('1password-csv');
+  assert.ok(csv.startsWith('"title","website","username","password","notes"\r\n'));
+  assert.ok(csv.includes(`,"${token}",`), 'the 1Password record lacks the token');
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-import-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const xml = path.join(dir, 'entry.xml');
+  const db = path.join(dir, 'imported.kdbx');
+  fs.writeFileSync(xml, text('keepass-xml'));
+  const imported = spawnSync('keepassxc-cli', ['import', '-q', '-p', xml, db], { input: `${MASTER}\n${MASTER}\n`, encoding: 'utf8' });
+  assert.equal(imported.status, 0, `import failed: ${imported.stderr}`);
+  const show = keepassxc(['show', '-q', '-s', '-a', 'Password', db, ENTRY_PATH], MASTER);
+  assert.equal(show.status, 0, `show failed: ${show.stderr}`);
+  assert.ok(show.stdout.replace(/\n$/, '') === token, 'the imported password differs from the token');
+
+  assert.throws(() => glue.kdbx_import_file(entry, 'text-file'), (e) => e instanceof Error && /not an import file/.test(e.message));
+  assert.throws(
+    () => glue.kdbx_import_file(JSON.stringify({ title: TITLE, token: ` ${token}` }), 'bitwarden-json'),
+    (e) => e instanceof Error && /whitespace/.test(e.message) && !e.message.includes(token),
+  );
+});

@@ -22,10 +22,15 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = copy)]
     fn copy_js(this: &Glue, text: &str, clear_after_seconds: u32) -> Result<Promise, JsValue>;
 
-    /// Starts the KeePass hand-off in the extension's own window (extension/vault/);
-    /// the promise settles with that window's result.
+    /// Starts a hand-off (the KeePass file or an import file) in the extension's own vault
+    /// window (extension/vault/); the promise settles with that window's result.
     #[wasm_bindgen(method, catch, js_name = openVault)]
-    fn open_vault_js(this: &Glue, request_json: &str, filename: &str) -> Result<Promise, JsValue>;
+    fn open_vault_js(
+        this: &Glue,
+        format: &str,
+        request_json: &str,
+        filename: &str,
+    ) -> Result<Promise, JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = storeTeamPresets)]
     fn store_team_presets_js(this: &Glue, file: &str) -> Result<Promise, JsValue>;
@@ -35,9 +40,6 @@ extern "C" {
 
     #[wasm_bindgen(method, catch, js_name = copyReport)]
     fn copy_report_js(this: &Glue, report: &str) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(method, catch, js_name = download)]
-    fn download_js(this: &Glue, filename: &str, mime: &str, content: &str) -> Result<(), JsValue>;
 
     /// Loads the on-demand scope-calculator module (once; a failed load is tried again).
     #[wasm_bindgen(method, catch, js_name = loadCalculator)]
@@ -71,8 +73,13 @@ impl Glue {
         self.copy_js(text, clear_after_seconds)
     }
 
-    pub fn open_vault(&self, request_json: &str, filename: &str) -> Result<Promise, JsValue> {
-        self.open_vault_js(request_json, filename)
+    pub fn open_vault(
+        &self,
+        format: &str,
+        request_json: &str,
+        filename: &str,
+    ) -> Result<Promise, JsValue> {
+        self.open_vault_js(format, request_json, filename)
     }
 
     pub fn store_team_presets(&self, file: &str) -> Result<Promise, JsValue> {
@@ -99,12 +106,6 @@ impl Glue {
 
     pub fn calculate(&self, text: &str, lang: &str) -> Result<Promise, JsValue> {
         self.calculate_js(text, lang)
-    }
-
-    pub fn download(&self, filename: &str, mime: &str, content: &str) {
-        if let Err(e) = self.download_js(filename, mime, content) {
-            warn("the download failed", e);
-        }
     }
 }
 

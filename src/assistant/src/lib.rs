@@ -247,24 +247,23 @@ fn run_effects(state: &Shared, effects: Vec<Effect>) {
                 });
             }
             Effect::OpenVault {
+                format,
                 request_json,
                 filename,
             } => {
-                let promise = state.borrow().glue.open_vault(&request_json, &filename);
+                let promise = state
+                    .borrow()
+                    .glue
+                    .open_vault(format, &request_json, &filename);
                 drop(request_json);
                 let state = state.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = glue::await_unit(promise).await;
-                    state.borrow_mut().app.on_kdbx_done(result);
+                    state.borrow_mut().app.on_handoff_done(result);
                     refresh(&state);
                 });
             }
             Effect::CopyReport(report) => state.borrow().glue.copy_report(&report),
-            Effect::Download {
-                filename,
-                mime,
-                content,
-            } => state.borrow().glue.download(&filename, mime, &content),
             Effect::RecordInventory { entry_json } => {
                 state.borrow().glue.record_inventory(&entry_json)
             }
@@ -320,22 +319,13 @@ fn on_action(state: &Shared, action: &str, target: &Element) {
             "confirm-create" => app.confirm_create(),
             "cancel-create" => app.cancel_create(),
             "secure-copy" => app.secure_copy(),
-            "save-kdbx" => app.start_kdbx(),
-            "save-file" => {
-                if let Some(f) = target
-                    .get_attribute("data-format")
-                    .as_deref()
-                    .and_then(HandoffFormat::from_id)
-                {
-                    app.request_file(f);
-                }
-                Vec::new()
-            }
-            "confirm-file" => app.confirm_file(),
-            "cancel-file" => {
-                app.cancel_file();
-                Vec::new()
-            }
+            "save-kdbx" => app.start_handoff(HandoffFormat::Kdbx),
+            "save-file" => target
+                .get_attribute("data-format")
+                .as_deref()
+                .and_then(HandoffFormat::from_id)
+                .map(|f| app.start_handoff(f))
+                .unwrap_or_default(),
             "mask-token" => app.mask_token(),
             "copy-report" => app
                 .page_report()

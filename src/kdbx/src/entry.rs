@@ -85,6 +85,11 @@ impl KdbxEntry {
         non_blank(self.url.as_deref())
     }
 
+    /// The expiry as the caller wrote it (the core sends its canonical text), if any.
+    pub(crate) fn expires_text(&self) -> Option<&str> {
+        non_blank(self.expires.as_deref())
+    }
+
     pub(crate) fn notes(&self) -> Option<&str> {
         non_blank(self.notes.as_deref())
     }

@@ -17,6 +17,8 @@ pub enum KdbxError {
     TokenHasWhitespace,
     BadExpiry(String),
     BadJson(String),
+    /// An import format the vault window does not make (its id, shortened).
+    UnknownFormat(String),
     BadKdf(String),
     Write(String),
 }
@@ -47,6 +49,9 @@ impl fmt::Display for KdbxError {
                 "The expiry date \"{value}\" is neither yyyy-mm-dd nor an RFC 3339 timestamp."
             ),
             KdbxError::BadJson(detail) => write!(f, "The entry is not valid JSON: {detail}."),
+            KdbxError::UnknownFormat(id) => {
+                write!(f, "\"{id}\" is not an import file PAT Guard makes.")
+            }
             KdbxError::BadKdf(detail) => write!(f, "Invalid key-derivation settings: {detail}."),
             KdbxError::Write(detail) => write!(f, "Could not write the KeePass file: {detail}."),
         }

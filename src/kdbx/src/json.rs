@@ -22,7 +22,7 @@ pub fn known_words_json(mut entry_json: String) -> Result<String, KdbxError> {
     result
 }
 
-fn parse_entry(json: &str) -> Result<KdbxEntry, KdbxError> {
+pub(crate) fn parse_entry(json: &str) -> Result<KdbxEntry, KdbxError> {
     // serde_json's messages can quote input values; report only the kind of
     // error and its position so a token can never leak into an error string.
     serde_json::from_str(json).map_err(|e| {

@@ -5,7 +5,9 @@
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
 
-use crate::{export_json, known_words_json, password_strength, MIN_PASSWORD_CHARS};
+use crate::{
+    export_json, import_file_json, known_words_json, password_strength, MIN_PASSWORD_CHARS,
+};
 
 /// `entry_json` is `{"title", "username"?, "token", "url"?, "expires"?,
 /// "notes"?, "tags"?}`; returns the bytes of the `.kdbx` file, or throws an
@@ -14,6 +16,17 @@ use crate::{export_json, known_words_json, password_strength, MIN_PASSWORD_CHARS
 pub fn kdbx_export(entry_json: String, password: String) -> Result<js_sys::Uint8Array, JsValue> {
     match export_json(entry_json, password) {
         Ok(bytes) => Ok(js_sys::Uint8Array::from(bytes.as_slice())),
+        Err(e) => Err(js_sys::Error::new(&e.to_string()).into()),
+    }
+}
+
+/// `format` is `bitwarden-json`, `1password-csv` or `keepass-xml`; returns the bytes of that
+/// unencrypted import file for the same `entry_json`, or throws an `Error` to show the user.
+/// The file's text in linear memory is wiped once copied out.
+#[wasm_bindgen]
+pub fn kdbx_import_file(entry_json: String, format: String) -> Result<js_sys::Uint8Array, JsValue> {
+    match import_file_json(entry_json, &format) {
+        Ok(text) => Ok(js_sys::Uint8Array::from(text.as_bytes())),
         Err(e) => Err(js_sys::Error::new(&e.to_string()).into()),
     }
 }

@@ -49,22 +49,18 @@ pub enum Effect {
         text: Zeroizing<String>,
         clear_after_seconds: u32,
     },
-    /// Hand the entry to the extension's own KeePass window (vault.html), which asks for
-    /// the master password and writes the encrypted file; its result comes back through
-    /// `on_kdbx_done`. The master password never enters this frame, which the page can hide
-    /// and imitate.
+    /// Hand the entry to the extension's own vault window (vault.html), which builds the
+    /// file of `format` (`HandoffFormat::id`) there: it asks for the KeePass master password,
+    /// or confirms an unencrypted import file, and offers the download; its result comes
+    /// back through `on_handoff_done`. Neither the master password nor a file with the token
+    /// enters this frame, which the page can hide and imitate.
     OpenVault {
+        format: &'static str,
         request_json: Zeroizing<String>,
         filename: String,
     },
     /// Copy the redacted page report for a bug report.
     CopyReport(Zeroizing<String>),
-    /// Offer a file for download.
-    Download {
-        filename: String,
-        mime: &'static str,
-        content: Zeroizing<String>,
-    },
     /// Store the user's team preset file (`storage.local` `teamPresets`).
     StoreTeamPresets {
         file: String,

@@ -1,5 +1,6 @@
 //! The success view: the one-time token, held as a `Secret` only while the view is
-//! open, validated, copied with compare-before-clear, and handed to a password manager.
+//! open, validated, copied with compare-before-clear, and handed to a password manager
+//! through PAT Guard's vault window, which builds the file (this frame never does).
 
 use super::{App, Effect, FormMemo, Notice};
 use crate::protocol::Outgoing;
@@ -9,7 +10,7 @@ use patguard_core::page::PageView;
 use patguard_core::secret::Secret;
 use patguard_core::snapshot::Handle;
 use patguard_core::token::{classify, TokenKind};
-use patguard_core::vault::{bitwarden_json, keepass_xml, onepassword_csv, NewToken, VaultEntry};
+use patguard_core::vault::{NewToken, VaultEntry};
 use zeroize::Zeroizing;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,14 +27,18 @@ pub enum ClipboardState {
     Failed(String),
 }
 
+/// The files the vault window makes: the encrypted KeePass database, or an unencrypted
+/// import file (confirmed there first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HandoffFormat {
+    Kdbx,
     BitwardenJson,
     OnePasswordCsv,
     KeepassXml,
 }
 
 impl HandoffFormat {
+    /// The import files, by the id of their button.
     pub fn from_id(id: &str) -> Option<HandoffFormat> {
         match id {
             "bitwarden-json" => Some(HandoffFormat::BitwardenJson),
@@ -43,8 +48,10 @@ impl HandoffFormat {
         }
     }
 
+    /// The id the vault window and the hand-off message know the format by.
     pub fn id(self) -> &'static str {
         match self {
+            HandoffFormat::Kdbx => "kdbx",
             HandoffFormat::BitwardenJson => "bitwarden-json",
             HandoffFormat::OnePasswordCsv => "1password-csv",
             HandoffFormat::KeepassXml => "keepass-xml",
@@ -53,9 +60,19 @@ impl HandoffFormat {
 
     pub fn title(self) -> &'static str {
         match self {
+            HandoffFormat::Kdbx => "KeePass (.kdbx)",
             HandoffFormat::BitwardenJson => "Bitwarden (.json)",
             HandoffFormat::OnePasswordCsv => "1Password (.csv)",
             HandoffFormat::KeepassXml => "KeePass (.xml)",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            HandoffFormat::Kdbx => "kdbx",
+            HandoffFormat::BitwardenJson => "json",
+            HandoffFormat::OnePasswordCsv => "csv",
+            HandoffFormat::KeepassXml => "xml",
         }
     }
 }
@@ -66,10 +83,8 @@ pub struct SuccessSession {
     pub token_field: Handle,
     pub memo: Option<FormMemo>,
     pub clipboard: ClipboardState,
-    /// An unencrypted export waiting for the user's confirmation.
-    pub pending_file: Option<HandoffFormat>,
-    /// The KeePass window is open and has not reported back yet.
-    pub kdbx_busy: bool,
+    /// The hand-off whose vault window is open and has not reported back yet (one at a time).
+    pub vault_open: Option<HandoffFormat>,
     pub masked: bool,
     pub saved: Vec<&'static str>,
 }
@@ -121,8 +136,7 @@ impl App {
             token_field,
             memo,
             clipboard: ClipboardState::Idle,
-            pending_file: None,
-            kdbx_busy: false,
+            vault_open: None,
             masked: false,
             saved: Vec::new(),
         });
@@ -161,15 +175,16 @@ impl App {
         };
     }
 
-    /// Starts the KeePass hand-off: the entry (with the token) goes to the extension's own
-    /// KeePass window, which asks for the master password there. This frame only waits for
-    /// the window's result.
-    pub fn start_kdbx(&mut self) -> Vec<Effect> {
-        if self.success.as_ref().is_none_or(|s| s.kdbx_busy) {
+    /// Starts a hand-off: the entry (with the token) goes to PAT Guard's own vault window,
+    /// which asks for the KeePass master password, or shows the unencrypted-file warning and
+    /// asks for a confirmation, and then builds and downloads the file there. This frame only
+    /// waits for the window's result.
+    pub fn start_handoff(&mut self, format: HandoffFormat) -> Vec<Effect> {
+        if self.success.as_ref().is_none_or(|s| s.vault_open.is_some()) {
             return Vec::new();
         }
-        let filename = self.file_name("kdbx");
-        let request_json = match self.with_vault_entry(|e| Ok(e.to_kdbx_request_json())) {
+        let filename = self.file_name(format.extension());
+        let request_json = match self.with_vault_entry(|e| Ok(e.to_vault_request_json())) {
             Ok(j) => j,
             Err(e) => {
                 self.notice = Some(Notice::Error(e));
@@ -177,83 +192,64 @@ impl App {
             }
         };
         if let Some(s) = &mut self.success {
-            s.kdbx_busy = true;
+            s.vault_open = Some(format);
         }
-        self.notice = Some(Notice::Info(self.say(
-            "Choose the master password in the PAT Guard window that opened.",
-            "Wählen Sie das Masterpasswort im geöffneten PAT-Guard-Fenster.",
-        )));
+        self.notice = Some(Notice::Info(match format {
+            HandoffFormat::Kdbx => self.say(
+                "Choose the master password in the PAT Guard window that opened.",
+                "Wählen Sie das Masterpasswort im geöffneten PAT-Guard-Fenster.",
+            ),
+            _ => self.say(
+                "Confirm the download in the PAT Guard window that opened.",
+                "Bestätigen Sie den Download im geöffneten PAT-Guard-Fenster.",
+            ),
+        }));
         vec![Effect::OpenVault {
+            format: format.id(),
             request_json,
             filename,
         }]
     }
 
-    pub fn on_kdbx_done(&mut self, result: Result<(), String>) {
+    /// The vault window's result.
+    pub fn on_handoff_done(&mut self, result: Result<(), String>) {
         let Some(s) = &mut self.success else { return };
-        s.kdbx_busy = false;
+        let Some(format) = s.vault_open.take() else {
+            return;
+        };
+        let kdbx = format == HandoffFormat::Kdbx;
         match result {
             Ok(()) => {
-                s.saved.push("kdbx");
-                self.notice = Some(Notice::Success(self.say(
-                    "Saved an encrypted KeePass file. Open it, or merge it into your database (Database → Merge).",
-                    "Verschlüsselte KeePass-Datei gespeichert. Öffnen Sie sie oder führen Sie sie mit Ihrer Datenbank zusammen (Datenbank → Zusammenführen).",
-                )));
-            }
-            Err(e) => {
-                let text = self.say(
-                    "The KeePass file could not be made:",
-                    "Die KeePass-Datei konnte nicht erstellt werden:",
-                );
-                self.notice = Some(Notice::Error(format!("{text} {e}")))
-            }
-        }
-    }
-
-    pub fn request_file(&mut self, format: HandoffFormat) {
-        if let Some(s) = &mut self.success {
-            s.pending_file = Some(format);
-        }
-    }
-
-    pub fn cancel_file(&mut self) {
-        if let Some(s) = &mut self.success {
-            s.pending_file = None;
-        }
-    }
-
-    /// Writes the unencrypted import file the user confirmed.
-    pub fn confirm_file(&mut self) -> Vec<Effect> {
-        let Some(format) = self.success.as_ref().and_then(|s| s.pending_file) else {
-            return Vec::new();
-        };
-        let (ext, mime) = match format {
-            HandoffFormat::BitwardenJson => ("json", "application/json"),
-            HandoffFormat::OnePasswordCsv => ("csv", "text/csv"),
-            HandoffFormat::KeepassXml => ("xml", "application/xml"),
-        };
-        let filename = self.file_name(ext);
-        let content = self.with_vault_entry(|e| match format {
-            HandoffFormat::BitwardenJson => Ok(bitwarden_json::bitwarden_json(e)),
-            HandoffFormat::OnePasswordCsv => Ok(onepassword_csv::onepassword_csv(e)),
-            HandoffFormat::KeepassXml => Ok(keepass_xml::keepass_xml(e)),
-        });
-        let Some(s) = &mut self.success else {
-            return Vec::new();
-        };
-        s.pending_file = None;
-        match content {
-            Ok(content) => {
                 s.saved.push(format.id());
-                vec![Effect::Download {
-                    filename,
-                    mime,
-                    content,
-                }]
+                self.notice = Some(Notice::Success(if kdbx {
+                    self.say(
+                        "Saved an encrypted KeePass file. Open it, or merge it into your database (Database → Merge).",
+                        "Verschlüsselte KeePass-Datei gespeichert. Öffnen Sie sie oder führen Sie sie mit Ihrer Datenbank zusammen (Datenbank → Zusammenführen).",
+                    )
+                } else {
+                    format!(
+                        "{} {}",
+                        format.title(),
+                        self.say(
+                            "import file saved. It is NOT encrypted: import it right away, then delete it (and empty the trash).",
+                            "Importdatei gespeichert. Sie ist NICHT verschlüsselt: Importieren Sie sie sofort und löschen Sie sie danach.",
+                        )
+                    )
+                }));
             }
             Err(e) => {
-                self.notice = Some(Notice::Error(e));
-                Vec::new()
+                let text = if kdbx {
+                    self.say(
+                        "The KeePass file could not be made:",
+                        "Die KeePass-Datei konnte nicht erstellt werden:",
+                    )
+                } else {
+                    self.say(
+                        "The import file could not be made:",
+                        "Die Importdatei konnte nicht erstellt werden:",
+                    )
+                };
+                self.notice = Some(Notice::Error(format!("{text} {e}")))
             }
         }
     }

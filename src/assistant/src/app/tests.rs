@@ -98,39 +98,70 @@ fn the_success_view_holds_a_validated_token_and_drops_it_when_closed() {
 }
 
 #[test]
-fn import_files_need_a_confirmation_and_name_no_secret() {
+fn import_files_go_to_the_vault_window_and_name_no_secret() {
     let (mut app, _) = app_on("success-en");
-    app.request_file(HandoffFormat::KeepassXml);
-    let out = app.confirm_file();
-    let [Effect::Download {
-        filename, content, ..
-    }] = out.as_slice()
-    else {
-        panic!("one download")
-    };
-    assert!(filename.starts_with("azure-devops-pat-contoso-") && filename.ends_with(".xml"));
-    assert!(content.contains("<KeePassFile>"));
+    for (format, id, ext) in [
+        (HandoffFormat::BitwardenJson, "bitwarden-json", ".json"),
+        (HandoffFormat::OnePasswordCsv, "1password-csv", ".csv"),
+        (HandoffFormat::KeepassXml, "keepass-xml", ".xml"),
+    ] {
+        let out = app.start_handoff(format);
+        let [Effect::OpenVault {
+            format: sent,
+            request_json,
+            filename,
+        }] = out.as_slice()
+        else {
+            panic!("one OpenVault effect, got {out:?}")
+        };
+        assert_eq!(*sent, id);
+        assert!(filename.starts_with("azure-devops-pat-contoso-") && filename.ends_with(ext));
+        // Only the organization and a yyyy-mm-dd date besides the fixed parts.
+        assert_eq!(
+            filename.len(),
+            "azure-devops-pat-contoso-".len() + 10 + ext.len()
+        );
+        // The frame sends the entry, never a file: the window builds and confirms that.
+        assert!(request_json.starts_with("{\"expires\":") && request_json.contains("\"token\""));
+        assert!(!request_json.contains("<KeePassFile>") && !request_json.contains("\"items\""));
+        app.on_handoff_done(Err(
+            "Cancelled in PAT Guard's window; no file was written.".into()
+        ));
+        assert!(
+            matches!(&app.notice, Some(Notice::Error(e)) if e.starts_with("The import file could not be made") && e.contains("no file was written"))
+        );
+        assert_eq!(app.start_handoff(format).len(), 1);
+        app.on_handoff_done(Ok(()));
+        assert!(matches!(&app.notice, Some(Notice::Success(t)) if t.contains("NOT encrypted")));
+    }
+    assert_eq!(
+        app.success().map(|s| s.saved.clone()),
+        Some(vec!["bitwarden-json", "1password-csv", "keepass-xml"])
+    );
 }
 
 #[test]
 fn the_kdbx_hand_off_goes_to_the_vault_window_once_and_reports_back() {
     let (mut app, _) = app_on("success-en");
-    let out = app.start_kdbx();
+    let out = app.start_handoff(HandoffFormat::Kdbx);
     let [Effect::OpenVault {
+        format,
         request_json,
         filename,
     }] = out.as_slice()
     else {
         panic!("one OpenVault effect, got {out:?}")
     };
+    assert_eq!(*format, "kdbx");
     assert!(filename.starts_with("azure-devops-pat-contoso-") && filename.ends_with(".kdbx"));
     assert!(request_json.contains("\"token\""));
-    // A second click while the window is open does not open another one.
-    assert!(app.start_kdbx().is_empty());
-    app.on_kdbx_done(Err("The KeePass window was closed.".into()));
+    // A second click while the window is open opens no other one, nor an import file's.
+    assert!(app.start_handoff(HandoffFormat::Kdbx).is_empty());
+    assert!(app.start_handoff(HandoffFormat::BitwardenJson).is_empty());
+    app.on_handoff_done(Err("The KeePass window was closed.".into()));
     assert!(matches!(&app.notice, Some(Notice::Error(e)) if e.contains("closed")));
-    assert_eq!(app.start_kdbx().len(), 1);
-    app.on_kdbx_done(Ok(()));
+    assert_eq!(app.start_handoff(HandoffFormat::Kdbx).len(), 1);
+    app.on_handoff_done(Ok(()));
     assert_eq!(app.success().map(|s| s.saved.clone()), Some(vec!["kdbx"]));
 }
 

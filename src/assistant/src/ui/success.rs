@@ -1,6 +1,7 @@
 //! The success section: is the token what Azure DevOps issues, and where should it
-//! go — the clipboard (cleared again), an encrypted KeePass file (made in the extension's
-//! own window), or an import file. Never the browser's password manager: it would keep the
+//! go — the clipboard (cleared again), an encrypted KeePass file or an import file (both
+//! made in the extension's own vault window, which also asks to confirm an unencrypted one).
+//! Never the browser's password manager: it would keep the
 //! token as the login of https://dev.azure.com, readable by any script there.
 
 use super::dom::{el, El};
@@ -63,11 +64,10 @@ fn clipboard_line(state: &ClipboardState, now_ms: f64, lang: Lang) -> El {
 /// What decides the section's structure (not the countdown seconds).
 pub fn signature(s: &SuccessSession, lang: Lang) -> String {
     format!(
-        "{lang:?}|{}|{}|{:?}|{}|{}|{}",
+        "{lang:?}|{}|{}|{:?}|{}|{}",
         s.kind.is_valid(),
         clipboard_id(&s.clipboard),
-        s.pending_file,
-        s.kdbx_busy,
+        s.vault_open,
         s.masked,
         s.saved.len()
     )
@@ -118,6 +118,16 @@ fn clipboard_id(state: &ClipboardState) -> &'static str {
     }
 }
 
+/// While a vault window is open, no other hand-off starts (it reports back first, also when
+/// closed); its own button says it is busy.
+fn while_open(button: El, s: &SuccessSession, format: HandoffFormat) -> El {
+    match s.vault_open {
+        Some(open) if open == format => button.attr("disabled", "").attr("aria-busy", "true"),
+        Some(_) => button.attr("disabled", ""),
+        None => button,
+    }
+}
+
 pub fn render(s: &SuccessSession, lang: Lang, now_ms: f64) -> El {
     let mut section = el("section")
         .class("success-section")
@@ -144,19 +154,32 @@ pub fn render(s: &SuccessSession, lang: Lang, now_ms: f64) -> El {
             "In KeePass speichern (.kdbx)…",
         ),
     );
-    if s.kdbx_busy {
-        kdbx = kdbx.attr("disabled", "").attr("aria-busy", "true");
-    }
+    kdbx = while_open(kdbx, s, HandoffFormat::Kdbx);
     actions = actions.child(kdbx);
     section = section
         .child(actions)
         .child(clipboard_line(&s.clipboard, now_ms, lang));
-    if s.kdbx_busy {
-        section = section.child(el("p").class("hint").attr("data-kdbx", "waiting").text(tr(
-            lang,
-            "The master password is asked for in PAT Guard's own window, never on this page.",
-            "Das Masterpasswort wird im eigenen Fenster von PAT Guard abgefragt, nie auf dieser Seite.",
-        )));
+    if let Some(format) = s.vault_open {
+        let hint = if format == HandoffFormat::Kdbx {
+            tr(
+                lang,
+                "The master password is asked for in PAT Guard's own window, never on this page.",
+                "Das Masterpasswort wird im eigenen Fenster von PAT Guard abgefragt, nie auf dieser Seite.",
+            )
+        } else {
+            tr(
+                lang,
+                "The file is made in PAT Guard's own window, after you confirm there that it is not encrypted.",
+                "Die Datei wird im eigenen Fenster von PAT Guard erstellt, nachdem Sie dort bestätigt haben, dass sie nicht verschlüsselt ist.",
+            )
+        };
+        section = section.child(
+            el("p")
+                .class("hint")
+                .attr("data-vault", "waiting")
+                .attr("data-format", format.id())
+                .text(hint),
+        );
     }
 
     let files = [
@@ -171,34 +194,20 @@ pub fn render(s: &SuccessSession, lang: Lang, now_ms: f64) -> El {
     )));
     let mut file_buttons = el("div").class("buttons");
     for f in files {
-        file_buttons = file_buttons.child(
+        file_buttons = file_buttons.child(while_open(
             el("button")
                 .attr("type", "button")
                 .class("secondary")
                 .attr("data-action", "save-file")
                 .attr("data-format", f.id())
                 .text(f.title()),
-        );
+            s,
+            f,
+        ));
     }
     imports = imports.child(file_buttons);
-    if let Some(f) = s.pending_file {
-        imports = imports.attr("open", "").child(
-            el("div")
-                .class("confirm-file")
-                .attr("role", "alertdialog")
-                .attr("aria-label", f.title())
-                .child(el("p").class("warning").text(tr(
-                    lang,
-                    "This file is NOT encrypted: anyone who reads it has the token. Import it right away, then delete it (and empty the trash).",
-                    "Diese Datei ist NICHT verschlüsselt: Wer sie liest, hat das Token. Importieren Sie sie sofort und löschen Sie sie danach.",
-                )))
-                .child(
-                    el("div")
-                        .class("buttons")
-                        .child(button("confirm-file", tr(lang, "I understand, download", "Verstanden, herunterladen")))
-                        .child(button("cancel-file", tr(lang, "Cancel", "Abbrechen"))),
-                ),
-        );
+    if s.vault_open.is_some_and(|f| f != HandoffFormat::Kdbx) {
+        imports = imports.attr("open", "");
     }
     section = section.child(imports);
 

@@ -1,13 +1,7 @@
-//! Unencrypted import files that hand one new token to a password manager.
-//! Every writer takes the same [`VaultEntry`], so the wording of title and
-//! notes is decided once, here, and all formats agree.
-//!
-//! The files contain the token in clear text: callers must write them only on
-//! an explicit user action and tell the user to delete them after import.
-
-pub mod bitwarden_json;
-pub mod keepass_xml;
-pub mod onepassword_csv;
+//! The entry that hands one new token to a password manager: [`VaultEntry`] decides the
+//! wording of title and notes once, here, and becomes the vault request that PAT Guard's
+//! vault window (the `patguard-kdbx` module) turns into the encrypted KeePass file or an
+//! import file, so every format agrees.
 
 use serde::Serialize;
 use std::fmt;
@@ -16,9 +10,6 @@ use zeroize::Zeroizing;
 
 /// Tag on every exported entry, so all Azure DevOps tokens are one search away.
 pub const DEFAULT_TAG: &str = "azure-devops-pat";
-
-/// Group (KeePass) or folder (Bitwarden) that receives the entry.
-pub const GROUP_NAME: &str = "Azure DevOps";
 
 /// What the extension knows about a token right after Azure DevOps created it.
 #[derive(Clone, Copy)]
@@ -141,13 +132,13 @@ impl<'a> VaultEntry<'a> {
         })
     }
 
-    /// The request the `patguard-kdbx` wasm module's `kdbx_export` takes:
-    /// `{"title","username","token","url","expires","notes","tags"}`.
+    /// The vault request the `patguard-kdbx` wasm module's `kdbx_export` and
+    /// `kdbx_import_file` take: `{"title","username","token","url","expires","notes","tags"}`.
     /// Wiped on drop because it contains the token.
-    pub fn to_kdbx_request_json(&self) -> Zeroizing<String> {
+    pub fn to_vault_request_json(&self) -> Zeroizing<String> {
         // Written straight from borrowed fields: no intermediate tree holds a copy of
         // the token, and the one text that does is wiped on drop.
-        let request = KdbxRequest {
+        let request = VaultRequest {
             expires: self.expires.as_ref().map(Expiry::as_str),
             notes: &self.notes,
             tags: &self.tags,
@@ -162,10 +153,10 @@ impl<'a> VaultEntry<'a> {
     }
 }
 
-/// The kdbx module's request (src/kdbx reads it); keys in alphabetical order, the
+/// The vault request (src/kdbx reads it); keys in alphabetical order, the
 /// order the file has always had.
 #[derive(Serialize)]
-struct KdbxRequest<'a> {
+struct VaultRequest<'a> {
     expires: Option<&'a str>,
     notes: &'a str,
     tags: &'a [String],
@@ -288,12 +279,12 @@ impl fmt::Display for VaultError {
 impl std::error::Error for VaultError {}
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
 
-    pub(crate) const TOKEN: &str = "tok3n,with \"quotes\" & <xml> chars\nand a line";
+    const TOKEN: &str = "tok3n,with \"quotes\" & <xml> chars\nand a line";
 
-    pub(crate) fn sample() -> VaultEntry<'static> {
+    fn sample() -> VaultEntry<'static> {
         VaultEntry::for_new_token(&NewToken {
             name: "build, \"deploy\" & <ci>",
             organization: "contoso",
@@ -430,9 +421,9 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn kdbx_request_has_the_documented_shape() {
+    fn vault_request_has_the_documented_shape() {
         let json: serde_json::Value =
-            serde_json::from_str(&sample().to_kdbx_request_json()).unwrap();
+            serde_json::from_str(&sample().to_vault_request_json()).unwrap();
         let keys: Vec<&str> = json
             .as_object()
             .unwrap()
@@ -451,7 +442,7 @@ pub(crate) mod tests {
             "title": e.title, "username": e.username, "token": e.token, "url": e.url,
             "expires": e.expires.as_ref().map(Expiry::as_str), "notes": e.notes, "tags": e.tags,
         });
-        assert_eq!(*e.to_kdbx_request_json(), expected.to_string());
+        assert_eq!(*e.to_vault_request_json(), expected.to_string());
         assert_eq!(json["expires"], "2026-12-31");
     }
 }

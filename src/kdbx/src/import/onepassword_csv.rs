@@ -3,7 +3,7 @@
 
 use zeroize::Zeroizing;
 
-use super::VaultEntry;
+use crate::KdbxEntry;
 
 const HEADER: [&str; 5] = ["title", "website", "username", "password", "notes"];
 
@@ -14,20 +14,18 @@ const HEADER: [&str; 5] = ["title", "website", "username", "password", "notes"];
 /// formula is defused (`defuse`). The password cell is the token, whose validated formats
 /// (base32 or the alphanumeric `AZDO` format) never start with such a character, and which
 /// must stay exactly as issued.
-pub fn onepassword_csv(entry: &VaultEntry<'_>) -> Zeroizing<String> {
-    let mut notes = entry.notes.clone();
-    if !entry.tags.is_empty() {
-        notes.push_str(&format!("\nTags: {}", entry.tags.join(", ")));
-    }
-    let title = defuse(&entry.title);
-    let url = defuse(&entry.url);
-    let username = defuse(entry.username.as_deref().unwrap_or_default());
+pub fn onepassword_csv(entry: &KdbxEntry) -> Zeroizing<String> {
+    let mut notes = entry.notes().unwrap_or_default().to_owned();
+    notes.push_str(&format!("\nTags: {}", entry.tags().join(", ")));
+    let title = defuse(entry.title.trim());
+    let url = defuse(entry.url().unwrap_or_default());
+    let username = defuse(entry.username().unwrap_or_default());
     let notes = defuse(&notes);
     let record = [
         title.as_str(),
         url.as_str(),
         username.as_str(),
-        entry.token,
+        entry.token.as_str(),
         notes.as_str(),
     ];
     let mut csv = line(&HEADER);
@@ -61,7 +59,7 @@ fn quote(field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::tests::{sample, TOKEN};
+    use crate::import::tests::{sample, TOKEN};
 
     /// A small RFC 4180 reader, so the test checks structure independently of
     /// the writer's own helpers.
@@ -114,8 +112,8 @@ mod tests {
         let mut e = sample();
         e.title = "=HYPERLINK(\"https://evil.example\",\"open\")".into();
         e.username = Some("@SUM(1+1)".into());
-        e.notes = "-2+3".into();
-        e.url = "+cmd".into();
+        e.notes = Some("-2+3".into());
+        e.url = Some("+cmd".into());
         let rows = parse(&onepassword_csv(&e));
         assert_eq!(rows[1][0], "'=HYPERLINK(\"https://evil.example\",\"open\")");
         assert_eq!(rows[1][1], "'+cmd");

@@ -3,10 +3,11 @@
 
 use zeroize::Zeroizing;
 
-use super::{VaultEntry, GROUP_NAME};
+use crate::{KdbxEntry, KdbxError, GROUP_NAME};
 
-/// The XML file for one entry inside the [`GROUP_NAME`] group.
-pub fn keepass_xml(entry: &VaultEntry<'_>) -> Zeroizing<String> {
+/// The XML file for one entry inside the [`GROUP_NAME`] group; fails only on an expiry it
+/// cannot read.
+pub fn keepass_xml(entry: &KdbxEntry) -> Result<Zeroizing<String>, KdbxError> {
     let mut xml = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>\n",
         "<KeePassFile>\n",
@@ -18,16 +19,17 @@ pub fn keepass_xml(entry: &VaultEntry<'_>) -> Zeroizing<String> {
     ));
     xml.push_str(&format!("\t\t\t\t<Name>{}</Name>\n", escape(GROUP_NAME)));
     xml.push_str("\t\t\t\t<Entry>\n");
-    if let Some(expiry) = &entry.expires {
+    // UTC, whole seconds; a bare date is 00:00:00 that day, as in the KeePass file.
+    if let Some(expiry) = entry.expiry()? {
         xml.push_str(&format!(
             "\t\t\t\t\t<Times><Expires>True</Expires><ExpiryTime>{}</ExpiryTime></Times>\n",
-            expiry.utc_timestamp()
+            expiry.format("%Y-%m-%dT%H:%M:%SZ")
         ));
     }
     // KeePass separates tags with ';' (',' too, when reading), so neither may
     // appear inside one tag.
     let tags: Vec<String> = entry
-        .tags
+        .tags()
         .iter()
         .map(|t| t.replace([';', ','], "_"))
         .collect();
@@ -35,16 +37,16 @@ pub fn keepass_xml(entry: &VaultEntry<'_>) -> Zeroizing<String> {
         "\t\t\t\t\t<Tags>{}</Tags>\n",
         escape(&tags.join(";"))
     ));
-    push_string(&mut xml, "Title", &entry.title, false);
+    push_string(&mut xml, "Title", entry.title.trim(), false);
     push_string(
         &mut xml,
         "UserName",
-        entry.username.as_deref().unwrap_or_default(),
+        entry.username().unwrap_or_default(),
         false,
     );
-    push_string(&mut xml, "Password", entry.token, true);
-    push_string(&mut xml, "URL", &entry.url, false);
-    push_string(&mut xml, "Notes", &entry.notes, false);
+    push_string(&mut xml, "Password", &entry.token, true);
+    push_string(&mut xml, "URL", entry.url().unwrap_or_default(), false);
+    push_string(&mut xml, "Notes", entry.notes().unwrap_or_default(), false);
     xml.push_str(concat!(
         "\t\t\t\t</Entry>\n",
         "\t\t\t</Group>\n",
@@ -52,7 +54,7 @@ pub fn keepass_xml(entry: &VaultEntry<'_>) -> Zeroizing<String> {
         "\t</Root>\n",
         "</KeePassFile>\n",
     ));
-    Zeroizing::new(xml)
+    Ok(Zeroizing::new(xml))
 }
 
 fn push_string(xml: &mut String, key: &str, value: &str, secret: bool) {
@@ -95,8 +97,8 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::tests::{sample, TOKEN};
-    use crate::vault::NewToken;
+    use crate::import::tests::{sample, TOKEN};
+    use patguard_core::vault::{NewToken, VaultEntry};
 
     #[test]
     fn escapes_every_markup_character() {
@@ -106,7 +108,7 @@ mod tests {
 
     #[test]
     fn structure_has_group_entry_and_protected_password() {
-        let xml = keepass_xml(&sample());
+        let xml = keepass_xml(&sample()).unwrap();
         assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\""));
         assert!(xml.contains("<Name>Root</Name>"));
         assert!(xml.contains("<Name>Azure DevOps</Name>"));
@@ -130,7 +132,7 @@ mod tests {
     fn no_expiry_means_no_times_block() {
         let mut e = sample();
         e.expires = None;
-        assert!(!keepass_xml(&e).contains("<Times>"));
+        assert!(!keepass_xml(&e).unwrap().contains("<Times>"));
     }
 
     /// Runs `keepassxc-cli` with `stdin`; fails loudly when it is missing,
@@ -155,12 +157,9 @@ mod tests {
 
     #[test]
     fn keepassxc_cli_imports_the_file_and_reads_the_entry_back() {
-        // No tempfile crate in core: a per-process directory, removed at the end.
-        let dir = std::env::temp_dir().join(format!("patguard-vault-xml-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let xml_path = dir.join("entry.xml");
-        let db_path = dir.join("imported.kdbx");
-        let _ = std::fs::remove_file(&db_path);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let xml_path = dir.path().join("entry.xml");
+        let db_path = dir.path().join("imported.kdbx");
 
         // Markup characters in the secret prove the escaping survives a real reader.
         let token = "pat&<tok>\"en'0123456789abcdefghijklmnopqrstuvwxyz";
@@ -176,7 +175,10 @@ mod tests {
             created: "2026-11-28T20:00:00Z",
         })
         .expect("entry");
-        std::fs::write(&xml_path, keepass_xml(&entry).as_bytes()).expect("write xml");
+        // The request the panel sends, read as the vault window reads it.
+        let request = crate::json::parse_entry(&entry.to_vault_request_json()).expect("request");
+        let file = keepass_xml(&request).expect("xml");
+        std::fs::write(&xml_path, file.as_bytes()).expect("write xml");
         let xml = xml_path.to_str().expect("path");
         let db = db_path.to_str().expect("path");
 
@@ -222,7 +224,5 @@ mod tests {
             exported.contains("<Tags>azure-devops-pat</Tags>"),
             "tag lost"
         );
-
-        std::fs::remove_dir_all(&dir).ok();
     }
 }

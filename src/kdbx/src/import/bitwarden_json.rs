@@ -10,7 +10,7 @@
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use super::{VaultEntry, GROUP_NAME};
+use crate::{KdbxEntry, GROUP_NAME};
 
 /// Any stable id works: the importer replaces ids and only uses this one to
 /// link the item to its folder.
@@ -22,14 +22,14 @@ const REPROMPT_NONE: u32 = 0;
 /// The whole export document, pretty-printed like Bitwarden's own exports. Keys are
 /// in alphabetical order at every level, the order the file has always had. It is
 /// written from borrowed fields, so no tree holds a copy of the token.
-pub fn bitwarden_json(entry: &VaultEntry<'_>) -> Zeroizing<String> {
+pub fn bitwarden_json(entry: &KdbxEntry) -> Zeroizing<String> {
     let fields: Vec<Field<'_>> = entry
-        .expires
-        .iter()
+        .expires_text()
+        .into_iter()
         .map(|expiry| Field {
             name: "expires",
             r#type: FIELD_TYPE_TEXT,
-            value: expiry.as_str(),
+            value: expiry,
         })
         .collect();
     let document = Document {
@@ -43,16 +43,16 @@ pub fn bitwarden_json(entry: &VaultEntry<'_>) -> Zeroizing<String> {
             fields,
             folder_id: FOLDER_ID,
             login: Login {
-                password: entry.token,
+                password: &entry.token,
                 totp: None,
                 uris: [Uri {
                     r#match: None,
-                    uri: &entry.url,
+                    uri: entry.url().unwrap_or_default(),
                 }],
-                username: entry.username.as_deref(),
+                username: entry.username(),
             },
-            name: &entry.title,
-            notes: &entry.notes,
+            name: entry.title.trim(),
+            notes: entry.notes().unwrap_or_default(),
             reprompt: REPROMPT_NONE,
             r#type: CIPHER_TYPE_LOGIN,
         }],
@@ -112,28 +112,24 @@ struct Uri<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::tests::{sample, TOKEN};
+    use crate::import::tests::{sample, TOKEN};
     use serde_json::Value;
 
-    fn parsed(entry: &VaultEntry<'_>) -> Value {
+    fn parsed(entry: &KdbxEntry) -> Value {
         serde_json::from_str(&bitwarden_json(entry)).expect("valid JSON")
     }
 
     /// Byte for byte the document the former `serde_json::json!` code wrote.
     #[test]
     fn same_text_as_serde_json() {
-        for entry in [
-            sample(),
-            VaultEntry {
-                expires: None,
-                username: None,
-                ..sample()
-            },
-        ] {
+        let mut bare = sample();
+        bare.expires = None;
+        bare.username = None;
+        for entry in [sample(), bare] {
             let fields: Vec<_> = entry
                 .expires
                 .iter()
-                .map(|e| serde_json::json!({ "name": "expires", "value": e.as_str(), "type": 0 }))
+                .map(|e| serde_json::json!({ "name": "expires", "value": e, "type": 0 }))
                 .collect();
             let expected = serde_json::json!({
                 "encrypted": false,
