@@ -201,7 +201,10 @@ pub fn generate(data: &Path, out_dir: &Path) {
     for g in &groups {
         for l in &g.levels {
             if l.scope_id.is_empty() || l.scope_id.contains(char::is_whitespace) {
-                panic!("ado-scopes.json: scope id {:?} is empty or holds a space", l.scope_id);
+                panic!(
+                    "ado-scopes.json: scope id {:?} is empty or holds a space",
+                    l.scope_id
+                );
             }
             if g.in_pat_ui && !ui_ids.insert(l.scope_id.as_str()) {
                 panic!("ado-scopes.json: scope id {} appears twice", l.scope_id);

@@ -8,18 +8,34 @@ use super::text_match::Evidence;
 use super::Lang;
 use std::sync::OnceLock;
 
+/// The text before the first `sep` in `rest` (all of it if there is none); `rest` keeps
+/// what follows. One function for lines and fields, not inlined: the readers of every
+/// table share its code in the wasm.
+#[inline(never)]
+fn cut(rest: &mut &'static str, sep: char) -> &'static str {
+    let (head, tail) = rest.split_once(sep).unwrap_or((rest, ""));
+    *rest = tail;
+    head
+}
+
+/// The lines of a generated table (each ends with a line break).
+pub(crate) fn lines(table: &'static str) -> impl Iterator<Item = &'static str> {
+    let mut rest = table;
+    std::iter::from_fn(move || (!rest.is_empty()).then(|| cut(&mut rest, '\n')))
+}
+
 /// The fields of one generated line, in order. A missing field reads as empty, so a
 /// reader never panics (the generator writes every field; `tests/bundled_data.rs`
 /// compares what is read with the source files).
-pub(crate) struct Fields(std::str::Split<'static, char>);
+pub(crate) struct Fields(&'static str);
 
 impl Fields {
     pub(crate) fn new(line: &'static str) -> Fields {
-        Fields(line.split('\t'))
+        Fields(line)
     }
 
     pub(crate) fn text(&mut self) -> &'static str {
-        self.0.next().unwrap_or_default()
+        cut(&mut self.0, '\t')
     }
 
     /// An optional text: empty means none.
@@ -63,7 +79,7 @@ impl Variant {
 
     /// A generated variant table as a list.
     pub(crate) fn read_all(table: &'static str) -> Vec<Variant> {
-        table.lines().map(Variant::read).collect()
+        lines(table).map(Variant::read).collect()
     }
 }
 
@@ -71,7 +87,7 @@ impl Variant {
 pub(crate) fn page_texts() -> &'static [(&'static str, &'static str, &'static str)] {
     static PAGE_TEXTS: OnceLock<Vec<(&str, &str, &str)>> = OnceLock::new();
     PAGE_TEXTS.get_or_init(|| {
-        TEXTS.lines()
+        lines(TEXTS)
             .map(|line| {
                 let mut f = Fields::new(line);
                 (f.text(), f.text(), f.text())

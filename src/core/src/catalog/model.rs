@@ -1,4 +1,4 @@
-use super::bundled::{page_texts, Fields, GROUPS, HIDDEN_SCOPES};
+use super::bundled::{lines, page_texts, Fields, GROUPS, HIDDEN_SCOPES};
 use std::collections::BTreeSet;
 
 /// The page locales PAT Guard recognises. Labels of other locales are refused,
@@ -120,14 +120,13 @@ impl Catalog {
     /// The bundled catalog (`data/`, validated and compiled in by `build.rs`).
     pub(super) fn bundled() -> Catalog {
         let mut groups: Vec<Group> = Vec::new();
-        for line in GROUPS.lines() {
+        for line in lines(GROUPS) {
             match (line.strip_prefix('\t'), groups.last_mut()) {
                 (Some(level), Some(group)) => group.levels.push(Level::read(level)),
                 _ => groups.push(Group::read(line)),
             }
         }
-        let hidden_scopes = HIDDEN_SCOPES
-            .lines()
+        let hidden_scopes = lines(HIDDEN_SCOPES)
             .map(|line| {
                 let mut f = Fields::new(line);
                 let id = f.text().to_string();

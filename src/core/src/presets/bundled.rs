@@ -3,11 +3,11 @@
 //! per preset, its fields separated by tabs (the generator's comment names them).
 
 use super::{Preset, Source};
-use crate::catalog::bundled::Fields;
+use crate::catalog::bundled::{lines, Fields};
 
 /// The built-in presets, read from the generated table.
 pub(super) fn built_in() -> Vec<Preset> {
-    BUILT_IN.lines().map(read).collect()
+    lines(BUILT_IN).map(read).collect()
 }
 
 fn read(line: &'static str) -> Preset {
