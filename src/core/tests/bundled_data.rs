@@ -110,9 +110,9 @@ fn same_variants(bundled: &[Variant], raw: &Value, target_field: &str) {
 fn label_variants_match_the_source_file() {
     let raw = source("ado-label-variants.json");
     let v = variants();
-    same_variants(v.texts, &raw["texts"], "key");
-    same_variants(v.groups, &raw["groups"], "group");
-    same_variants(v.levels, &raw["levels"], "scope_id");
+    same_variants(&v.texts, &raw["texts"], "key");
+    same_variants(&v.groups, &raw["groups"], "group");
+    same_variants(&v.levels, &raw["levels"], "scope_id");
 }
 
 /// The statics hold exactly what the runtime validator (the one team files go through)

@@ -3,7 +3,7 @@
 //! locale. Compiled in from the reference data in `data/` (validated by `build.rs`), so
 //! the tables the recogniser, planner and findings use can never drift from one another.
 
-mod bundled;
+pub(crate) mod bundled;
 mod labels;
 mod model;
 pub mod text_match;

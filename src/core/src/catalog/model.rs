@@ -1,4 +1,4 @@
-use super::bundled::{StaticGroup, StaticLevel, GROUPS, HIDDEN_SCOPES, TEXTS};
+use super::bundled::{lines, page_texts, Fields, GROUPS, HIDDEN_SCOPES};
 use std::collections::BTreeSet;
 
 /// The page locales PAT Guard recognises. Labels of other locales are refused,
@@ -119,18 +119,27 @@ pub struct ScopeRef<'a> {
 impl Catalog {
     /// The bundled catalog (`data/`, validated and compiled in by `build.rs`).
     pub(super) fn bundled() -> Catalog {
+        let mut groups: Vec<Group> = Vec::new();
+        for line in lines(GROUPS) {
+            match (line.strip_prefix('\t'), groups.last_mut()) {
+                (Some(level), Some(group)) => group.levels.push(Level::read(level)),
+                _ => groups.push(Group::read(line)),
+            }
+        }
+        let hidden_scopes = lines(HIDDEN_SCOPES)
+            .map(|line| {
+                let mut f = Fields::new(line);
+                let id = f.text().to_string();
+                let hidden = HiddenScope {
+                    inherits_from: f.opt().map(String::from),
+                    high_privilege: f.flag(),
+                };
+                (id, hidden)
+            })
+            .collect();
         Catalog {
-            groups: GROUPS.iter().map(Group::from_static).collect(),
-            hidden_scopes: HIDDEN_SCOPES
-                .iter()
-                .map(|h| {
-                    let hidden = HiddenScope {
-                        inherits_from: h.inherits_from.map(String::from),
-                        high_privilege: h.high_privilege,
-                    };
-                    (h.scope_id.to_string(), hidden)
-                })
-                .collect(),
+            groups,
+            hidden_scopes,
         }
     }
 
@@ -171,16 +180,17 @@ impl Catalog {
 
     /// A page text pair (en, de) by key.
     pub(super) fn text_pair(&self, key: &str) -> Option<(&'static str, &'static str)> {
-        // build.rs writes TEXTS sorted by key with no repeats.
-        TEXTS
+        // build.rs writes the page texts sorted by key with no repeats.
+        let texts = page_texts();
+        texts
             .binary_search_by(|(k, _, _)| (*k).cmp(key))
             .ok()
-            .map(|i| (TEXTS[i].1, TEXTS[i].2))
+            .map(|i| (texts[i].1, texts[i].2))
     }
 
     /// Every page text pair (en, de) of the bundled table.
     pub(super) fn text_pairs(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
-        TEXTS.iter().map(|(_, en, de)| (*en, *de))
+        page_texts().iter().map(|(_, en, de)| (*en, *de))
     }
 
     fn parent_of(&self, scope_id: &str) -> Option<&str> {
@@ -211,29 +221,33 @@ impl Catalog {
 }
 
 impl Group {
-    fn from_static(g: &StaticGroup) -> Group {
+    /// A group line of the generated table (its levels are added by the caller).
+    fn read(line: &'static str) -> Group {
+        let mut f = Fields::new(line);
         Group {
-            key: g.key.into(),
-            label_en: g.label_en.into(),
-            label_de: g.label_de.into(),
-            description_en: g.description_en.map(String::from),
-            description_de: g.description_de.map(String::from),
-            shown_by_default: g.shown_by_default,
-            levels: g.levels.iter().map(Level::from_static).collect(),
+            key: f.text().into(),
+            label_en: f.text().into(),
+            label_de: f.text().into(),
+            description_en: f.opt().map(String::from),
+            description_de: f.opt().map(String::from),
+            shown_by_default: f.flag(),
+            levels: Vec::new(),
         }
     }
 }
 
 impl Level {
-    fn from_static(l: &StaticLevel) -> Level {
+    /// A level line of the generated table, without its leading tab.
+    fn read(line: &'static str) -> Level {
+        let mut f = Fields::new(line);
         Level {
-            scope_id: l.scope_id.into(),
-            label_en: l.label_en.into(),
-            label_de: l.label_de.into(),
-            description: l.description.into(),
-            high_privilege: l.high_privilege,
-            inherits_from: l.inherits_from.map(String::from),
-            mapping_certain: l.mapping_certain,
+            scope_id: f.text().into(),
+            label_en: f.text().into(),
+            label_de: f.text().into(),
+            description: f.text().into(),
+            high_privilege: f.flag(),
+            inherits_from: f.opt().map(String::from),
+            mapping_certain: f.flag(),
         }
     }
 }

@@ -63,20 +63,21 @@ pub enum Evidence {
 /// checked against the catalog by `build.rs`).
 pub struct Variants {
     /// Other spellings of page texts (`target` is the `ado-page-texts.json` key).
-    pub texts: &'static [Variant],
+    pub texts: Vec<Variant>,
     /// Other spellings of group labels (`target` is the group key).
-    pub groups: &'static [Variant],
+    pub groups: Vec<Variant>,
     /// Other spellings of level labels (`target` is the scope id).
-    pub levels: &'static [Variant],
+    pub levels: Vec<Variant>,
 }
 
+/// The variants, read once from the generated tables.
 pub fn variants() -> &'static Variants {
-    static VARIANTS: Variants = Variants {
-        texts: TEXT_VARIANTS,
-        groups: GROUP_VARIANTS,
-        levels: LEVEL_VARIANTS,
-    };
-    &VARIANTS
+    static VARIANTS: OnceLock<Variants> = OnceLock::new();
+    VARIANTS.get_or_init(|| Variants {
+        texts: Variant::read_all(TEXT_VARIANTS),
+        groups: Variant::read_all(GROUP_VARIANTS),
+        levels: Variant::read_all(LEVEL_VARIANTS),
+    })
 }
 
 /// One label an organization pushed (`labelAliases`): in `lang`, `label` names the

@@ -278,12 +278,7 @@ static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
 
 /// The built-in presets (`data/presets.json`, validated and compiled in by `build.rs`).
 pub fn presets() -> &'static [Preset] {
-    PRESETS.get_or_init(|| {
-        bundled::BUILT_IN
-            .iter()
-            .map(bundled::StaticPreset::to_preset)
-            .collect()
-    })
+    PRESETS.get_or_init(bundled::built_in)
 }
 
 pub fn preset(id: &str) -> Option<&'static Preset> {
