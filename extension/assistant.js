@@ -42,6 +42,16 @@ async function start() {
   const stored = Promise.all([readJson('local', 'settings'), readJson('local', 'teamPresets'), readJson('local', 'inventory')]);
   const root = document.getElementById('root');
   const nonce = location.hash.slice(1);
+  // The agent gives this window a proof that the port's hello must be followed by
+  // (agent/frames.js pgOfferProof); it may come before the port is open. The page can post
+  // to this window too, so every candidate is passed on until the agent welcomes the port.
+  const proofs = [];
+  let passProof = (proof) => proofs.push(proof);
+  let welcomed = false;
+  addEventListener('message', (event) => {
+    const proof = event.data?.patguardProof;
+    if (event.source === parent && typeof proof === 'string' && !welcomed) passProof(proof);
+  });
   const port = await portOpened;
   if (!port) {
     root.dataset.state = 'unrecognized';
@@ -54,7 +64,11 @@ async function start() {
   // Port messages cross into the wasm as the objects themselves (serde-wasm-bindgen), except
   // snapshots: for those JSON text read by serde_json is about twice as fast (./build.sh bench).
   const deliver = (msg) => (msg?.type === 'snapshot' ? assistant.on_snapshot_text(JSON.stringify(msg)) : assistant.on_message(msg));
-  port.onMessage.addListener((msg) => (assistant ? deliver(msg) : early.push(msg)));
+  port.onMessage.addListener((msg) => {
+    if (msg?.type === 'welcome') welcomed = true;
+    else if (assistant) deliver(msg);
+    else early.push(msg);
+  });
   let disconnected = false;
   port.onDisconnect.addListener(() => {
     disconnected = true;
@@ -62,6 +76,8 @@ async function start() {
   });
   // The agent drops a port whose first message is not this hello.
   port.postMessage({ type: 'hello', nonce });
+  passProof = (proof) => port.postMessage({ type: 'proof', proof });
+  proofs.splice(0).forEach(passProof);
   const glue = {
     send: (msg) => port.postMessage(msg),
     copy: (text, clearAfterSeconds) => copyOverPort(api, text, clearAfterSeconds),

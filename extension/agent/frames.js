@@ -44,8 +44,9 @@ function pgMountPoint(dialog) {
 // competes with it for the CPU. Its place is held meanwhile, so nothing moves.
 const PG_NEW_FRAME_IDLE_MS = 150;
 
-// One frame: the host element in the page (a closed shadow root holding the iframe) and the
-// nonce in the frame's URL that binds the port it opens to it.
+// One frame: the host element in the page (a closed shadow root holding the iframe), the
+// nonce in the frame's URL that its port's hello names, and the proof that port must then
+// echo, which only the frame's own window is given (pgOfferProof).
 function pgCreateFrame(height, { atIdle = false } = {}) {
   const nonce = crypto.randomUUID();
   const host = document.createElement('div');
@@ -55,14 +56,17 @@ function pgCreateFrame(height, { atIdle = false } = {}) {
   frame.title = 'PAT Guard';
   frame.setAttribute('allow', 'clipboard-write');
   frame.style.cssText = `all:initial;display:block;border:0;width:100%;height:${height}px;margin:0 0 12px;color-scheme:normal`;
-  const rec = { host, frame, nonce, nonceSpent: false, port: null };
+  const rec = { host, frame, nonce, proof: crypto.randomUUID(), nonceSpent: false, claimants: new Set(), port: null };
   // The frame loads once. A second load means something reloaded it (a browser whose
   // moveBefore does not keep frames, the page re-inserting our host): that document
   // cannot greet, so it is replaced.
   let loads = 0;
   frame.addEventListener('load', () => {
     loads += 1;
-    if (loads < 2) return;
+    if (loads < 2) {
+      pgOfferProof(rec);
+      return;
+    }
     if (pg.mounted === rec && pg.scouting) pgScout({ fresh: true });
     else if (pg.mounted === rec) pgMount(pg.dialog, pg.anchor, { fresh: true });
     else if (pg.spare === rec) pgDropSpare();
@@ -83,6 +87,14 @@ function pgCreateFrame(height, { atIdle = false } = {}) {
     { timeout: PG_NEW_FRAME_IDLE_MS },
   );
   return rec;
+}
+
+// The proof goes to the window of the iframe element this script created, and only while it
+// shows one of this extension's pages: a URL can be learned and loaded again in another
+// frame, this window cannot. Offered when the frame has loaded (its listener is set by then)
+// and again at each hello naming its nonce (a hello may come first).
+function pgOfferProof(rec) {
+  rec.frame.contentWindow?.postMessage({ patguardProof: rec.proof }, chrome.runtime.getURL(''));
 }
 
 function pgFrame() {
@@ -164,7 +176,7 @@ function pgShow(host) {
 
 function pgUnmount() {
   pgClearMarks();
-  pg.port?.disconnect();
+  pgDisconnectAll(pg.mounted);
   pg.host?.remove();
   pg.mounted = null;
   pg.scouting = false;
@@ -226,17 +238,24 @@ function pgSoonSpare() {
   whenQuiet();
 }
 
+// A frame leaves: its port and any port still claiming its nonce.
+function pgDisconnectAll(rec) {
+  rec?.port?.disconnect();
+  rec?.claimants.forEach((port) => port.disconnect());
+  rec?.claimants.clear();
+}
+
 function pgTakeSpare() {
   const spare = pg.spare;
   pg.spare = null;
   if (!spare) return null;
   if (spare.host.isConnected) return spare;
-  spare.port?.disconnect();
+  pgDisconnectAll(spare);
   return null;
 }
 
 function pgDropSpare() {
-  pg.spare?.port?.disconnect();
+  pgDisconnectAll(pg.spare);
   pg.spare?.host.remove();
   pg.spare = null;
 }

@@ -7,8 +7,9 @@
 
 const PG_TOKENS_PATH = /\/_usersSettings\/tokens\/?$/;
 const pg = {
-  // The mounted assistant frame, {host, frame, nonce, nonceSpent, port} (frames.js): `host`
-  // is our element in the page, the nonce binds the one port it opens to it.
+  // The mounted assistant frame, {host, frame, nonce, proof, nonceSpent, claimants, port}
+  // (frames.js): `host` is our element in the page; the nonce and the proof bind the one port
+  // it opens to it.
   mounted: null,
   get host() {
     return this.mounted?.host ?? null;
@@ -243,7 +244,7 @@ function pgListenForPorts() {
 
 function pgOnConnect(port) {
   // Only this extension can open this port (the assistant frame, or on Firefox the
-  // background relaying for it); the nonce then binds it to the frame we created.
+  // background relaying for it); the nonce and the proof then bind it to the frame we created.
   const fromOurFrame =
     port.name === 'patguard-assistant' &&
     port.sender?.id === chrome.runtime.id &&
@@ -253,29 +254,47 @@ function pgOnConnect(port) {
     port.disconnect();
     return;
   }
-  let greeted = false;
+  // The frame whose nonce this port's hello named; it speaks for the page once it proves it
+  // is that frame.
+  let claimed = null;
   port.onMessage.addListener((msg) => {
-    if (!greeted) {
-      // The nonce is readable in the frame's URL by page scripts, so it is good for one
-      // port only: a second frame loaded with it by the page is turned away.
-      const rec = [pg.mounted, pg.spare].find((r) => r && msg?.type === 'hello' && msg.nonce === r.nonce && !r.nonceSpent);
-      if (!rec) {
+    if (claimed?.port === port) {
+      // Only the mounted frame speaks for the page; the spare waits until it is mounted.
+      if (port === pg.port) pgOnPortMessage(msg);
+      return;
+    }
+    if (!claimed) {
+      // A nonce is good for one port: a frame loaded again with it is turned away.
+      claimed = [pg.mounted, pg.spare].find((r) => r && msg?.type === 'hello' && msg.nonce === r.nonce && !r.nonceSpent) ?? null;
+      if (!claimed) {
         port.disconnect();
         return;
       }
-      greeted = true;
-      rec.nonceSpent = true;
-      rec.port = port;
-      // The spare gets its memory and first snapshot when it is mounted.
-      if (rec !== pg.mounted) return;
-      if (pg.memory) port.postMessage({ type: 'memory', data: pg.memory });
-      pgSendSnapshot();
+      claimed.claimants.add(port);
+      pgOfferProof(claimed);
       return;
     }
-    // Only the mounted frame speaks for the page; the spare waits until it is mounted.
-    if (port === pg.port) pgOnPortMessage(msg);
+    // The nonce sits in the frame's URL; a page that learned it and loaded its own
+    // assistant.html with it, even before our frame's hello, never gets the proof (posted to
+    // our frame's window alone), so its port waits here until the genuine frame proves itself.
+    // A wrong proof (any window may post one to the frame) is no reason to drop the port.
+    if (msg?.type !== 'proof' || msg.proof !== claimed.proof || claimed.nonceSpent) return;
+    if (claimed !== pg.mounted && claimed !== pg.spare) {
+      port.disconnect();
+      return;
+    }
+    claimed.nonceSpent = true;
+    claimed.port = port;
+    for (const other of claimed.claimants) if (other !== port) other.disconnect();
+    claimed.claimants.clear();
+    port.postMessage({ type: 'welcome' });
+    // The spare gets its memory and first snapshot when it is mounted.
+    if (claimed !== pg.mounted) return;
+    if (pg.memory) port.postMessage({ type: 'memory', data: pg.memory });
+    pgSendSnapshot();
   });
   port.onDisconnect.addListener(() => {
+    claimed?.claimants.delete(port);
     if (pg.mounted?.port === port) pg.mounted.port = null;
     if (pg.spare?.port === port) pgDropSpare();
   });
