@@ -4,7 +4,8 @@
 //   {id, type:'clipboard.copy', text, clearAfterSeconds?} -> {id, ok:true, clearAt} | {id, ok:false, error}
 //   {id, type:'clipboard.cancel'}                         -> {id, ok:true}
 // clipboard.cancel is also accepted by runtime.sendMessage (it carries nothing).
-//   broadcast when the delay has passed: {type:'clipboard.result', outcome:'cleared'|'kept'|'failed', error?}
+//   broadcast when the delay has passed: {type:'clipboard.result', outcome:'cleared'|'kept'|'failed', error?};
+//   a 'failed' one is also shown as a notification.
 // Only extension pages we ship (the assistant frame, options, popup) may call it — never a
 // content script, whose code path the web page can influence. The copied text is never
 // stored, logged or kept: only its SHA-256 is, to clear the clipboard only if it still holds
@@ -20,29 +21,36 @@ import { isOurPage } from '../sender.js';
 import { CLIPBOARD_PORT } from './client.js';
 
 export function createClipboardService(api) {
-  const broadcast = (result) => {
-    // "Receiving end does not exist" just means no assistant is open to show it.
-    Promise.resolve(api.runtime.sendMessage({ type: 'clipboard.result', ...result })).catch(() => {});
-  };
-  const pending = createPendingStore(api);
-  // Feature detection, not user-agent sniffing: only Chromium has the offscreen API.
-  const backend = api.offscreen?.createDocument
-    ? createChromiumBackend(api, pending, broadcast)
-    : createFirefoxBackend(api, pending, broadcast);
-
-  // The assistant that asked may be gone (the browser or the extension restarted): a clear
-  // that cannot be done is said in a notification, so the user knows the token may still be
-  // on the clipboard.
-  Promise.resolve()
-    .then(() => backend.resume())
-    .catch((e) =>
+  // The assistant that asked may be gone (its tab closed, the browser or the extension
+  // restarted): a clear that cannot be done is also said in a notification, so the user knows
+  // the token may still be on the clipboard.
+  const notifyNotCleared = (why) =>
+    Promise.resolve(
       api.notifications?.create('patguard-clipboard', {
         type: 'basic',
         iconUrl: api.runtime.getURL('icons/128.png'),
         title: 'PAT Guard could not clear the clipboard',
-        message: `A token you copied may still be on the clipboard (${errorText(e)}). Copy something else over it.`,
+        message: `A token you copied may still be on the clipboard (${why}). Copy something else over it.`,
       }),
-    );
+    ).catch(() => {});
+  const report = (result) => {
+    // "Receiving end does not exist" just means no assistant is open to show it.
+    Promise.resolve(api.runtime.sendMessage({ type: 'clipboard.result', ...result })).catch(() => {});
+    if (result.outcome === 'failed') notifyNotCleared(result.error);
+  };
+  const pending = createPendingStore(api);
+  // Feature detection, not user-agent sniffing: only Chromium has the offscreen API.
+  const backend = api.offscreen?.createDocument
+    ? createChromiumBackend(api, pending, report)
+    : createFirefoxBackend(api, pending, report);
+
+  // A clear still pending from before a restart is resumed when this background starts. The
+  // listener makes the browser start it at browser start, not at some later event, so a clear
+  // that fell due while the browser was closed is done (or reported) right then.
+  api.runtime.onStartup?.addListener(() => {});
+  Promise.resolve()
+    .then(() => backend.resume())
+    .catch((e) => notifyNotCleared(errorText(e)));
 
   const fromOurPage = (sender) => {
     const m = api.runtime.getManifest();

@@ -11,11 +11,15 @@ import { routeReplica } from './replica-server.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const EXT_DIR = path.resolve(process.env.EXT_DIR ?? path.join(ROOT, 'dist', 'chrome'));
 
-export async function launchWithExtension({ extDir = EXT_DIR, locale = 'en-US', extraOrigins, headless = true } = {}) {
+/**
+ * `profile`: a user-data directory to launch with and keep (to relaunch the same profile);
+ * by default a fresh one is made and removed on close.
+ */
+export async function launchWithExtension({ extDir = EXT_DIR, locale = 'en-US', extraOrigins, headless = true, profile } = {}) {
   if (!fs.existsSync(path.join(extDir, 'manifest.json'))) {
     throw new Error(`no built extension at ${extDir}: run ./build.sh first`);
   }
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-e2e-'));
+  const userDataDir = profile ?? fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless,
@@ -35,7 +39,7 @@ export async function launchWithExtension({ extDir = EXT_DIR, locale = 'en-US', 
   const extensionId = new URL(sw.url()).host;
   const close = async () => {
     await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    if (!profile) fs.rmSync(userDataDir, { recursive: true, force: true });
   };
   return { context, sw, extensionId, close };
 }
