@@ -158,7 +158,7 @@ async function portalChurn({ on, off, launchPlain, launchEmptyAgent }, row, runs
   const load = `load average ${f1(quantile(loads, 0))}–${f1(quantile(loads, 1))}`;
   row('portal page under churn, main-thread CPU time on / off', median(ratios), 'x', 1.01, {
     n,
-    note: `median of per-round ratios, the sides churning at the same time in rotating order, warm-up round discarded; ${interval(ratios)}; A/A floor (next row) ${f3(median(aa))}; ${mutations} mutations in ${seconds * 60} frames (${seconds} s at 60 fps); CPU on ${f1(median(of('on')))} ms, off ${f1(median(of('off')))} ms; task time on ${f1(median(of('on', 'taskMs')))}, off ${f1(median(of('off', 'taskMs')))} ms; layouts on ${median(of('on', 'layouts'))}, off ${median(of('off', 'layouts'))}; agent script ${f2(profiled.agentMs)} ms (CPU profile, a run alone); ${load}; ${n + 1} rounds took ${f1(roundsMs / 1000)} s`,
+    note: `median of per-round ratios, the sides churning at the same time in rotating order, warm-up round discarded; ${interval(ratios)}; A/A floor (next row) ${f3(median(aa))}, and two launches of the browsers differ by up to 2 %, which the interval does not cover (docs/ARCHITECTURE.md); ${mutations} mutations in ${seconds * 60} frames (${seconds} s at 60 fps); CPU on ${f1(median(of('on')))} ms, off ${f1(median(of('off')))} ms; task time on ${f1(median(of('on', 'taskMs')))}, off ${f1(median(of('off', 'taskMs')))} ms; layouts on ${median(of('on', 'layouts'))}, off ${median(of('off', 'layouts'))}; agent script ${f2(profiled.agentMs)} ms (CPU profile, a run alone); ${load}; ${n + 1} rounds took ${f1(roundsMs / 1000)} s`,
   });
   row('  A/A: a second browser without the extension, off2 / off', median(aa), 'x', null, {
     n,
