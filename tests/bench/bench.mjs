@@ -472,23 +472,46 @@ async function calculatorFigures(context) {
 async function browserFigures() {
   const ext = await launchWithExtension({ extDir });
   await ext.context.addInitScript(probes);
-  // The same kind of browser as launchWithExtension, minus the extension.
-  const plainDir = fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-bench-'));
-  const plainCtx = await chromium.launchPersistentContext(plainDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    locale: 'en-US',
-    viewport: { width: 1280, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--lang=en-US'],
-  });
-  await routeReplica(plainCtx);
-  await plainCtx.addInitScript(probes);
+  // The same kind of browser as launchWithExtension, minus the extension: the same flags and
+  // the same environment (its LANGUAGE too), so that nothing but the extension differs.
+  const plainDirs = [];
+  const plainContexts = [];
+  const launchPlain = async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-bench-'));
+    plainDirs.push(dir);
+    const ctx = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      locale: 'en-US',
+      env: { ...process.env, LANGUAGE: 'en_US' },
+      viewport: { width: 1280, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--lang=en-US'],
+    });
+    plainContexts.push(ctx);
+    await routeReplica(ctx);
+    await ctx.addInitScript(probes);
+    await routePortal(ctx);
+    return ctx;
+  };
+  const plainCtx = await launchPlain();
   await routePortal(ext.context);
-  await routePortal(plainCtx);
+  // The extension with its agent replaced by an empty content script, for the churn row's
+  // optional side (BENCH_CHURN_EMPTY=1): what any content script costs, beside the agent.
+  const emptyAgent = [];
+  const launchEmptyAgent = async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patguard-bench-empty-agent-'));
+    fs.cpSync(extDir, dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'agent.js'), '');
+    const empty = await launchWithExtension({ extDir: dir });
+    emptyAgent.push({ empty, dir });
+    await empty.context.addInitScript(probes);
+    await routePortal(empty.context);
+    return empty.context;
+  };
   try {
     if (process.env.BENCH_ONLY === 'calculator') return await calculatorFigures(ext.context);
-    if (!['flow', 'ready'].includes(process.env.BENCH_ONLY)) await userSpeedFigures({ on: ext.context, off: plainCtx, row, runs: RUNS });
+    if (!['flow', 'ready'].includes(process.env.BENCH_ONLY)) await userSpeedFigures({ on: ext.context, off: plainCtx, launchPlain, launchEmptyAgent, row, runs: RUNS });
     if (process.env.BENCH_ONLY === 'user') return;
     // The first storage.managed answer comes only once the browser's policy service has
     // loaded (on Linux Chromium about 2 s after launch), and the assistant waits for it
@@ -578,8 +601,12 @@ async function browserFigures() {
     });
   } finally {
     await ext.close();
-    await plainCtx.close();
-    fs.rmSync(plainDir, { recursive: true, force: true });
+    for (const ctx of plainContexts) await ctx.close();
+    for (const { empty, dir } of emptyAgent) {
+      await empty.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    for (const dir of plainDirs) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -2,6 +2,7 @@
 // run: the rest of the portal under DOM churn, the agent's cost on a non-token page load,
 // navigation detection, the delay a click on the token page adds to the page's next paint,
 // and the memory a token tab costs.
+import os from 'node:os';
 import { PAGE, dialog, levelBox } from '../support/replica-page.mjs';
 import { assistantFrame } from '../support/extension.mjs';
 import { CONTROL_HOST, PORTAL_PAGE, waitForAgent } from './portal.mjs';
@@ -21,6 +22,8 @@ export function quantile(xs, q) {
 const median = (xs) => quantile(xs, 0.5);
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+const log = (...a) => console.error('#', ...a);
+const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 
 /** A non-token portal page, loaded, with the agent (if any) injected and settled. */
 async function openPortal(context, withExt, host = undefined) {
@@ -34,11 +37,10 @@ async function openPortal(context, withExt, host = undefined) {
 
 // ---------------------------------------------------------------- portal page under churn
 /**
- * Main-thread CPU time (CDP ThreadTime) while the page applies its churn, and the wall time
- * of its tasks (TaskDuration: script, style, layout, paint), which on a loaded machine also
- * counts the time the thread waited for a core.
+ * A portal page loaded and settled for a churn run, with its CPU metrics enabled: `host`
+ * undefined is the Azure DevOps host (the agent injected where the browser has it).
  */
-async function churnRun(context, withExt, { perSecond, seconds, profile = false, host }) {
+async function churnPage(context, withExt, { host, profile = false } = {}) {
   const page = await openPortal(context, withExt, host);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -47,6 +49,15 @@ async function churnRun(context, withExt, { perSecond, seconds, profile = false,
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
+  return { page, cdp, profile };
+}
+
+/**
+ * Main-thread CPU time (CDP ThreadTime) while the page applies its churn, and the wall time
+ * of its tasks (TaskDuration: script, style, layout, paint), which on a loaded machine also
+ * counts the time the thread waited for a core.
+ */
+async function churnMeasure({ page, cdp, profile }, { perSecond, seconds }) {
   const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const before = await metrics();
   const { mutations } = await page.evaluate((o) => window.__portal.churn(o), { perSecond, seconds });
@@ -70,65 +81,103 @@ function extensionSelfMs(profile) {
   return us / 1000;
 }
 
-async function portalChurn(on, off, row, runs) {
+/**
+ * One round: every side's page loaded, then all of them churning at the same time, so that
+ * whatever else the machine runs meanwhile weighs on every side alike. Run one after the
+ * other, the sides of a round met different load, and on this shared 2-core machine the
+ * per-round ratio spread 5–11 % (log standard deviation); run together, 1–3 %. The sides
+ * are loaded and started in an order that rotates with the round, and the per-round line on
+ * stderr carries the load average.
+ */
+async function churnRound(sides, o, round) {
+  const order = sides.map((_, k) => sides[(k + round) % sides.length]);
+  const pages = [];
+  for (const [, open] of order) pages.push(await open());
+  // Every page starts from a collected heap, whether it loaded first or last.
+  await Promise.all(pages.map((p) => p.cdp.send('HeapProfiler.collectGarbage')));
+  const results = await Promise.all(pages.map((p) => churnMeasure(p, o)));
+  const r = Object.fromEntries(order.map(([side], k) => [side, results[k]]));
+  log(`churn round ${round}: load ${os.loadavg()[0].toFixed(1)}, ${order.map(([side]) => `${side} ${r[side].threadMs.toFixed(0)}`).join(', ')} ms`);
+  return r;
+}
+
+/** A seeded bootstrap of the median: its 5th and 95th percentiles over 2,000 resamples. */
+function bootstrapMedian(xs, resamples = 2000) {
+  let seed = 19;
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  const medians = [];
+  for (let b = 0; b < resamples; b++) medians.push(median(xs.map(() => xs[Math.floor(rand() * xs.length)])));
+  return [quantile(medians, 0.05), quantile(medians, 0.95)];
+}
+
+async function portalChurn({ on, off, launchPlain, launchEmptyAgent }, row, runs) {
   const perSecond = Number(process.env.BENCH_CHURN_RATE ?? 20_000);
   const seconds = Number(process.env.BENCH_CHURN_SECONDS ?? 10);
   const o = { perSecond, seconds };
-  // BENCH_RUNS runs (or BENCH_CHURN_RUNS), each churning for `seconds` per side; the row is the
-  // median of per-run ratios, which more runs narrow.
-  const n = Math.max(1, Number(process.env.BENCH_CHURN_RUNS ?? runs));
-  const ratios = [];
-  const controlRatios = [];
-  const agentRatios = [];
-  const onMs = [];
-  const offMs = [];
-  const controlMs = [];
-  const onTask = [];
-  const offTask = [];
-  const onLayouts = [];
-  const offLayouts = [];
-  let mutations = 0;
-  for (let i = 0; i < n; i++) {
-    // Off, on, control, then the reverse: drift in the machine's load (a CI run beside us)
-    // falls before "on" in one run and after it in the next, so it cancels out of the ratios.
+  // BENCH_CHURN_RUNS rounds (default BENCH_RUNS + 4, since a round's ratio is the noisiest
+  // figure here), after one warm-up round that is discarded (a fresh renderer's first page).
+  const n = Math.max(1, Number(process.env.BENCH_CHURN_RUNS ?? runs + 4));
+  // A/A: a second browser launched exactly as `off`. Its ratio to `off` is what two browsers
+  // without the extension differ by in this row: the floor below which on / off says nothing.
+  const off2 = await launchPlain();
+  const sides = [
+    ['off', () => churnPage(off, false)],
+    ['on', () => churnPage(on, true)],
     // Control: the extension browser on a host the agent is not injected into.
-    const sides = [
-      ['off', () => churnRun(off, false, o)],
-      ['on', () => churnRun(on, true, o)],
-      ['control', () => churnRun(on, true, { ...o, host: CONTROL_HOST })],
-    ];
-    if (i % 2) sides.reverse();
-    const r = {};
-    for (const [side, run] of sides) r[side] = await run();
-    const { on: a, off: b, control: c } = r;
-    onMs.push(a.threadMs);
-    offMs.push(b.threadMs);
-    controlMs.push(c.threadMs);
-    onTask.push(a.taskMs);
-    offTask.push(b.taskMs);
-    onLayouts.push(a.layouts);
-    offLayouts.push(b.layouts);
-    ratios.push(a.threadMs / b.threadMs);
-    controlRatios.push(c.threadMs / b.threadMs);
-    agentRatios.push(a.threadMs / c.threadMs);
-    mutations = a.mutations;
+    ['control', () => churnPage(on, true, { host: CONTROL_HOST })],
+    ['off2', () => churnPage(off2, false)],
+  ];
+  // BENCH_CHURN_EMPTY=1: a fifth side, the extension with an empty content script in the
+  // agent's place, so that on / empty is the agent's code alone (off by default: a fifth
+  // renderer on two cores makes every round longer).
+  if (process.env.BENCH_CHURN_EMPTY) {
+    const empty = await launchEmptyAgent();
+    sides.push(['empty', () => churnPage(empty, true)]);
   }
-  // The agent's own script time in one more run, from a CPU profile (the profiler's
-  // overhead stays out of the ratio); the observer's records are the browser's time, not its.
-  const profiled = await churnRun(on, true, { ...o, profile: true });
-  const spread = (xs) => `${f2(quantile(xs, 0.25))}–${f2(quantile(xs, 0.75))} (quartiles), ${f2(quantile(xs, 0))}–${f2(quantile(xs, 1))} (range)`;
+  const started = Date.now();
+  await churnRound(sides, o, 0);
+  const rounds = [];
+  const loads = [];
+  for (let i = 0; i < n; i++) {
+    loads.push(os.loadavg()[0]);
+    rounds.push(await churnRound(sides, o, i + 1));
+  }
+  const roundsMs = Date.now() - started;
+  // The agent's own script time in one more run, alone, from a CPU profile (the profiler's
+  // overhead stays out of the ratios); the observer's records are the browser's time, not its.
+  const profiled = await churnMeasure(await churnPage(on, true, { profile: true }), o);
+  const of = (side, k = 'threadMs') => rounds.map((r) => r[side][k]);
+  const ratio = (a, b) => rounds.map((r) => r[a].threadMs / r[b].threadMs);
+  const interval = (xs) => {
+    const [lo, hi] = bootstrapMedian(xs);
+    return `median ${f3(median(xs))}, 90 % bootstrap interval ${f3(lo)}–${f3(hi)}, quartiles ${f3(quantile(xs, 0.25))}–${f3(quantile(xs, 0.75))}, range ${f3(quantile(xs, 0))}–${f3(quantile(xs, 1))}`;
+  };
+  const ratios = ratio('on', 'off');
+  const aa = ratio('off2', 'off');
+  const mutations = rounds[0].on.mutations;
+  const load = `load average ${f1(quantile(loads, 0))}–${f1(quantile(loads, 1))}`;
   row('portal page under churn, main-thread CPU time on / off', median(ratios), 'x', 1.01, {
     n,
-    note: `median of per-run ratios, sides interleaved; ${mutations} mutations in ${seconds * 60} frames (${seconds} s at 60 fps); CPU on ${f1(median(onMs))} ms, off ${f1(median(offMs))} ms; task time on ${f1(median(onTask))}, off ${f1(median(offTask))} ms; layouts on ${median(onLayouts)}, off ${median(offLayouts)}; run ratios ${spread(ratios)}; agent script ${f2(profiled.agentMs)} ms (CPU profile)`,
+    note: `median of per-round ratios, the sides churning at the same time in rotating order, warm-up round discarded; ${interval(ratios)}; A/A floor (next row) ${f3(median(aa))}, and two launches of the browsers differ by up to 2 %, which the interval does not cover (docs/ARCHITECTURE.md); ${mutations} mutations in ${seconds * 60} frames (${seconds} s at 60 fps); CPU on ${f1(median(of('on')))} ms, off ${f1(median(of('off')))} ms; task time on ${f1(median(of('on', 'taskMs')))}, off ${f1(median(of('off', 'taskMs')))} ms; layouts on ${median(of('on', 'layouts'))}, off ${median(of('off', 'layouts'))}; agent script ${f2(profiled.agentMs)} ms (CPU profile, a run alone); ${load}; ${n + 1} rounds took ${f1(roundsMs / 1000)} s`,
   });
-  row('  control: same page on a host without the agent, on / off', median(controlRatios), 'x', null, {
+  row('  A/A: a second browser without the extension, off2 / off', median(aa), 'x', null, {
     n,
-    note: `the extension browser's own difference, not the agent's; CPU ${f1(median(controlMs))} ms; run ratios ${spread(controlRatios)}`,
+    note: `the measurement's own spread, with nothing differing but the browser instance; ${interval(aa)}; report-only`,
   });
-  row('  the agent alone: on / control (same browser, agent injected or not)', median(agentRatios), 'x', null, {
+  row('  control: same page on a host without the agent, on / off', median(ratio('control', 'off')), 'x', null, {
     n,
-    note: `run ratios ${spread(agentRatios)}`,
+    note: `the extension browser's own difference, not the agent's; CPU ${f1(median(of('control')))} ms; ${interval(ratio('control', 'off'))}`,
   });
+  row('  the agent alone: on / control (same browser, agent injected or not)', median(ratio('on', 'control')), 'x', null, {
+    n,
+    note: interval(ratio('on', 'control')),
+  });
+  if (rounds[0].empty) {
+    row('  the agent\'s code alone: on / empty content script (BENCH_CHURN_EMPTY)', median(ratio('on', 'empty')), 'x', null, {
+      n,
+      note: `the extension with an empty agent.js, same rounds; ${interval(ratio('on', 'empty'))}; empty / off ${f3(median(ratio('empty', 'off')))}`,
+    });
+  }
 }
 
 // ---------------------------------------------------------------- page-load cost (non-token page)
@@ -327,10 +376,10 @@ async function interaction(on, off, row, runs) {
  * The rows of issue #19; `on` has the extension, `off` is the same browser without it.
  * BENCH_USER=load,navigation,click,churn picks some of them (default: all).
  */
-export async function userSpeedFigures({ on, off, row, runs }) {
+export async function userSpeedFigures({ on, off, launchPlain, launchEmptyAgent, row, runs }) {
   const pick = new Set((process.env.BENCH_USER ?? 'load,navigation,click,churn').split(','));
   if (pick.has('load')) await pageLoad(on, row, runs);
   if (pick.has('navigation')) await navigation(on, row, runs);
   if (pick.has('click')) await interaction(on, off, row, runs);
-  if (pick.has('churn')) await portalChurn(on, off, row, runs);
+  if (pick.has('churn')) await portalChurn({ on, off, launchPlain, launchEmptyAgent }, row, runs);
 }
