@@ -19,10 +19,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchWithExtension } from '../support/extension.mjs';
-import { PAGE } from '../support/replica-page.mjs';
-import { waitForClipboardText } from '../support/clipboard.mjs';
+import { waitForClipboardText, openClipboardRig } from '../support/clipboard.mjs';
 
-const PENDING = 'patguardClipboardPending';
 const DEADLINE_MS = 60_000; // a deadline, not a measure: a loaded machine may answer late
 
 const profiles = [];
@@ -39,42 +37,13 @@ function newProfile() {
 /** Launches `profile` with a page that reads the clipboard and an extension page that copies and collects reports. */
 async function launch(profile) {
   const ext = await launchWithExtension({ profile });
-  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://dev.azure.com' });
-  const reader = await ext.context.newPage();
-  await reader.goto(PAGE('contoso'));
-  await reader.getByRole('grid').waitFor();
-  const sender = await ext.context.newPage();
-  await sender.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  await sender.evaluate(() => {
-    window.__results = [];
-    chrome.runtime.onMessage.addListener((m) => {
-      if (m?.type === 'clipboard.result') window.__results.push({ ...m, at: Date.now() });
-    });
-  });
-  return {
-    ext,
-    reader,
-    sender,
-    clipboard: () => reader.evaluate(() => navigator.clipboard.readText()),
-    pendingRecord: () => sender.evaluate(async (k) => (await chrome.storage.local.get(k))[k] ?? null, PENDING),
-    offscreenDocuments: () => sender.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length),
-    notifications: () => ext.sw.evaluate(() => chrome.notifications.getAll()),
-    reports: () => sender.evaluate(() => window.__results),
-  };
+  return { ext, ...(await openClipboardRig(ext)) };
 }
 
 /** Copies `token` over the clipboard service's port, then closes the browser while the clear is still pending. */
 async function copyThenCloseBrowser(profile, token, seconds) {
   const b = await launch(profile);
-  const reply = await b.sender.evaluate(
-    ([t, s]) =>
-      new Promise((resolve) => {
-        const port = chrome.runtime.connect({ name: 'patguard-clipboard' });
-        port.onMessage.addListener((r) => resolve(r));
-        port.postMessage({ id: 1, type: 'clipboard.copy', text: t, clearAfterSeconds: s });
-      }),
-    [token, seconds],
-  );
+  const reply = await b.copy(token, seconds);
   assert.equal(reply.ok, true, JSON.stringify(reply));
   await waitForClipboardText(b.reader, token);
   const record = await until(b.pendingRecord, 'the pending record');

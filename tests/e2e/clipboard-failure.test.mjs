@@ -15,7 +15,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { PAGE, dialog, createWithPreset } from '../support/replica-page.mjs';
-import { waitForClipboardText } from '../support/clipboard.mjs';
+import { waitForClipboardText, openClipboardRig } from '../support/clipboard.mjs';
 import { attachOffscreen, installClipboardHooks } from '../support/offscreen-devtools.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 
@@ -23,46 +23,26 @@ const T = (key) => pageTexts.texts[key].en;
 const DELAY = 5; // seconds: the smallest delay the service accepts
 const LONGEST = 600; // seconds: the largest, for the placeholder copy whose clear must never come
 const DEADLINE_MS = (DELAY + 30) * 1000; // a deadline, not a measure: a loaded machine may answer late
-const PENDING = 'patguardClipboardPending';
 
 let ext;
-let sender; // an extension page that makes the placeholder copy and collects the reports
+let rig; // an extension page that makes the placeholder copy and collects the reports
 before(async () => {
   ext = await launchWithExtension();
-  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://dev.azure.com' });
-  sender = await ext.context.newPage();
-  await sender.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  await sender.evaluate(() => {
-    window.__results = [];
-    chrome.runtime.onMessage.addListener((m) => {
-      if (m?.type === 'clipboard.result') window.__results.push(m);
-    });
-  });
+  rig = await openClipboardRig(ext, { reader: false });
 });
 after(async () => {
   await ext?.close();
 });
 
-const notifications = () => ext.sw.evaluate(() => chrome.notifications.getAll());
-const pendingRecord = () => sender.evaluate(async (k) => (await chrome.storage.local.get(k))[k] ?? null, PENDING);
-
 test('a clear that cannot read the clipboard is reported as failed in the assistant and in a notification, never as "cleared"', { timeout: 180_000 }, async () => {
   // The user's delay setting, shortened for the test; the assistant reads it when it starts.
   await ext.sw.evaluate((s) => chrome.storage.local.set({ settings: s }), { clipboardClearSeconds: DELAY });
-  const placeholder = await sender.evaluate(
-    (seconds) =>
-      new Promise((resolve) => {
-        const port = chrome.runtime.connect({ name: 'patguard-clipboard' });
-        port.onMessage.addListener((r) => resolve(r));
-        port.postMessage({ id: 1, type: 'clipboard.copy', text: 'patguard-placeholder', clearAfterSeconds: seconds });
-      }),
-    LONGEST,
-  );
+  const placeholder = await rig.copy('patguard-placeholder', LONGEST);
   assert.equal(placeholder.ok, true, JSON.stringify(placeholder));
   const doc = await attachOffscreen(ext.context);
   await installClipboardHooks(doc);
   await doc.evaluate('__pgHooks.refusePaste = true');
-  assert.deepEqual(await notifications(), {}, 'no notification before the clear');
+  assert.deepEqual(await rig.notifications(), {}, 'no notification before the clear');
   // What the document did up to its report (it is closed right after that).
   const reported = doc.evaluate(`__pgHooks.when('result', 1).then(() => ({ pastes: __pgHooks.counts.paste, results: __pgHooks.results }))`);
 
@@ -85,17 +65,17 @@ test('a clear that cannot read the clipboard is reported as failed in the assist
   assert.deepEqual(results.map((r) => r.outcome), ['failed']);
   assert.match(await status.textContent(), /^Clipboard problem: clipboard clear failed: execCommand\("paste"\) was refused/);
   assert.deepEqual(
-    await sender.evaluate(() => window.__results.map((r) => r.outcome)),
+    (await rig.reports()).map((r) => r.outcome),
     ['failed'],
     'the only report is the failure',
   );
   // ... and so does a notification, for when no assistant is open to show it.
-  const shown = await notifications();
+  const shown = await rig.notifications();
   assert.deepEqual(Object.keys(shown), ['patguard-clipboard'], JSON.stringify(shown));
   // The report is true: the token is still on the clipboard.
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), token);
   await doc.closed;
-  assert.equal(await pendingRecord(), null, 'a failed clear is not retried behind the user\'s back');
+  assert.equal(await rig.pendingRecord(), null, 'a failed clear is not retried behind the user\'s back');
   await ext.sw.evaluate(() => chrome.notifications.clear('patguard-clipboard'));
   await page.close();
 });

@@ -17,58 +17,31 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension } from '../support/extension.mjs';
-import { PAGE } from '../support/replica-page.mjs';
-import { waitForClipboardText } from '../support/clipboard.mjs';
+import { waitForClipboardText, openClipboardRig } from '../support/clipboard.mjs';
 import { attachOffscreen, installClipboardHooks } from '../support/offscreen-devtools.mjs';
 
 const DELAY = 5; // seconds: the smallest delay the service accepts
 const LONGEST = 600; // seconds: the largest, for the placeholder copy whose clear must never come
 const DEADLINE_MS = (DELAY + 30) * 1000; // a deadline, not a measure: a loaded machine may answer late
-const PENDING = 'patguardClipboardPending';
 
 let ext;
-let reader; // a replica page that reads the clipboard as a web page can
-let sender; // an extension page that copies as the assistant does and collects the reports
+let rig; // a replica page reading the clipboard, an extension page copying as the assistant does
 before(async () => {
   ext = await launchWithExtension();
-  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://dev.azure.com' });
-  reader = await ext.context.newPage();
-  await reader.goto(PAGE('contoso'));
-  await reader.getByRole('grid').waitFor();
-  sender = await ext.context.newPage();
-  await sender.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  await sender.evaluate(() => {
-    window.__results = [];
-    chrome.runtime.onMessage.addListener((m) => {
-      if (m?.type === 'clipboard.result') window.__results.push({ ...m, at: Date.now() });
-    });
-  });
+  rig = await openClipboardRig(ext);
 });
 after(async () => {
   await ext?.close();
 });
 
-const clipboard = () => reader.evaluate(() => navigator.clipboard.readText());
-const waitForClipboard = (text) => waitForClipboardText(reader, text, { timeout: DEADLINE_MS });
-const reports = () => sender.evaluate(() => window.__results);
-const pendingRecord = () => sender.evaluate(async (k) => (await chrome.storage.local.get(k))[k] ?? null, PENDING);
-const offscreenDocuments = () =>
-  sender.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length);
+const clipboard = () => rig.clipboard();
+const waitForClipboard = (text) => waitForClipboardText(rig.reader, text, { timeout: DEADLINE_MS });
+const reports = () => rig.reports();
+const pendingRecord = () => rig.pendingRecord();
+const offscreenDocuments = () => rig.offscreenDocuments();
 
-/** A copy over the clipboard service's port, as extension/clipboard/client.js sends it. */
 async function copy(text, seconds = DELAY) {
-  const reply = await sender.evaluate(
-    ([t, s]) =>
-      new Promise((resolve) => {
-        const port = chrome.runtime.connect({ name: 'patguard-clipboard' });
-        port.onMessage.addListener((r) => {
-          port.disconnect();
-          resolve(r);
-        });
-        port.postMessage({ id: 1, type: 'clipboard.copy', text: t, clearAfterSeconds: s });
-      }),
-    [text, seconds],
-  );
+  const reply = await rig.copy(text, seconds);
   assert.equal(reply.ok, true, JSON.stringify(reply));
   return reply;
 }
@@ -84,7 +57,7 @@ function within(promise, what, ms = DEADLINE_MS) {
 
 /** The first report that arrives after `count` reports were seen. */
 async function reportNumber(count) {
-  const handle = await sender.waitForFunction((n) => window.__results.length >= n && window.__results[n - 1], count, {
+  const handle = await rig.sender.waitForFunction((n) => window.__results.length >= n && window.__results[n - 1], count, {
     polling: 50,
     timeout: DEADLINE_MS,
   });
@@ -93,7 +66,7 @@ async function reportNumber(count) {
 
 /** Opens the offscreen document with a placeholder copy and installs the hooks in it. */
 async function hookedDocument() {
-  await sender.evaluate(() => {
+  await rig.sender.evaluate(() => {
     window.__results = [];
   });
   await copy(`patguard-placeholder-${Date.now()}`, LONGEST);

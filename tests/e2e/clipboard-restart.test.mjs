@@ -7,64 +7,29 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension } from '../support/extension.mjs';
-import { PAGE } from '../support/replica-page.mjs';
-import { waitForClipboardText } from '../support/clipboard.mjs';
+import { waitForClipboardText, openClipboardRig, reportingExtensionPage } from '../support/clipboard.mjs';
 
 const DELAY = 5; // seconds: the smallest delay the service accepts
-const PENDING = 'patguardClipboardPending';
 
 let ext;
-let reader; // a replica page that reads the clipboard as a web page can
-let sender; // an extension page that talks to the clipboard service as the assistant does
+let rig; // a replica page reading the clipboard, an extension page talking to the service
 before(async () => {
   ext = await launchWithExtension();
-  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://dev.azure.com' });
-  reader = await ext.context.newPage();
-  await reader.goto(PAGE('contoso'));
-  await reader.getByRole('grid').waitFor();
-  sender = await extensionPage();
+  rig = await openClipboardRig(ext);
 });
 after(async () => {
   await ext?.close();
 });
 
-async function extensionPage() {
-  const page = await ext.context.newPage();
-  await page.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  await page.evaluate(() => {
-    window.__results = [];
-    chrome.runtime.onMessage.addListener((m) => {
-      if (m?.type === 'clipboard.result') window.__results.push({ ...m, at: Date.now() });
-    });
-  });
-  return page;
-}
-
-const clipboard = () => reader.evaluate(() => navigator.clipboard.readText());
-const waitForClipboard = (text) => waitForClipboardText(reader, text, { timeout: (DELAY + 20) * 1000 });
-
-/** A copy over the clipboard service's port, as extension/clipboard/client.js sends it. */
-const copy = (text, page = sender) =>
-  page.evaluate(
-    ([t, seconds]) =>
-      new Promise((resolve) => {
-        const port = chrome.runtime.connect({ name: 'patguard-clipboard' });
-        port.onMessage.addListener((reply) => {
-          port.disconnect();
-          resolve(reply);
-        });
-        port.postMessage({ id: 7, type: 'clipboard.copy', text: t, clearAfterSeconds: seconds });
-      }),
-    [text, DELAY],
-  );
-
-const offscreenDocuments = () =>
-  sender.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length);
-const pendingRecord = (page = sender) => page.evaluate(async (k) => (await chrome.storage.local.get(k))[k] ?? null, PENDING);
+const clipboard = () => rig.clipboard();
+const waitForClipboard = (text) => waitForClipboardText(rig.reader, text, { timeout: (DELAY + 20) * 1000 });
+const copy = (text) => rig.copy(text, DELAY);
+const offscreenDocuments = () => rig.offscreenDocuments();
+const pendingRecord = () => rig.pendingRecord();
 const untilMs = (at) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
 test('a copy request by runtime.sendMessage is refused: secrets go over a port to the background alone', async () => {
-  const reply = await sender.evaluate(() => chrome.runtime.sendMessage({ type: 'clipboard.copy', text: 'by-broadcast', clearAfterSeconds: 5 }));
+  const reply = await rig.sender.evaluate(() => chrome.runtime.sendMessage({ type: 'clipboard.copy', text: 'by-broadcast', clearAfterSeconds: 5 }));
   assert.equal(reply.ok, false);
   assert.match(reply.error, /only over a 'patguard-clipboard' port/);
   assert.notEqual(await clipboard(), 'by-broadcast');
@@ -73,14 +38,14 @@ test('a copy request by runtime.sendMessage is refused: secrets go over a port t
 test('two copies around the clear moment: only the latest copy\'s clear acts, and it clears the second token on time', async () => {
   // The second copy lands just before, at and just after the first one's clear moment.
   for (const offsetMs of [-40, 0, 40]) {
-    await sender.evaluate(() => {
+    await rig.sender.evaluate(() => {
       window.__results = [];
     });
     const first = `patguard-first-${offsetMs}-${Date.now()}`;
     const second = `patguard-second-${offsetMs}-${Date.now()}`;
     const a = await copy(first);
     assert.equal(a.ok, true, JSON.stringify(a));
-    assert.equal(a.id, 7, 'the reply answers the request it belongs to');
+    assert.equal(a.id, 1, 'the reply answers the request it belongs to');
     await untilMs(a.clearAt + offsetMs);
     const b = await copy(second);
     assert.equal(b.ok, true, JSON.stringify(b));
@@ -90,7 +55,7 @@ test('two copies around the clear moment: only the latest copy\'s clear acts, an
     await waitForClipboard(second);
     await untilMs(Math.max(copiedAt, b.clearAt - 1000));
     assert.equal(await clipboard(), second, `offset ${offsetMs} ms: the second token was cleared early`);
-    const results = await sender.waitForFunction(
+    const results = await rig.sender.waitForFunction(
       (clearAt) => {
         const late = window.__results.filter((r) => r.at >= clearAt - 50);
         return late.length > 0 && window.__results;
@@ -121,7 +86,7 @@ test('a clear due across an extension reload is done at the next start', async (
 
   await reloadExtension();
   // Nothing of the old extension is left: the offscreen document went with the reload.
-  sender = await extensionPage();
+  rig.sender = await reportingExtensionPage(ext);
   assert.equal(await clipboard(), token, 'the reload itself does not clear');
   // Done means both: the clipboard is empty and the record is gone. (Right after a reload, a
   // fresh page's first storage read can briefly miss the record, so one channel alone is not
@@ -137,9 +102,9 @@ test('after a reload, text the user copied over the token is kept', async () => 
   const reply = await copy(token);
   assert.equal(reply.ok, true, JSON.stringify(reply));
   await waitForClipboard(token);
-  await reader.evaluate(() => navigator.clipboard.writeText('the user copied this'));
+  await rig.reader.evaluate(() => navigator.clipboard.writeText('the user copied this'));
   await reloadExtension();
-  sender = await extensionPage();
+  rig.sender = await reportingExtensionPage(ext);
   await untilMs(reply.clearAt);
   await until(async () => (await pendingRecord()) === null);
   assert.equal(await clipboard(), 'the user copied this');
@@ -149,7 +114,7 @@ test('after a reload, text the user copied over the token is kept', async () => 
 async function until(condition) {
   for (let attempt = 0; attempt < 400; attempt++) {
     if (await condition()) return Date.now();
-    await reader.waitForTimeout(50);
+    await rig.reader.waitForTimeout(50);
   }
   assert.fail('the clear was not done');
 }
