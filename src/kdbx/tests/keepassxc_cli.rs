@@ -10,7 +10,8 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
-use patguard_kdbx::{build_kdbx, KdbxEntry, KdfSettings, GROUP_NAME};
+use patguard_core::vault::{NewToken, VaultEntry};
+use patguard_kdbx::{build_kdbx, import_file_json, KdbxEntry, KdfSettings, GROUP_NAME};
 
 const MASTER: &str = "correct horse battery staple";
 const TITLE: &str = "build & <deploy> \"ci\" (Azure DevOps contoso)";
@@ -155,5 +156,76 @@ fn keepassxc_cli_rejects_a_wrong_password() {
     assert!(
         !out.status.success(),
         "a wrong password opened the database"
+    );
+}
+
+#[test]
+fn keepassxc_cli_imports_the_keepass_xml_file_and_reads_the_entry_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let xml_path = dir.path().join("entry.xml");
+    let db_path = dir.path().join("imported.kdbx");
+
+    // Markup characters in the secret prove the escaping survives a real reader.
+    let token = "pat&<tok>\"en'0123456789abcdefghijklmnopqrstuvwxyz";
+    let entry = VaultEntry::for_new_token(&NewToken {
+        name: "deploy & <release>",
+        organization: "contoso",
+        username: Some("alice@contoso.com"),
+        token,
+        url: None,
+        expires: Some("2026-12-31"),
+        scopes: &["vso.build", "vso.release_execute"],
+        preset: Some("Release \"bot\""),
+        created: "2026-11-28T20:00:00Z",
+    })
+    .expect("entry");
+    // The request the panel sends, made into the file as the vault window makes it.
+    let file = import_file_json(String::clone(&entry.to_vault_request_json()), "keepass-xml")
+        .expect("xml");
+    std::fs::write(&xml_path, file.as_bytes()).expect("write xml");
+    let xml = xml_path.to_str().expect("path");
+    let db = db_path.to_str().expect("path");
+
+    let import = keepassxc_cli(
+        &["import", "-q", "-p", xml, db],
+        "pw-for-test\npw-for-test\n",
+    );
+    assert!(
+        import.status.success(),
+        "import failed: {}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+
+    let path = format!("Azure DevOps/{}", entry.title);
+    let show = keepassxc_cli(
+        &[
+            "show", "-q", "-s", "-a", "Password", "-a", "URL", "-a", "UserName", db, &path,
+        ],
+        "pw-for-test\n",
+    );
+    assert!(
+        show.status.success(),
+        "show failed: {}",
+        String::from_utf8_lossy(&show.stderr)
+    );
+    let out = String::from_utf8_lossy(&show.stdout).into_owned();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "expected three attribute lines");
+    assert!(lines[0] == token, "Password differs from the token");
+    assert_eq!(lines[1], "https://dev.azure.com/contoso");
+    assert_eq!(lines[2], "alice@contoso.com");
+
+    let notes = keepassxc_cli(&["show", "-q", "-a", "Notes", db, &path], "pw-for-test\n");
+    assert_eq!(
+        String::from_utf8_lossy(&notes.stdout).trim_end(),
+        entry.notes
+    );
+
+    let export = keepassxc_cli(&["export", "-q", "-f", "xml", db], "pw-for-test\n");
+    let exported = String::from_utf8_lossy(&export.stdout).into_owned();
+    assert!(exported.contains("<Expires>True</Expires>"), "expiry lost");
+    assert!(
+        exported.contains("<Tags>azure-devops-pat</Tags>"),
+        "tag lost"
     );
 }
