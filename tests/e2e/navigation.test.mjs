@@ -20,14 +20,20 @@ const LIMIT = { timeout: 90_000 };
 const host = (page) => page.locator('[data-patguard="host"]');
 const assistantFrames = (page) => page.frames().filter((f) => f.url().includes('/assistant.html') && !f.isDetached());
 
-test('pushState from another portal page to the token page mounts the assistant; leaving removes it; back mounts it again', LIMIT, async (t) => {
+/** A portal page (not the token page) with the agent already running in it, closed after test `t`. */
+async function openPortal(t) {
   const page = await ext.context.newPage();
   t.after(() => page.close().catch(() => {}));
-  // The agent must be running before the navigation, or this would test a fresh page load.
+  // The agent must be running before a navigation, or that would test a fresh page load.
   const injected = waitForAgent(ext.context, page);
   await page.goto(PORTAL_PAGE('contoso'));
   await injected;
   await page.getByRole('log').waitFor();
+  return page;
+}
+
+test('pushState from another portal page to the token page mounts the assistant; leaving removes it; back mounts it again', LIMIT, async (t) => {
+  const page = await openPortal(t);
   assert.equal(await host(page).count(), 0, 'nothing is mounted on a non-token page');
 
   await page.evaluate(() => window.__portal.openTokens('contoso'));
@@ -68,12 +74,7 @@ async function agentCallsDuringChurn(page) {
 }
 
 test('off the token path the agent runs no code per DOM change; on it, it does', LIMIT, async (t) => {
-  const page = await ext.context.newPage();
-  t.after(() => page.close().catch(() => {}));
-  const injected = waitForAgent(ext.context, page);
-  await page.goto(PORTAL_PAGE('contoso'));
-  await injected;
-  await page.getByRole('log').waitFor();
+  const page = await openPortal(t);
 
   const off = await agentCallsDuringChurn(page);
   assert.ok(off.mutations > 1000, `only ${off.mutations} mutations`);
