@@ -10,6 +10,7 @@ import { launchWithExtension, assistantFrame } from '../support/extension.mjs';
 import { PAGE, dialog, createWithPreset } from '../support/replica-page.mjs';
 import pageTexts from '../../src/core/data/ado-page-texts.json' with { type: 'json' };
 import { waitForClipboardText } from '../support/clipboard.mjs';
+import { attachNonFlat } from '../support/offscreen-devtools.mjs';
 
 const T = (key) => pageTexts.texts[key].en;
 const DELAY = 5;
@@ -50,30 +51,20 @@ after(async () => {
 let offscreen = null; // {send(method, params)} for the latest offscreen document
 async function watchOffscreenDocument(page) {
   const cdp = await ext.context.newCDPSession(page);
-  let nextId = 1;
-  const pending = new Map();
-  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
-    const m = JSON.parse(message);
-    if (m.id && pending.has(m.id)) {
-      pending.get(m.id)(m);
-      pending.delete(m.id);
-    } else if (m.method === 'Runtime.consoleAPICalled') {
-      consoleLog.push({ where: 'console offscreen.html', text: m.params.args.map((a) => a.value ?? a.description ?? '').join(' ') });
-    } else if (m.method === 'Runtime.exceptionThrown') {
-      consoleLog.push({ where: 'pageerror offscreen.html', text: JSON.stringify(m.params.exceptionDetails) });
-    }
-  });
   const attached = new Set();
   const onTarget = async ({ targetInfo }) => {
     // A new target is announced with an empty URL; the URL arrives with targetInfoChanged.
     if (!targetInfo.url.endsWith('/offscreen.html') || attached.has(targetInfo.targetId)) return;
     attached.add(targetInfo.targetId);
-    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: targetInfo.targetId, flatten: false });
-    const send = (method, params = {}) => new Promise((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve);
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => resolve(null));
+    const session = await attachNonFlat(cdp, targetInfo.targetId);
+    session.onEvent((m) => {
+      if (m.method === 'Runtime.consoleAPICalled') {
+        consoleLog.push({ where: 'console offscreen.html', text: m.params.args.map((a) => a.value ?? a.description ?? '').join(' ') });
+      } else if (m.method === 'Runtime.exceptionThrown') {
+        consoleLog.push({ where: 'pageerror offscreen.html', text: JSON.stringify(m.params.exceptionDetails) });
+      }
     });
+    const send = (method, params) => session.send(method, params).catch(() => null);
     offscreen = { send, ready: send('Runtime.enable') };
   };
   cdp.on('Target.targetCreated', onTarget);

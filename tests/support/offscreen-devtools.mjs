@@ -3,13 +3,51 @@
 // documents as pages (Chromium lists them as target type "background_page"), and
 // browser-level auto-attach needs flat sessions, which Playwright's CDPSession cannot address.
 // So the test attaches to the running document with a non-flat session from the browser-level
-// CDP session and talks to it through Target.sendMessageToTarget.
+// CDP session and talks to it through Target.sendMessageToTarget (`attachNonFlat`, which
+// no-trace.test.mjs also uses to read the document's console).
 //
 // The hooks installed by `installClipboardHooks` wrap, never replace, what the document calls:
 // every call still reaches the browser's own crypto.subtle.digest, chrome.runtime.sendMessage
 // and document.execCommand, except where a test asks to hold a call (it then runs when the
 // test releases it) or to refuse a paste (execCommand then returns false, as Chromium does when
 // the extension may not read the clipboard).
+
+/**
+ * A non-flat DevTools session to `targetId`, driven through `cdp` (a browser-level or page
+ * session): `send` resolves with the target's reply message ({id, result} or {id, error}),
+ * `onEvent` hears the target's events, `failPending` rejects every call still unanswered.
+ */
+export async function attachNonFlat(cdp, targetId) {
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+  let nextId = 1;
+  const calls = new Map();
+  const listeners = [];
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    if (e.sessionId !== sessionId) return;
+    const message = JSON.parse(e.message);
+    const call = calls.get(message.id);
+    if (call) {
+      calls.delete(message.id);
+      call.resolve(message);
+    } else if (message.method) listeners.forEach((listener) => listener(message));
+  });
+  return {
+    send(method, params = {}) {
+      const id = nextId++;
+      const answer = new Promise((resolve, reject) => calls.set(id, { resolve, reject }));
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch((e) => {
+        calls.get(id)?.reject(e);
+        calls.delete(id);
+      });
+      return answer;
+    },
+    onEvent: (listener) => listeners.push(listener),
+    failPending(error) {
+      for (const { reject } of calls.values()) reject(error);
+      calls.clear();
+    },
+  };
+}
 
 /** Attaches to the one open offscreen document of `context`'s extension. */
 export async function attachOffscreen(context) {
@@ -23,38 +61,23 @@ export async function attachOffscreen(context) {
   const closed = new Promise((resolve) => {
     onClosed = resolve;
   });
-  const calls = new Map();
+  let session = null;
   const markClosed = () => {
     if (closedAt !== null) return;
     closedAt = Date.now();
-    for (const { reject } of calls.values()) reject(new Error('the offscreen document was closed'));
-    calls.clear();
+    session?.failPending(new Error('the offscreen document was closed'));
     onClosed(closedAt);
   };
   cdp.on('Target.targetDestroyed', (e) => e.targetId === target.targetId && markClosed());
   cdp.on('Target.detachedFromTarget', (e) => e.targetId === target.targetId && markClosed());
   await cdp.send('Target.setDiscoverTargets', { discover: true });
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-  cdp.on('Target.receivedMessageFromTarget', (e) => {
-    if (e.sessionId !== sessionId) return;
-    const message = JSON.parse(e.message);
-    const call = calls.get(message.id);
-    if (!call) return;
-    calls.delete(message.id);
-    if (message.error) call.reject(new Error(message.error.message));
-    else call.resolve(message.result);
-  });
+  session = await attachNonFlat(cdp, target.targetId);
 
-  let nextId = 1;
-  function send(method, params) {
-    if (closedAt !== null) return Promise.reject(new Error('the offscreen document was closed'));
-    const id = nextId++;
-    const answer = new Promise((resolve, reject) => calls.set(id, { resolve, reject }));
-    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch((e) => {
-      calls.get(id)?.reject(e);
-      calls.delete(id);
-    });
-    return answer;
+  async function send(method, params) {
+    if (closedAt !== null) throw new Error('the offscreen document was closed');
+    const reply = await session.send(method, params);
+    if (reply.error) throw new Error(reply.error.message);
+    return reply.result;
   }
 
   /** Evaluates `expression` in the document's page world; awaits a promise; returns its JSON value. */
